@@ -1,0 +1,37 @@
+// Two projects: `unit` needs nothing running; `integration` talks to the real
+// Fabric network that test/globalSetup.ts brings up once for every file.
+/** @type {import('jest').Config} */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
+const moduleNameMapper = {
+  '^@city-ledger/chaincode-common$': '<rootDir>/chaincode/common/src',
+  '^@city-ledger/network$': '<rootDir>/network/src',
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
+      testMatch: ['<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/globalTeardown.ts',
+      // One shared network: files run one after another so that tests which
+      // restart or stop it cannot pull it out from under another file.
+      maxWorkers: 1,
+      testTimeout: 300000,
+    },
+  ],
+  collectCoverageFrom: ['chaincode/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts', '!chaincode/*/src/testing/**'],
+  coverageThreshold: { global: { lines: 90, branches: 90 } },
+};
