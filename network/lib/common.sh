@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Shared by every script in network/: paths, logging, process and port helpers.
+# Source it; it defines functions and variables but starts nothing.
+
+# Absolute paths that every script agrees on.
+NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(cd "${NETWORK_DIR}/.." && pwd)"
+ORGS_DIR="${CITY_LEDGER_ORGS:-${REPO_DIR}/organizations}"
+# All generated state (crypto, ledgers, logs, pids) lives here, git-ignored.
+RUNTIME_DIR="${CITY_LEDGER_RUNTIME:-${REPO_DIR}/.runtime}"
+# Built Fabric binaries are cached outside the source tree, shared by checkouts.
+CACHE_DIR="${CITY_LEDGER_CACHE:-${HOME}/.cache/city-ledger}"
+CHANNEL_NAME="city"
+export NETWORK_DIR REPO_DIR ORGS_DIR RUNTIME_DIR CACHE_DIR CHANNEL_NAME
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs the org-file CLI (network/src/cli.ts, built to network/dist). It is the
+# one reader of organizations/*.yaml; scripts never parse YAML themselves.
+orgs_cli() {
+  local cli="${NETWORK_DIR}/dist/cli.js"
+  if [[ ! -f "${cli}" ]]; then
+    (cd "${REPO_DIR}" && npx --no-install tsc -b network) >&2 || die "cannot build network/ (run 'npm ci' first)"
+  fi
+  "$(node_bin)" "${cli}" "$@"
+}
+
+# The project's one Node runtime: node_modules/.bin/node (Node 22, from npm).
+node_bin() {
+  local bin="${REPO_DIR}/node_modules/.bin/node"
+  [[ -x "${bin}" ]] || die "Node 22 is not installed: run 'npm ci' at ${REPO_DIR}"
+  printf '%s\n' "${bin}"
+}
+
+# Puts the cached Fabric binaries first on PATH and points Fabric at its config.
+use_toolchain() {
+  local env_file="${CACHE_DIR}/toolchain.env"
+  [[ -f "${env_file}" ]] || die "Fabric is not installed: run network/install-fabric.sh"
+  # shellcheck source=/dev/null
+  source "${env_file}"
+  export PATH="${FABRIC_BIN_DIR}:${PATH}"
+}
+
+pid_file() { printf '%s/pids/%s.pid\n' "${RUNTIME_DIR}" "$1"; }
+log_file() { printf '%s/logs/%s.log\n' "${RUNTIME_DIR}" "$1"; }
+
+# True if the process recorded for a node id is alive.
+is_running() {
+  local pid_path pid
+  pid_path="$(pid_file "$1")"
+  [[ -f "${pid_path}" ]] || return 1
+  pid="$(<"${pid_path}")"
+  [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null
+}
+
+# Starts a command in the background as node <id>, with its own log and pid file.
+# Usage: start_process ID COMMAND [ARGS...]   (environment is inherited)
+start_process() {
+  local id="$1"; shift
+  if is_running "${id}"; then
+    log "${id} is already running (pid $(<"$(pid_file "${id}")"))"
+    return 0
+  fi
+  mkdir -p "${RUNTIME_DIR}/pids" "${RUNTIME_DIR}/logs"
+  # setsid: the node gets its own session, so it outlives the calling shell
+  # and `down` can stop it (and any children) by process group.
+  setsid "$@" >>"$(log_file "${id}")" 2>&1 < /dev/null &
+  echo $! >"$(pid_file "${id}")"
+  log "started ${id} (pid $!), log: $(log_file "${id}")"
+}
+
+# Stops node <id>: SIGTERM to its process group, SIGKILL after a grace period.
+stop_process() {
+  local id="$1" pid_path pid i
+  pid_path="$(pid_file "${id}")"
+  [[ -f "${pid_path}" ]] || return 0
+  pid="$(<"${pid_path}")"
+  if [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null; then
+    kill -TERM -- "-${pid}" 2>/dev/null || kill -TERM "${pid}" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+      kill -0 "${pid}" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "${pid}" 2>/dev/null; then
+      log "${id} did not stop in 10s; killing it"
+      kill -KILL -- "-${pid}" 2>/dev/null || kill -KILL "${pid}" 2>/dev/null || true
+    fi
+    log "stopped ${id}"
+  fi
+  rm -f "${pid_path}"
+}
+
+# True if something accepts TCP connections on 127.0.0.1:<port>.
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Waits until a command succeeds, or fails after <seconds>.
+# Usage: wait_until SECONDS DESCRIPTION COMMAND [ARGS...]
+wait_until() {
+  local seconds="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    if ((SECONDS >= deadline)); then
+      log "timed out after ${seconds}s waiting for ${what}"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
