@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Issues every identity of one org from its running CAs: the org's verifying
+# MSP, node MSPs and TLS certificates, the org admin and the org's users.
+# Source after lib/common.sh and lib/orgs.sh; call issue_org_crypto ORG.
+# Idempotent: an org whose crypto is complete is skipped.
+
+# fabric-ca-client against an org's CA (ca|tlsca) as its bootstrap registrar.
+ca_client() {
+  local org="$1" kind="$2"; shift 2
+  local port home
+  if [[ "${kind}" == ca ]]; then port="${ORG_CA_PORT[${org}]}"; else port="${ORG_TLSCA_PORT[${org}]}"; fi
+  home="$(org_dir "${org}")/registrars/${kind}"
+  fabric-ca-client "$@" --home "${home}" -u "https://127.0.0.1:${port}" \
+    --tls.certfiles "$(org_dir "${org}")/${kind}/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1
+}
+
+# URL with credentials for enrolling <name> at an org's CA.
+ca_url() {
+  local org="$1" kind="$2" name="$3" secret="$4" port
+  if [[ "${kind}" == ca ]]; then port="${ORG_CA_PORT[${org}]}"; else port="${ORG_TLSCA_PORT[${org}]}"; fi
+  printf 'https://%s:%s@127.0.0.1:%s\n' "${name}" "${secret}" "${port}"
+}
+
+enroll_registrar() {
+  local org="$1" kind="$2" secret
+  secret="$(<"$(org_dir "${org}")/${kind}/bootstrap.secret")"
+  fabric-ca-client enroll -u "$(ca_url "${org}" "${kind}" admin "${secret}")" \
+    --home "$(org_dir "${org}")/registrars/${kind}" \
+    --tls.certfiles "$(org_dir "${org}")/${kind}/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1
+}
+
+# Registers <name> with a random secret (kept 0600 under the org's secrets/),
+# unless it was registered before. Prints the secret.
+register_identity() {
+  local org="$1" kind="$2" name="$3" type="$4" attrs="${5:-}" secret_file
+  secret_file="$(org_dir "${org}")/secrets/${kind}-${name}"
+  if [[ ! -f "${secret_file}" ]]; then
+    mkdir -p "$(dirname "${secret_file}")"
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"${secret_file}")
+    local args=(register --id.name "${name}" --id.secret "$(<"${secret_file}")" --id.type "${type}")
+    if [[ -n "${attrs}" ]]; then args+=(--id.attrs "${attrs}"); fi
+    ca_client "${org}" "${kind}" "${args[@]}" || die "cannot register ${name} at ${kind} of ${org}"
+  fi
+  cat "${secret_file}"
+}
+
+# NodeOUs: the certificate's OU (set by Fabric CA from the identity type) gives its role.
+write_nodeous_config() {
+  cat >"$1/config.yaml" <<'YAML'
+NodeOUs:
+  Enable: true
+  ClientOUIdentifier: { Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: client }
+  PeerOUIdentifier: { Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: peer }
+  AdminOUIdentifier: { Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: admin }
+  OrdererOUIdentifier: { Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: orderer }
+YAML
+}
+
+# Enrolls an MSP (signing identity) into <dir>/msp, with predictable file names.
+enroll_msp() {
+  local org="$1" name="$2" secret="$3" dir="$4" hosts="$5"
+  local msp="${dir}/msp"
+  rm -rf "${msp}"
+  fabric-ca-client enroll -u "$(ca_url "${org}" ca "${name}" "${secret}")" --mspdir "${msp}" \
+    --home "${dir}" --csr.hosts "${hosts}" \
+    --tls.certfiles "$(org_dir "${org}")/ca/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1 \
+    || die "cannot enroll ${name} of ${org}"
+  mv "${msp}"/cacerts/*.pem "${msp}/cacerts/ca.pem"
+  mv "${msp}"/keystore/*_sk "${msp}/keystore/key.pem"
+  write_nodeous_config "${msp}"
+}
+
+# Enrolls a TLS certificate from the org's TLS CA into <dir>/tls as
+# <role>.crt, <role>.key and ca.crt (role: server for nodes, client for users).
+enroll_tls() {
+  local org="$1" name="$2" secret="$3" dir="$4" hosts="$5" role="$6"
+  local raw="${dir}/tls-enroll"
+  rm -rf "${raw}"
+  fabric-ca-client enroll -u "$(ca_url "${org}" tlsca "${name}" "${secret}")" --mspdir "${raw}" \
+    --home "${dir}" --enrollment.profile tls --csr.hosts "${hosts}" \
+    --tls.certfiles "$(org_dir "${org}")/tlsca/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1 \
+    || die "cannot enroll a TLS certificate for ${name} of ${org}"
+  mkdir -p "${dir}/tls"
+  cp "${raw}/signcerts/cert.pem" "${dir}/tls/${role}.crt"
+  cp "${raw}"/keystore/*_sk "${dir}/tls/${role}.key"
+  cp "${raw}"/tlscacerts/*.pem "${dir}/tls/ca.crt"
+  chmod 600 "${dir}/tls/${role}.key"
+  rm -rf "${raw}" "${dir}/fabric-ca-client-config.yaml"
+}
+
+# A node (peer or orderer): MSP with NodeOU type, and a TLS server certificate
+# valid for 127.0.0.1, localhost and its host name.
+issue_node() {
+  local node="$1" type="$2" org="${1%%/*}" name host dir secret tls_secret
+  name="$(node_id "${node}")"; host="$(node_host "${node}")"; dir="$(node_dir "${node}")"
+  secret="$(register_identity "${org}" ca "${name}" "${type}")"
+  tls_secret="$(register_identity "${org}" tlsca "${name}" "${type}")"
+  mkdir -p "${dir}"
+  enroll_msp "${org}" "${name}" "${secret}" "${dir}" "${host}"
+  enroll_tls "${org}" "${name}" "${tls_secret}" "${dir}" "127.0.0.1,localhost,${host}" server
+}
+
+# A client (the org admin or a user) with a city.role attribute in its certificate.
+issue_client() {
+  local org="$1" user="$2" type="$3" role="$4" dir secret tls_secret
+  dir="$(client_dir "${org}" "${user}")"
+  secret="$(register_identity "${org}" ca "${user}.${org}" "${type}" "city.role=${role}:ecert")"
+  tls_secret="$(register_identity "${org}" tlsca "${user}.${org}" client)"
+  mkdir -p "${dir}"
+  enroll_msp "${org}" "${user}.${org}" "${secret}" "${dir}" "${user}.${ORG_DOMAIN[${org}]}"
+  enroll_tls "${org}" "${user}.${org}" "${tls_secret}" "${dir}" "${user}.${ORG_DOMAIN[${org}]}" client
+}
+
+# The org's verifying MSP, as the channel configuration sees the org.
+write_org_msp() {
+  local org="$1" msp
+  msp="$(org_msp_dir "${org}")"
+  mkdir -p "${msp}/cacerts" "${msp}/tlscacerts"
+  cp "$(org_dir "${org}")/ca/ca-cert.pem" "${msp}/cacerts/ca.pem"
+  cp "$(org_dir "${org}")/tlsca/ca-cert.pem" "${msp}/tlscacerts/tlsca.pem"
+  write_nodeous_config "${msp}"
+}
+
+issue_org_crypto() {
+  local org="$1" done_file node user role
+  done_file="$(org_dir "${org}")/.crypto-complete"
+  [[ -f "${done_file}" ]] && return 0
+  log "issuing identities for ${org}"
+  enroll_registrar "${org}" ca || die "cannot enroll the registrar of ca-${org}"
+  enroll_registrar "${org}" tlsca || die "cannot enroll the registrar of tlsca-${org}"
+  write_org_msp "${org}"
+  # Every declared orderer gets crypto, even one that only a BFT profile runs.
+  while IFS=$'\t' read -r _ o name _; do
+    if [[ "${o}" == "${org}" ]]; then issue_node "${org}/${name}" orderer; fi
+  done < <(orgs_cli all-orderers)
+  for node in "${PEERS[@]}"; do
+    if [[ "${node%%/*}" == "${org}" ]]; then issue_node "${node}" peer; fi
+  done
+  issue_client "${org}" admin admin admin
+  while IFS=$'\t' read -r user role; do
+    if [[ -n "${user}" ]]; then issue_client "${org}" "${user}" client "${role}"; fi
+  done < <(orgs_cli users "${org}")
+  touch "${done_file}"
+}

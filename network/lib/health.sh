@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Readiness checks shared by up.sh and status.sh. Source after lib/orgs.sh.
+
+# A peer or orderer is healthy when its operations endpoint answers /healthz with 200.
+node_healthy() {
+  local node="$1"
+  curl -sf -o /dev/null --max-time 3 --cacert "$(tlsca_cert "${node%%/*}")" \
+    "https://127.0.0.1:${NODE_OPS_PORT[${node}]}/healthz"
+}
+
+# A CA is ready when it answers /cainfo over TLS with its own certificate.
+ca_ready() {
+  local org="$1" kind="$2" port home
+  home="$(org_dir "${org}")/${kind}"
+  if [[ "${kind}" == ca ]]; then port="${ORG_CA_PORT[${org}]}"; else port="${ORG_TLSCA_PORT[${org}]}"; fi
+  [[ -f "${home}/ca-cert.pem" ]] &&
+    curl -sf -o /dev/null --max-time 3 --cacert "${home}/ca-cert.pem" "https://127.0.0.1:${port}/cainfo"
+}
+
+# Prints a peer's block height on the channel, or nothing if it cannot say.
+peer_height() {
+  (
+    as_admin "$1"
+    peer channel getinfo -c "${CHANNEL_NAME}" 2>/dev/null |
+      sed -n 's/^Blockchain info: //p' | grep -o '"height":[0-9]*' | cut -d: -f2
+  )
+}
+
+# True once every peer reports the same height, at least <min>.
+peers_in_sync() {
+  local min="$1" node h first=""
+  for node in "${PEERS[@]}"; do
+    h="$(peer_height "${node}")"
+    [[ -n "${h}" && "${h}" -ge "${min}" ]] || return 1
+    if [[ -z "${first}" ]]; then first="${h}"; elif [[ "${h}" != "${first}" ]]; then return 1; fi
+  done
+}

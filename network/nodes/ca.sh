@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts one Fabric CA server: an org's identity CA or its TLS CA.
+# Usage: network/nodes/ca.sh ORG ca|tlsca
+#
+# SQLite database, TLS on its listener, bound to loopback. The bootstrap
+# registrar's password is generated on first start and kept (mode 0600) in the
+# CA's home under the runtime folder, never in git.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=../lib/orgs.sh
+source "${NETWORK_DIR}/lib/orgs.sh"
+use_toolchain
+
+ORG="${1:?usage: ca.sh ORG ca|tlsca}"
+KIND="${2:?usage: ca.sh ORG ca|tlsca}"
+load_orgs "$(saved_profile)"
+[[ -n "${ORG_MSP[${ORG}]:-}" ]] || die "unknown org ${ORG}"
+
+case "${KIND}" in
+  ca) PORT="${ORG_CA_PORT[${ORG}]}"; OPS_PORT="${ORG_CA_OPS_PORT[${ORG}]}" ;;
+  tlsca) PORT="${ORG_TLSCA_PORT[${ORG}]}"; OPS_PORT="${ORG_TLSCA_OPS_PORT[${ORG}]}" ;;
+  *) die "CA kind must be ca or tlsca, got ${KIND}" ;;
+esac
+CA_HOME="$(org_dir "${ORG}")/${KIND}"
+CA_NAME="${KIND}-${ORG}"
+mkdir -p "${CA_HOME}"
+if [[ ! -f "${CA_HOME}/bootstrap.secret" ]]; then
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"${CA_HOME}/bootstrap.secret")
+fi
+
+export FABRIC_CA_SERVER_HOME="${CA_HOME}"
+export FABRIC_CA_SERVER_CA_NAME="${CA_NAME}"
+export FABRIC_CA_SERVER_PORT="${PORT}"
+export FABRIC_CA_SERVER_ADDRESS="127.0.0.1"
+export FABRIC_CA_SERVER_TLS_ENABLED=true
+export FABRIC_CA_SERVER_DB_TYPE=sqlite3
+export FABRIC_CA_SERVER_DB_DATASOURCE="${CA_HOME}/fabric-ca-server.db"
+export FABRIC_CA_SERVER_CSR_CN="${CA_NAME}"
+export FABRIC_CA_SERVER_CSR_HOSTS="127.0.0.1,localhost,${KIND}.${ORG_DOMAIN[${ORG}]}"
+# Operations (health and metrics) on its own loopback port.
+export FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS="127.0.0.1:${OPS_PORT}"
+export FABRIC_CA_SERVER_METRICS_PROVIDER=prometheus
+
+start_process "${CA_NAME}" fabric-ca-server start -b "admin:$(<"${CA_HOME}/bootstrap.secret")"

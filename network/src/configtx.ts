@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { Consortium, consenters } from './consortium';
+import { LISTEN_HOST, RuntimeLayout } from './layout';
+import { OrderingProfile, OrgDeclaration } from './orgFile';
+
+const signature = (rule: string) => ({ Type: 'Signature', Rule: rule });
+const implicit = (rule: string) => ({ Type: 'ImplicitMeta', Rule: rule });
+
+/**
+ * Org policies. A regulator is read-only at the channel level too: its
+ * Writers and Endorsement policies can only be met by its orderer node (in the
+ * BFT profile), never by its clients or peers, so the ordering service refuses
+ * any transaction an Auditor client signs and no Auditor endorsement counts.
+ */
+function orgPolicies(org: OrgDeclaration) {
+  const msp = org.mspId;
+  const readOnly = org.role === 'regulator';
+  return {
+    Readers: signature(`OR('${msp}.member')`),
+    Writers: signature(readOnly ? `OR('${msp}.orderer')` : `OR('${msp}.member')`),
+    Admins: signature(`OR('${msp}.admin')`),
+    Endorsement: signature(readOnly ? `OR('${msp}.orderer')` : `OR('${msp}.peer')`),
+  };
+}
+
+function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile) {
+  const endpoints = org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => `${LISTEN_HOST}:${o.port}`);
+  return {
+    Name: org.mspId,
+    ID: org.mspId,
+    MSPDir: layout.orgMspDir(org),
+    Policies: orgPolicies(org),
+    ...(endpoints.length > 0 ? { OrdererEndpoints: endpoints } : {}),
+  };
+}
+
+/**
+ * Channel ACLs that differ from Fabric's defaults. Everything else keeps the
+ * default (see README "Channel access").
+ * - peer/Propose: Readers instead of Writers, so the Auditor can query
+ *   chaincode. Writes stay closed to it: the orderer checks /Channel/Writers,
+ *   endorsement policies never count it, and the chaincode refuses regulators.
+ */
+export const ACL_OVERRIDES: Readonly<Record<string, string>> = {
+  'peer/Propose': '/Channel/Application/Readers',
+};
+
+/** The default ACLs the channel keeps, named here so the README and tests can rely on them. */
+export const ACLS: Readonly<Record<string, string>> = {
+  '_lifecycle/CheckCommitReadiness': '/Channel/Application/Writers',
+  '_lifecycle/CommitChaincodeDefinition': '/Channel/Application/Writers',
+  '_lifecycle/QueryChaincodeDefinition': '/Channel/Application/Writers',
+  '_lifecycle/QueryChaincodeDefinitions': '/Channel/Application/Writers',
+  'lscc/ChaincodeExists': '/Channel/Application/Readers',
+  'lscc/GetDeploymentSpec': '/Channel/Application/Readers',
+  'lscc/GetChaincodeData': '/Channel/Application/Readers',
+  'lscc/GetInstantiatedChaincodes': '/Channel/Application/Readers',
+  'qscc/GetChainInfo': '/Channel/Application/Readers',
+  'qscc/GetBlockByNumber': '/Channel/Application/Readers',
+  'qscc/GetBlockByHash': '/Channel/Application/Readers',
+  'qscc/GetTransactionByID': '/Channel/Application/Readers',
+  'qscc/GetBlockByTxID': '/Channel/Application/Readers',
+  'cscc/GetConfigBlock': '/Channel/Application/Readers',
+  'cscc/GetChannelConfig': '/Channel/Application/Readers',
+  'peer/ChaincodeToChaincode': '/Channel/Application/Writers',
+  'event/Block': '/Channel/Application/Readers',
+  'event/FilteredBlock': '/Channel/Application/Readers',
+  ...ACL_OVERRIDES,
+};
+
+/** Profile names inside the generated configtx.yaml. */
+export const PROFILE_NAMES: Record<OrderingProfile, string> = { raft: 'CityRaft', bft: 'CityBFT' };
+
+/**
+ * Builds configtx.yaml for channel `city` from the org files.
+ *
+ * @example
+ * writeFileSync(out, configtxYaml(loadConsortium('organizations'), layout, 'raft'));
+ * // configtxgen -profile CityRaft -outputBlock genesis.block -channelID city
+ */
+export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, profile: OrderingProfile): string {
+  const members = consenters(consortium, profile);
+  const ordererOrgs = consortium.orgs.filter((org) => members.some((m) => m.org === org));
+  const tlsCert = (org: OrgDeclaration, name: string) => path.join(layout.nodeDir(org, name), 'tls', 'server.crt');
+  const portOf = (org: OrgDeclaration, name: string) => org.orderers.find((o) => o.name === name)?.port ?? 0;
+
+  const orderer: Record<string, unknown> = {
+    OrdererType: profile === 'raft' ? 'etcdraft' : 'BFT',
+    Addresses: [],
+    // Short batches: a city's transactions are few and latency matters more than throughput.
+    BatchTimeout: '500ms',
+    BatchSize: { MaxMessageCount: 100, AbsoluteMaxBytes: '10 MB', PreferredMaxBytes: '2 MB' },
+    Organizations: ordererOrgs.map((org) => organization(org, layout, profile)),
+    Policies: {
+      Readers: implicit('ANY Readers'),
+      Writers: implicit('ANY Writers'),
+      Admins: implicit('MAJORITY Admins'),
+      BlockValidation: implicit('ANY Writers'),
+    },
+    Capabilities: { V2_0: true },
+  };
+  if (profile === 'raft') {
+    orderer.EtcdRaft = {
+      Consenters: members.map(({ org, name }) => ({
+        Host: LISTEN_HOST,
+        Port: portOf(org, name),
+        ClientTLSCert: tlsCert(org, name),
+        ServerTLSCert: tlsCert(org, name),
+      })),
+    };
+  } else {
+    orderer.ConsenterMapping = members.map(({ org, name }, i) => ({
+      ID: i + 1,
+      Host: LISTEN_HOST,
+      Port: portOf(org, name),
+      MSPID: org.mspId,
+      Identity: path.join(layout.nodeDir(org, name), 'msp', 'signcerts', 'cert.pem'),
+      ClientTLSCert: tlsCert(org, name),
+      ServerTLSCert: tlsCert(org, name),
+    }));
+  }
+
+  const channel = {
+    Policies: { Readers: implicit('ANY Readers'), Writers: implicit('ANY Writers'), Admins: implicit('MAJORITY Admins') },
+    // V3_0 is what SmartBFT needs; Raft keeps V2_0 so that peers of either
+    // Fabric 2.5 or 3.x can join the channel.
+    Capabilities: profile === 'bft' ? { V3_0: true } : { V2_0: true },
+    Orderer: orderer,
+    Application: {
+      Organizations: consortium.orgs.map((org) => organization(org, layout, profile)),
+      Policies: {
+        Readers: implicit('ANY Readers'),
+        Writers: implicit('ANY Writers'),
+        Admins: implicit('MAJORITY Admins'),
+        LifecycleEndorsement: implicit('MAJORITY Endorsement'),
+        Endorsement: implicit('MAJORITY Endorsement'),
+      },
+      Capabilities: { V2_5: true },
+      ACLs: ACLS,
+    },
+  };
+  return stringify({ Profiles: { [PROFILE_NAMES[profile]]: channel } }, { lineWidth: 0 });
+}

@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadOrgFile, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
+
+/** Every org of the consortium, in a stable order (file name). */
+export interface Consortium {
+  readonly orgs: readonly OrgDeclaration[];
+}
+
+/** Minimum consenters per profile: Raft needs a majority of 3 to lose one; BFT needs 3f+1 with f=1. */
+const MIN_CONSENTERS: Record<OrderingProfile, number> = { raft: 1, bft: 4 };
+
+/**
+ * Loads every `*.yaml` in the organizations folder and checks what no single
+ * file can check on its own: MSP IDs, domains and ports are unique.
+ *
+ * @example
+ * const { orgs } = loadConsortium('organizations');
+ */
+export function loadConsortium(dir: string): Consortium {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  if (files.length === 0) throw new OrgFileError(dir, '(folder)', 'holds no org files (*.yaml)');
+  const orgs = files.map((f) => loadOrgFile(path.join(dir, f)));
+  checkUnique(orgs);
+  return { orgs };
+}
+
+function checkUnique(orgs: readonly OrgDeclaration[]): void {
+  const seen = new Map<string, string>();
+  const claim = (value: string, org: OrgDeclaration, field: string) => {
+    const owner = seen.get(value);
+    if (owner !== undefined) throw new OrgFileError(org.file, field, `duplicates ${owner}`);
+    seen.set(value, `${org.file} ${field}`);
+  };
+  for (const org of orgs) {
+    claim(`msp:${org.mspId}`, org, 'mspId');
+    claim(`domain:${org.domain}`, org, 'domain');
+    claim(`port:${org.ca.port}`, org, 'ca.port');
+    claim(`port:${org.ca.operationsPort}`, org, 'ca.operationsPort');
+    claim(`port:${org.tlsCa.port}`, org, 'tlsCa.port');
+    claim(`port:${org.tlsCa.operationsPort}`, org, 'tlsCa.operationsPort');
+    org.orderers.forEach((o, i) => {
+      claim(`node:${org.key}:${o.name}`, org, `orderers[${i}].name`);
+      for (const f of ['port', 'adminPort', 'operationsPort'] as const) claim(`port:${o[f]}`, org, `orderers[${i}].${f}`);
+    });
+    org.peers.forEach((p, i) => {
+      claim(`node:${org.key}:${p.name}`, org, `peers[${i}].name`);
+      for (const f of ['port', 'chaincodePort', 'operationsPort'] as const) claim(`port:${p[f]}`, org, `peers[${i}].${f}`);
+    });
+  }
+  if (!orgs.some((o) => o.role === 'department')) {
+    throw new OrgFileError(orgs[0]?.file ?? '(none)', 'role', 'no org is a department');
+  }
+}
+
+/** The orderers that are consenters in a profile, with their org. */
+export function consenters(consortium: Consortium, profile: OrderingProfile): { org: OrgDeclaration; name: string }[] {
+  const result = consortium.orgs.flatMap((org) =>
+    org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => ({ org, name: o.name })),
+  );
+  if (result.length < MIN_CONSENTERS[profile]) {
+    throw new Error(`profile ${profile} needs at least ${MIN_CONSENTERS[profile]} consenters, the org files declare ${result.length}`);
+  }
+  return result;
+}
+
+/** Finds an org by its key (file name), e.g. `registry`. */
+export function findOrg(consortium: Consortium, key: string): OrgDeclaration {
+  const org = consortium.orgs.find((o) => o.key === key);
+  if (!org) throw new Error(`no org "${key}" in organizations/ (known: ${consortium.orgs.map((o) => o.key).join(', ')})`);
+  return org;
+}

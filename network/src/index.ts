@@ -1,0 +1,4 @@
+export * from './orgFile';
+export * from './consortium';
+export * from './layout';
+export * from './configtx';

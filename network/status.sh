@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Prints each node's health and each peer's height on channel `city`.
+# Exits non-zero if any node is down or unhealthy.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/orgs.sh
+source "${NETWORK_DIR}/lib/orgs.sh"
+# shellcheck source=lib/health.sh
+source "${NETWORK_DIR}/lib/health.sh"
+use_toolchain
+load_orgs "$(saved_profile)"
+
+failed=0
+row() { printf '%-22s %-9s %s\n' "$@"; }
+row NODE STATE DETAIL
+for org in "${ORG_KEYS[@]}"; do
+  for kind in tlsca ca; do
+    if ca_ready "${org}" "${kind}"; then row "${kind}-${org}" up "ready"; else row "${kind}-${org}" down ""; failed=1; fi
+  done
+done
+for node in "${ORDERERS[@]}" "${PEERS[@]}"; do
+  id="$(node_id "${node}")"
+  if ! is_running "${id}"; then row "${id}" down ""; failed=1; continue; fi
+  if ! node_healthy "${node}"; then row "${id}" unhealthy "operations :${NODE_OPS_PORT[${node}]}"; failed=1; continue; fi
+  detail="healthy"
+  if [[ " ${PEERS[*]} " == *" ${node} "* ]]; then detail+=", height $(peer_height "${node}" || true) on ${CHANNEL_NAME}"; fi
+  row "${id}" up "${detail}"
+done
+exit "${failed}"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Brings City Ledger's network from nothing (or from `down`) to healthy:
+# CAs, identities, orderers, peers, channel `city`, anchor peers. Waits until
+# every node is ready and every peer has the same height.
+#
+# Usage: network/up.sh [--bft]
+#   --bft   SmartBFT ordering with four consenters (the Auditor runs the 4th),
+#           channel capability V3_0. Chosen when the runtime is first created.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/orgs.sh
+source "${NETWORK_DIR}/lib/orgs.sh"
+# shellcheck source=lib/health.sh
+source "${NETWORK_DIR}/lib/health.sh"
+# shellcheck source=lib/crypto.sh
+source "${NETWORK_DIR}/lib/crypto.sh"
+# shellcheck source=lib/channel.sh
+source "${NETWORK_DIR}/lib/channel.sh"
+
+PROFILE=raft
+for arg in "$@"; do
+  case "${arg}" in
+    --bft) PROFILE=bft ;;
+    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) die "unknown option ${arg} (try --help)" ;;
+  esac
+done
+STARTED=${SECONDS}
+
+"${NETWORK_DIR}/install-fabric.sh"
+use_toolchain
+for tool in curl jq; do command -v "${tool}" >/dev/null || die "${tool} is required (apt-get install ${tool})"; done
+
+# The profile is fixed when the runtime is created; switching needs `clean`.
+mkdir -p "$(channel_dir)"
+if [[ -f "$(channel_dir)/profile" && "$(saved_profile)" != "${PROFILE}" ]]; then
+  die "this runtime was created with the $(saved_profile) profile; run network/clean.sh to switch to ${PROFILE}"
+fi
+echo "${PROFILE}" >"$(channel_dir)/profile"
+load_orgs "${PROFILE}"
+
+log "starting CAs"
+for org in "${ORG_KEYS[@]}"; do
+  "${NETWORK_DIR}/nodes/ca.sh" "${org}" tlsca
+  "${NETWORK_DIR}/nodes/ca.sh" "${org}" ca
+done
+for org in "${ORG_KEYS[@]}"; do
+  for kind in tlsca ca; do
+    wait_until 60 "${kind} of ${org}" ca_ready "${org}" "${kind}" || die "${kind}-${org} did not start; see $(log_file "${kind}-${org}")"
+  done
+done
+
+for org in "${ORG_KEYS[@]}"; do issue_org_crypto "${org}"; done
+
+log "starting orderers and peers"
+for node in "${ORDERERS[@]}"; do "${NETWORK_DIR}/nodes/orderer.sh" "${node%%/*}" "${node##*/}"; done
+for node in "${PEERS[@]}"; do "${NETWORK_DIR}/nodes/peer.sh" "${node%%/*}" "${node##*/}"; done
+for node in "${ORDERERS[@]}" "${PEERS[@]}"; do
+  wait_until 90 "${node} to report healthy" node_healthy "${node}" ||
+    die "${node} is not healthy; see $(log_file "$(node_id "${node}")")"
+done
+
+create_genesis_block "${PROFILE}"
+join_orderers
+join_peers
+set_anchor_peers
+
+log "waiting for every peer to reach the same height"
+wait_until 120 "peers to agree on the height of ${CHANNEL_NAME}" peers_in_sync 1 || die "peers disagree on the height of ${CHANNEL_NAME}; run network/status.sh"
+log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
