@@ -4,6 +4,7 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 const moduleNameMapper = {
   '^@city-ledger/chaincode-common$': '<rootDir>/chaincode/common/src',
+  '^@city-ledger/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
   '^@city-ledger/network$': '<rootDir>/network/src',
 };
 
@@ -26,12 +27,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/globalSetup.ts',
       globalTeardown: '<rootDir>/test/globalTeardown.ts',
-      // One shared network: files run one after another so that tests which
-      // restart or stop it cannot pull it out from under another file.
-      maxWorkers: 1,
-      testTimeout: 300000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
     },
   ],
+  // One shared network: test files run one after another, so that a test
+  // which restarts or stops the network cannot pull it out from under another.
+  maxWorkers: 1,
   collectCoverageFrom: ['chaincode/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts', '!chaincode/*/src/testing/**'],
   coverageThreshold: { global: { lines: 90, branches: 90 } },
 };

@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { configtxYaml } from './configtx';
+import { consenters, findOrg, loadConsortium } from './consortium';
+import { RuntimeLayout } from './layout';
+import { loadOrgFile, OrgFileError, parseOrg } from './orgFile';
+
+const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');
+
+const valid = () => ({
+  name: 'Parks',
+  mspId: 'ParksMSP',
+  role: 'department',
+  domain: 'parks.city.local',
+  ca: { port: 11054, operationsPort: 21054 },
+  tlsCa: { port: 11055, operationsPort: 21055 },
+  orderers: [{ name: 'orderer0', port: 11050, adminPort: 11053, operationsPort: 21050 }],
+  peers: [{ name: 'peer0', port: 11051, chaincodePort: 11052, operationsPort: 21051, anchor: true }],
+  users: [{ name: 'ranger1', role: 'ranger' }],
+});
+
+function expectFieldError(doc: unknown, field: string): void {
+  let caught: unknown;
+  try {
+    parseOrg('organizations/parks.yaml', typeof doc === 'string' ? doc : stringify(doc));
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(OrgFileError);
+  expect((caught as OrgFileError).field).toBe(field);
+  expect((caught as OrgFileError).message).toContain(`organizations/parks.yaml: field "${field}"`);
+}
+
+describe('org files', () => {
+  test('a valid file parses, with defaults for optional fields', () => {
+    const doc = valid();
+    const org = parseOrg('organizations/parks.yaml', stringify(doc));
+    expect(org).toMatchObject({ key: 'parks', mspId: 'ParksMSP', role: 'department' });
+    expect(org.orderers[0]?.profiles).toEqual(['raft', 'bft']);
+  });
+
+  test.each([
+    ['mspId', (d: Record<string, unknown>) => delete d.mspId],
+    ['mspId', (d: Record<string, unknown>) => (d.mspId = 'Parks')],
+    ['role', (d: Record<string, unknown>) => (d.role = 'mayor')],
+    ['domain', (d: Record<string, unknown>) => (d.domain = 'Not A Domain')],
+    ['ca', (d: Record<string, unknown>) => delete d.ca],
+    ['ca.port', (d: Record<string, unknown>) => (d.ca = { port: 80, operationsPort: 21054 })],
+    ['tlsCa.operationsPort', (d: Record<string, unknown>) => (d.tlsCa = { port: 11055, operationsPort: 'x' })],
+    ['peers', (d: Record<string, unknown>) => delete d.peers],
+    ['peers', (d: Record<string, unknown>) => (d.peers = [])],
+    ['peers[0].chaincodePort', (d: Record<string, unknown>) => (d.peers = [{ name: 'peer0', port: 11051, operationsPort: 21051 }])],
+    ['peers[0].anchor', (d: Record<string, unknown>) => (d.peers = [{ ...valid().peers[0], anchor: 'yes' }])],
+    ['orderers[0].profiles', (d: Record<string, unknown>) => (d.orderers = [{ ...valid().orderers[0], profiles: ['pbft'] }])],
+    ['orderers', (d: Record<string, unknown>) => (d.orderers = 'orderer0')],
+    ['users[0].role', (d: Record<string, unknown>) => (d.users = [{ name: 'ranger1' }])],
+    ['colour', (d: Record<string, unknown>) => (d.colour = 'green')],
+  ])('a bad or missing %s is named in the error', (field, mutate) => {
+    const doc = valid() as unknown as Record<string, unknown>;
+    mutate(doc);
+    expectFieldError(doc, field);
+  });
+
+  test('a file that is not a YAML mapping is refused', () => {
+    expectFieldError('- just\n- a list\n', '(document)');
+    expectFieldError('name: [unclosed', '(document)');
+  });
+
+  test('a missing file is reported with its path', () => {
+    expect(() => loadOrgFile('/nonexistent/parks.yaml')).toThrow('/nonexistent/parks.yaml: field "(file)"');
+  });
+});
+
+describe('the consortium', () => {
+  test('the shipped org files declare the default city consortium', () => {
+    const { orgs } = loadConsortium(ORGS_DIR);
+    expect(orgs.map((o) => [o.mspId, o.role, o.peers.length])).toEqual([
+      ['AuditorMSP', 'regulator', 1],
+      ['HealthMSP', 'department', 1],
+      ['PublicWorksMSP', 'department', 1],
+      ['RegistryMSP', 'department', 2],
+    ]);
+    expect(consenters({ orgs }, 'raft').map((c) => c.org.mspId)).toEqual(['HealthMSP', 'PublicWorksMSP', 'RegistryMSP']);
+    expect(consenters({ orgs }, 'bft')).toHaveLength(4);
+    expect(findOrg({ orgs }, 'registry').mspId).toBe('RegistryMSP');
+    expect(() => findOrg({ orgs }, 'parks')).toThrow('no org "parks"');
+  });
+
+  test('a port used twice is refused, naming both places', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'orgs-'));
+    try {
+      for (const f of ['registry.yaml', 'health.yaml']) writeFileSync(path.join(dir, f), readFileSync(path.join(ORGS_DIR, f)));
+      const clash = { ...valid(), ca: { port: 7054, operationsPort: 21054 } };
+      writeFileSync(path.join(dir, 'zoo.yaml'), stringify(clash));
+      expect(() => loadConsortium(dir)).toThrow(/zoo\.yaml: field "ca\.port" duplicates .*registry\.yaml ca\.port/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an empty organizations folder is refused', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'orgs-'));
+    try {
+      expect(() => loadConsortium(dir)).toThrow('holds no org files');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('BFT needs four consenters', () => {
+    const { orgs } = loadConsortium(ORGS_DIR);
+    expect(() => consenters({ orgs: orgs.filter((o) => o.role === 'department') }, 'bft')).toThrow('at least 4 consenters');
+  });
+});
+
+describe('configtx generation', () => {
+  const { orgs } = loadConsortium(ORGS_DIR);
+  const layout = new RuntimeLayout('/rt');
+
+  test('Raft: three department consenters, the Auditor read-only', () => {
+    const yaml = configtxYaml({ orgs }, layout, 'raft');
+    expect(yaml).toContain('OrdererType: etcdraft');
+    expect(yaml).toContain("Rule: OR('AuditorMSP.orderer')");
+    expect(yaml).not.toContain("OR('AuditorMSP.member')\n        Writers");
+    expect(yaml.match(/ClientTLSCert:/g)).toHaveLength(3);
+    expect(yaml).toContain('peer/Propose: /Channel/Application/Readers');
+  });
+
+  test('BFT: four consenters with V3_0', () => {
+    const yaml = configtxYaml({ orgs }, layout, 'bft');
+    expect(yaml).toContain('OrdererType: BFT');
+    expect(yaml).toContain('V3_0: true');
+    expect(yaml.match(/MSPID:/g)).toHaveLength(4);
+    expect(yaml).toContain('/rt/nodes/auditor-orderer0/msp/signcerts/cert.pem');
+  });
+});

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  allPeers,
+  allPorts,
+  consortium,
+  networkEnv,
+  networkScript,
+  peerCli,
+  peerHeight,
+  REPO_DIR,
+} from './support/network';
+
+const run = promisify(execFile);
+
+async function heights(): Promise<number[]> {
+  return Promise.all(allPeers().map(([o, p]) => peerHeight(o, p)));
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('the City Ledger network', () => {
+  test('every CA, orderer and peer reports healthy', async () => {
+    const out = await networkScript('status');
+    for (const o of consortium().orgs) {
+      expect(out).toMatch(new RegExp(`ca-${o.key}\\s+up`));
+      for (const p of o.peers) expect(out).toMatch(new RegExp(`${o.key}-${p.name}\\s+up\\s+healthy`));
+    }
+  });
+
+  test('every peer, the Auditor and both Registry peers included, reports the same height on city', async () => {
+    const all = await heights();
+    expect(all).toHaveLength(5);
+    expect(all[0]).toBeGreaterThanOrEqual(1);
+    expect(new Set(all).size).toBe(1);
+  });
+
+  test("the Auditor's peer serves the config block, with every org and its anchor peer", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'city-config-'));
+    try {
+      const block = path.join(dir, 'config.pb');
+      // No -o: the block comes from the Auditor's own peer, as a regulator would read it.
+      await peerCli('auditor', 'peer0', ['channel', 'fetch', 'config', block, '-c', networkEnv().CHANNEL_NAME]);
+      const decoded = path.join(dir, 'config.json');
+      await run(path.join(networkEnv().FABRIC_BIN_DIR, 'configtxlator'), [
+        'proto_decode', '--input', block, '--type', 'common.Block', '--output', decoded,
+      ]);
+      const config = JSON.parse(readFileSync(decoded, 'utf8')).data.data[0].payload.data.config;
+      const appOrgs = config.channel_group.groups.Application.groups;
+      for (const o of consortium().orgs) {
+        const anchors = appOrgs[o.mspId].values.AnchorPeers.value.anchor_peers;
+        expect(anchors).toEqual(o.peers.filter((p) => p.anchor).map((p) => ({ host: '127.0.0.1', port: p.port })));
+      }
+      // The regulator is read-only: its clients cannot satisfy its Writers policy.
+      expect(JSON.stringify(appOrgs.AuditorMSP.policies.Writers)).not.toContain('"role":"MEMBER"');
+      expect(Object.keys(config.channel_group.groups.Orderer.groups).sort()).toEqual(
+        ['HealthMSP', 'PublicWorksMSP', 'RegistryMSP'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('restart keeps the ledgers: every peer comes back at the same height', async () => {
+    const before = await heights();
+    await networkScript('restart');
+    expect(await heights()).toEqual(before);
+  });
+
+  test('after down no network port is listening, and up brings the same ledger back', async () => {
+    const before = await heights();
+    await networkScript('down');
+    const open = [];
+    for (const port of allPorts()) if (await portOpen(port)) open.push(port);
+    expect(open).toEqual([]);
+
+    await networkScript('up');
+    expect(await heights()).toEqual(before);
+  });
+
+  test('up refuses an org file with a bad field, naming the file and the field', async () => {
+    const orgs = mkdtempSync(path.join(os.tmpdir(), 'city-orgs-'));
+    const runtime = mkdtempSync(path.join(os.tmpdir(), 'city-runtime-'));
+    try {
+      cpSync(path.join(REPO_DIR, 'organizations'), orgs, { recursive: true });
+      const file = path.join(orgs, 'health.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^mspId: .*$/m, 'mspId: 42'));
+      const result = run('bash', [path.join(REPO_DIR, 'network', 'up.sh')], {
+        env: { ...process.env, CITY_LEDGER_ORGS: orgs, CITY_LEDGER_RUNTIME: runtime },
+      });
+      await expect(result).rejects.toMatchObject({ stderr: expect.stringContaining(`${file}: field "mspId"`) });
+    } finally {
+      rmSync(orgs, { recursive: true, force: true });
+      rmSync(runtime, { recursive: true, force: true });
+    }
+  });
+});

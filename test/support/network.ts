@@ -1,0 +1,100 @@
+import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+
+const run = promisify(execFile);
+
+export const REPO_DIR = path.resolve(__dirname, '..', '..');
+const NETWORK_DIR = path.join(REPO_DIR, 'network');
+
+/** Paths and settings as the network scripts see them (from network/print-env.sh). */
+export interface NetworkEnv {
+  RUNTIME_DIR: string;
+  ORGS_DIR: string;
+  CHANNEL_NAME: string;
+  FABRIC_BIN_DIR: string;
+  FABRIC_CFG_PATH: string;
+}
+
+let cachedEnv: NetworkEnv | undefined;
+export function networkEnv(): NetworkEnv {
+  if (!cachedEnv) {
+    const out = execFileSync('bash', [path.join(NETWORK_DIR, 'print-env.sh')], { encoding: 'utf8' });
+    cachedEnv = Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    ) as unknown as NetworkEnv;
+  }
+  return cachedEnv;
+}
+
+export const consortium = () => loadConsortium(networkEnv().ORGS_DIR);
+export const layout = () => new RuntimeLayout(networkEnv().RUNTIME_DIR);
+
+export function org(key: string): OrgDeclaration {
+  const found = consortium().orgs.find((o) => o.key === key);
+  if (!found) throw new Error(`no org ${key}`);
+  return found;
+}
+
+/** Runs network/<script>.sh and returns its output; rejects with the output if it fails. */
+export async function networkScript(script: string, ...args: string[]): Promise<string> {
+  try {
+    const { stdout, stderr } = await run('bash', [path.join(NETWORK_DIR, `${script}.sh`), ...args], {
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return stdout + stderr;
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${script}.sh failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+/** Runs the `peer` CLI as an org's admin against one of its peers. */
+export async function peerCli(orgKey: string, peerName: string, args: string[]): Promise<string> {
+  const env = networkEnv();
+  const o = org(orgKey);
+  const peer = o.peers.find((p) => p.name === peerName);
+  if (!peer) throw new Error(`no peer ${orgKey}/${peerName}`);
+  const { stdout, stderr } = await run(path.join(env.FABRIC_BIN_DIR, 'peer'), args, {
+    env: {
+      ...process.env,
+      FABRIC_CFG_PATH: env.FABRIC_CFG_PATH,
+      CORE_PEER_LOCALMSPID: o.mspId,
+      CORE_PEER_MSPCONFIGPATH: path.join(layout().clientDir(o, 'admin'), 'msp'),
+      CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+      CORE_PEER_TLS_ENABLED: 'true',
+      CORE_PEER_TLS_ROOTCERT_FILE: path.join(layout().orgMspDir(o), 'tlscacerts', 'tlsca.pem'),
+    },
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  return stdout + stderr;
+}
+
+/** The block height a peer reports for channel `city` (`peer channel getinfo`). */
+export async function peerHeight(orgKey: string, peerName: string): Promise<number> {
+  const out = await peerCli(orgKey, peerName, ['channel', 'getinfo', '-c', networkEnv().CHANNEL_NAME]);
+  const match = /"height":(\d+)/.exec(out);
+  if (!match?.[1]) throw new Error(`no height in: ${out}`);
+  return Number(match[1]);
+}
+
+/** Every peer of the consortium as [org key, peer name]. */
+export function allPeers(): [string, string][] {
+  return consortium().orgs.flatMap((o) => o.peers.map((p): [string, string] => [o.key, p.name]));
+}
+
+/** Every TCP port the org files assign to a CA or to a Raft-profile node. */
+export function allPorts(): number[] {
+  return consortium().orgs.flatMap((o) => [
+    o.ca.port,
+    o.ca.operationsPort,
+    o.tlsCa.port,
+    o.tlsCa.operationsPort,
+    ...o.orderers.flatMap((n) => [n.port, n.adminPort, n.operationsPort]),
+    ...o.peers.flatMap((n) => [n.port, n.chaincodePort, n.operationsPort]),
+  ]);
+}
