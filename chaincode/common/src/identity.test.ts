@@ -1,0 +1,62 @@
+import { caller, callerMsp, callerRole, isRegulator, requireMsp, requireRole, requireWriter } from './identity';
+import { DEPARTMENT_MSPS, Msp, REGULATOR_MSPS, Role } from './orgs';
+import { FakeLedger, type FakeCaller } from './testing';
+
+const ledger = new FakeLedger();
+const ctxOf = (who: FakeCaller) => ledger.context(who);
+
+const clerk = ctxOf({ msp: Msp.Registry, role: Role.Clerk, name: 'alice' });
+const noRole = ctxOf({ msp: Msp.Health });
+const auditor = ctxOf({ msp: Msp.Auditor, role: Role.Auditor });
+
+describe('orgs', () => {
+  it('separates departments from regulators', () => {
+    expect(DEPARTMENT_MSPS).toEqual(['RegistryMSP', 'HealthMSP', 'PublicWorksMSP']);
+    expect(REGULATOR_MSPS).toEqual(['AuditorMSP']);
+  });
+});
+
+describe('caller info', () => {
+  it('reads MSP, role attribute and ID', () => {
+    expect(callerMsp(clerk)).toBe('RegistryMSP');
+    expect(callerRole(clerk)).toBe('clerk');
+    expect(callerRole(noRole)).toBeUndefined();
+    expect(caller(clerk)).toEqual({ msp: 'RegistryMSP', role: 'clerk', id: clerk.clientIdentity.getID() });
+    expect(clerk.clientIdentity.getID()).toContain('CN=alice');
+  });
+
+  it('treats an empty role attribute as none', () => {
+    expect(callerRole(ctxOf({ msp: Msp.Health, attributes: { 'city.role': '' } }))).toBeUndefined();
+  });
+
+  it('knows regulators', () => {
+    expect(isRegulator(auditor)).toBe(true);
+    expect(isRegulator(clerk)).toBe(false);
+  });
+});
+
+describe('guards', () => {
+  it('requireMsp', () => {
+    expect(requireMsp(clerk, [Msp.Registry, Msp.Health])).toBe('RegistryMSP');
+    expect(() => requireMsp(noRole, [Msp.Registry])).toThrow('FORBIDDEN: organization HealthMSP is not allowed');
+  });
+
+  it('requireRole', () => {
+    expect(requireRole(clerk, [Role.Clerk])).toBe('clerk');
+    expect(() => requireRole(clerk, [Role.Registrar])).toThrow('FORBIDDEN: role clerk is not allowed');
+    expect(() => requireRole(noRole, [Role.Officer])).toThrow('FORBIDDEN: caller has no city.role attribute');
+  });
+
+  it('requireWriter refuses regulators before anything else', () => {
+    expect(() => requireWriter(auditor, [Msp.Auditor], [Role.Auditor])).toThrow(
+      'FORBIDDEN: regulators are read-only',
+    );
+  });
+
+  it('requireWriter checks MSP, then role when given', () => {
+    expect(requireWriter(clerk, [Msp.Registry], [Role.Clerk])).toEqual(caller(clerk));
+    expect(requireWriter(noRole, [Msp.Health])).toMatchObject({ msp: 'HealthMSP', role: undefined });
+    expect(() => requireWriter(noRole, [Msp.Registry])).toThrow(/^FORBIDDEN: organization/);
+    expect(() => requireWriter(clerk, [Msp.Registry], [Role.Registrar])).toThrow(/^FORBIDDEN: role/);
+  });
+});

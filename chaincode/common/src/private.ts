@@ -1,0 +1,62 @@
+/**
+ * Private data collections and transient input.
+ *
+ * Private data reaches the chaincode through the transient map (never through arguments,
+ * which are recorded on the ledger), is stored with `putPrivateJson`, and is proven on the
+ * public side by its hash. Never return private data from a submitted transaction and never
+ * put it in an event.
+ *
+ * @example
+ * ```ts
+ * const person = readTransientJson<BirthDetails>(ctx, 'birth');   // INVALID_ARGUMENT if missing
+ * await putPrivateJson(ctx, 'vitalRecordsPrivate', key, person);
+ * const hash = await privateDataHash(ctx, 'vitalRecordsPrivate', key); // readable by non-members
+ * ```
+ */
+import type { Context } from 'fabric-contract-api';
+import { invalidArgument, notFound } from './errors';
+import { fromBytes, toBytes } from './json';
+import { describeKey } from './state';
+import { parseJsonArg, type Shape } from './validation';
+
+/**
+ * Parses the transient entry `key` as a JSON object (optionally validated by `shape`, with
+ * fields named `key.prop`). Missing entry or bad JSON -> INVALID_ARGUMENT naming the key.
+ */
+export function readTransientJson<T = Record<string, unknown>>(ctx: Context, key: string, shape?: Shape<T>): T {
+  const bytes = ctx.stub.getTransient().get(key);
+  if (!bytes || bytes.length === 0) {
+    throw invalidArgument(`transient field ${key} is required`);
+  }
+  const text = Buffer.from(bytes).toString('utf8');
+  return parseJsonArg(text, key, shape);
+}
+
+/** Writes `value` as canonical JSON into `collection`. */
+export async function putPrivateJson(ctx: Context, collection: string, key: string, value: unknown): Promise<void> {
+  await ctx.stub.putPrivateData(collection, key, toBytes(value));
+}
+
+/** Reads a JSON object from `collection`, or undefined when absent. */
+export async function tryReadPrivateJson<T>(ctx: Context, collection: string, key: string): Promise<T | undefined> {
+  const bytes = await ctx.stub.getPrivateData(collection, key);
+  return bytes && bytes.length > 0 ? fromBytes<T>(bytes) : undefined;
+}
+
+/** Reads a JSON object from `collection`; NOT_FOUND when absent. */
+export async function readPrivateJson<T>(ctx: Context, collection: string, key: string, kind: string): Promise<T> {
+  const value = await tryReadPrivateJson<T>(ctx, collection, key);
+  if (value === undefined) {
+    throw notFound(kind, describeKey(ctx, key));
+  }
+  return value;
+}
+
+/**
+ * Hex SHA-256 of the committed private value, as every peer on the channel (members or not)
+ * holds it; undefined when absent. Compare with `sha256Hex(toBytes(doc))` to verify a document.
+ */
+export async function privateDataHash(ctx: Context, collection: string, key: string): Promise<string | undefined> {
+  const hash = await ctx.stub.getPrivateDataHash(collection, key);
+  return hash && hash.length > 0 ? Buffer.from(hash).toString('hex') : undefined;
+}

@@ -1,0 +1,8 @@
+// Test support for chaincode packages: `import { FakeLedger } from '@city-ledger/chaincode-common/testing'`.
+// Import it before the contract under test so that ./quiet can silence fabric-contract-api logs.
+import './quiet';
+
+export * from './fakeIdentity';
+export * from './fakeStub';
+export * from './fakeLedger';
+export { FakeIterator } from './iterators';
