@@ -92,7 +92,13 @@ install_sample_config() {
   (cd "${FABRIC_TOOLCHAIN}" && go mod download github.com/hyperledger/fabric) || die "cannot download the Fabric module through GOPROXY=$(go env GOPROXY)"
   moddir="$(fabric_module_dir)"
   mkdir -p "${CONFIG_DIR}"
-  install -m 0644 "${moddir}/sampleconfig/orderer.yaml" "${moddir}/sampleconfig/configtx.yaml" "${CONFIG_DIR}/"
+  install -m 0644 "${moddir}/sampleconfig/configtx.yaml" "${CONFIG_DIR}/"
+  # orderer.yaml gains a Consensus.Type key, so that ORDERER_CONSENSUS_TYPE
+  # can choose BFT: Fabric only applies environment overrides to keys the
+  # file already has, and this build starts one consenter type per process.
+  sed '/^Consensus:$/a\    Type: etcdraft # City Ledger: set ORDERER_CONSENSUS_TYPE=BFT for SmartBFT' \
+    "${moddir}/sampleconfig/orderer.yaml" >"${CONFIG_DIR}/orderer.yaml"
+  grep -q '^    Type: etcdraft # City Ledger' "${CONFIG_DIR}/orderer.yaml" || die "cannot add Consensus.Type to orderer.yaml"
   # The one edit: no Docker endpoint. An empty environment variable cannot
   # unset it (Fabric ignores empty overrides), and without Docker the peer's
   # health check would fail on it. Chaincode runs as a service instead.

@@ -36,6 +36,8 @@ export ORDERER_GENERAL_CLUSTER_ROOTCAS="[${DIR}/tls/ca.crt]"
 # No system channel: channels are joined through the admin API.
 export ORDERER_GENERAL_BOOTSTRAPMETHOD=none
 export ORDERER_CHANNELPARTICIPATION_ENABLED=true
+# This Fabric build starts one consenter type per orderer process.
+if [[ "$(saved_profile)" == bft ]]; then export ORDERER_CONSENSUS_TYPE=BFT; else export ORDERER_CONSENSUS_TYPE=etcdraft; fi
 # Ledger and consensus state under the runtime folder.
 export ORDERER_FILELEDGER_LOCATION="${DIR}/data/ledger"
 export ORDERER_CONSENSUS_WALDIR="${DIR}/data/consensus/wal"

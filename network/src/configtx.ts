@@ -36,6 +36,19 @@ function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: Order
 }
 
 /**
+ * Anchor peers go in the genesis block only for BFT: this Fabric build's
+ * configtxlator cannot decode a BFT channel's `Orderers` value, so the usual
+ * config update (which Raft uses, see network/lib/channel.sh) is impossible.
+ */
+function applicationOrganization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile) {
+  const anchors = org.peers.filter((p) => p.anchor).map((p) => ({ Host: LISTEN_HOST, Port: p.port }));
+  return {
+    ...organization(org, layout, profile),
+    ...(profile === 'bft' && anchors.length > 0 ? { AnchorPeers: anchors } : {}),
+  };
+}
+
+/**
  * Channel ACLs that differ from Fabric's defaults. Everything else keeps the
  * default (see README "Channel access").
  * - peer/Propose: Readers instead of Writers, so the Auditor can query
@@ -128,7 +141,7 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
     Capabilities: profile === 'bft' ? { V3_0: true } : { V2_0: true },
     Orderer: orderer,
     Application: {
-      Organizations: consortium.orgs.map((org) => organization(org, layout, profile)),
+      Organizations: consortium.orgs.map((org) => applicationOrganization(org, layout, profile)),
       Policies: {
         Readers: implicit('ANY Readers'),
         Writers: implicit('ANY Writers'),
