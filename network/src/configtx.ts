@@ -8,20 +8,35 @@ const signature = (rule: string) => ({ Type: 'Signature', Rule: rule });
 const implicit = (rule: string) => ({ Type: 'ImplicitMeta', Rule: rule });
 
 /**
- * Org policies. A regulator is read-only at the channel level too: its
- * Writers and Endorsement policies can only be met by its orderer node (in the
- * BFT profile), never by its clients or peers, so the ordering service refuses
- * any transaction an Auditor client signs and no Auditor endorsement counts.
+ * Org policies. A regulator is read-only: its clients (and their `city.role`
+ * auditor identities) can never satisfy its Writers policy, so the ordering
+ * service refuses any transaction they sign. Only its admin is a writer, and
+ * only because Fabric's lifecycle needs each org's admin to approve a
+ * chaincode definition before that org's peer will run the chaincode, even
+ * for queries. Its peer's endorsements satisfy its own Endorsement policy
+ * (which the approval needs), but the channel-wide Endorsement and
+ * LifecycleEndorsement policies name departments only, and so do the
+ * chaincode endorsement policies.
  */
 function orgPolicies(org: OrgDeclaration) {
   const msp = org.mspId;
   const readOnly = org.role === 'regulator';
   return {
     Readers: signature(`OR('${msp}.member')`),
-    Writers: signature(readOnly ? `OR('${msp}.orderer')` : `OR('${msp}.member')`),
+    Writers: signature(readOnly ? `OR('${msp}.admin')` : `OR('${msp}.member')`),
     Admins: signature(`OR('${msp}.admin')`),
-    Endorsement: signature(readOnly ? `OR('${msp}.orderer')` : `OR('${msp}.peer')`),
+    Endorsement: signature(`OR('${msp}.peer')`),
   };
+}
+
+/**
+ * A majority of the departments' peers, e.g. `OutOf(2, 'RegistryMSP.peer', ...)`:
+ * the channel's default endorsement policy, and the policy for committing a
+ * chaincode definition. A regulator never counts.
+ */
+export function departmentMajority(consortium: Consortium): string {
+  const peers = consortium.orgs.filter((o) => o.role === 'department').map((o) => `'${o.mspId}.peer'`);
+  return `OutOf(${Math.floor(peers.length / 2) + 1}, ${peers.join(', ')})`;
 }
 
 function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile) {
@@ -146,8 +161,8 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
         Readers: implicit('ANY Readers'),
         Writers: implicit('ANY Writers'),
         Admins: implicit('MAJORITY Admins'),
-        LifecycleEndorsement: implicit('MAJORITY Endorsement'),
-        Endorsement: implicit('MAJORITY Endorsement'),
+        LifecycleEndorsement: signature(departmentMajority(consortium)),
+        Endorsement: signature(departmentMajority(consortium)),
       },
       Capabilities: { V2_5: true },
       ACLs: ACLS,

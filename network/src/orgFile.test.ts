@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { configtxYaml } from './configtx';
+import { configtxYaml, departmentMajority } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
 import { loadOrgFile, OrgFileError, parseOrg } from './orgFile';
@@ -122,8 +122,12 @@ describe('configtx generation', () => {
   test('Raft: three department consenters, the Auditor read-only', () => {
     const yaml = configtxYaml({ orgs }, layout, 'raft');
     expect(yaml).toContain('OrdererType: etcdraft');
-    expect(yaml).toContain("Rule: OR('AuditorMSP.orderer')");
-    expect(yaml).not.toContain("OR('AuditorMSP.member')\n        Writers");
+    // The Auditor's clients are not writers; only its admin is (for lifecycle approvals).
+    expect(yaml).toMatch(/Writers:\n\s+Type: Signature\n\s+Rule: OR\('AuditorMSP.admin'\)/);
+    expect(yaml).not.toMatch(/Writers:\n\s+Type: Signature\n\s+Rule: OR\('AuditorMSP.member'\)/);
+    // Endorsement majorities count departments only.
+    expect(departmentMajority({ orgs })).toBe("OutOf(2, 'HealthMSP.peer', 'PublicWorksMSP.peer', 'RegistryMSP.peer')");
+    expect(yaml).toContain("LifecycleEndorsement:\n          Type: Signature\n          Rule: OutOf(2, 'HealthMSP.peer'");
     expect(yaml.match(/ClientTLSCert:/g)).toHaveLength(3);
     expect(yaml).toContain('peer/Propose: /Channel/Application/Readers');
   });
