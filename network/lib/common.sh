@@ -21,7 +21,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 orgs_cli() {
   local cli="${NETWORK_DIR}/dist/cli.js"
   if [[ ! -f "${cli}" ]]; then
-    (cd "${REPO_DIR}" && npx --no-install tsc -b network) >&2 || die "cannot build network/ (run 'npm ci' first)"
+    (cd "${REPO_DIR}" && npx --no-install tsc -b network) >&2 || die "cannot build network/ (run 'npm install' first)"
   fi
   "$(node_bin)" "${cli}" "$@"
 }
@@ -29,7 +29,7 @@ orgs_cli() {
 # The project's one Node runtime: node_modules/.bin/node (Node 22, from npm).
 node_bin() {
   local bin="${REPO_DIR}/node_modules/.bin/node"
-  [[ -x "${bin}" ]] || die "Node 22 is not installed: run 'npm ci' at ${REPO_DIR}"
+  [[ -x "${bin}" ]] || die "Node 22 is not installed: run 'npm install' at ${REPO_DIR}"
   printf '%s\n' "${bin}"
 }
 
