@@ -1,0 +1,73 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEPARTMENT_MSPS, Msp, REGULATOR_MSPS } from '@city-ledger/chaincode-common';
+import { CitizenCollection, COLLECTION_MEMBERS, citizenCollectionOf, isCollectionMember } from './collections';
+
+interface CollectionConfig {
+  name: string;
+  policy: string;
+  requiredPeerCount: number;
+  maxPeerCount: number;
+  blockToLive: number;
+  memberOnlyRead: boolean;
+  memberOnlyWrite: boolean;
+  endorsementPolicy?: { signaturePolicy: string };
+}
+
+const config = JSON.parse(
+  readFileSync(join(__dirname, '..', 'collections_config.json'), 'utf8'),
+) as CollectionConfig[];
+
+// Peers per MSP, counted from the org files (the single source of truth of the network).
+const orgDir = join(__dirname, '..', '..', '..', 'organizations');
+const peersOf = new Map(
+  readdirSync(orgDir)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => {
+      const text = readFileSync(join(orgDir, file), 'utf8');
+      const msp = /^mspId:\s*(\S+)/m.exec(text)?.[1] ?? '';
+      const peers = /^peers:\n((?:[ \t-].*\n?)*)/m.exec(text)?.[1] ?? '';
+      return [msp, (peers.match(/^\s*- name:/gm) ?? []).length] as const;
+    }),
+);
+
+describe('collections_config.json', () => {
+  it('declares exactly the collections of src/collections.ts', () => {
+    expect(config.map((c) => c.name).sort()).toEqual(Object.values(CitizenCollection).sort());
+    expect(Object.keys(COLLECTION_MEMBERS).sort()).toEqual(Object.values(CitizenCollection).sort());
+  });
+
+  it.each(config.map((c) => [c.name, c] as const))('%s: policy, flags and peer counts', (name, c) => {
+    const members = COLLECTION_MEMBERS[name] ?? [];
+    expect(members).toHaveLength(1);
+    const msp = members[0] as string;
+    expect(c.policy).toBe(`OR('${msp}.member')`);
+    expect(c.endorsementPolicy).toEqual({ signaturePolicy: `OR('${msp}.peer')` });
+    expect(c.memberOnlyRead).toBe(true);
+    expect(c.memberOnlyWrite).toBe(true);
+    expect(c.blockToLive).toBe(0);
+    // Private data is disseminated only to OTHER peers of member orgs.
+    const otherPeers = (peersOf.get(msp) as number) - 1;
+    expect(c.requiredPeerCount).toBe(Math.min(1, otherPeers));
+    expect(c.maxPeerCount).toBe(otherPeers);
+    expect(c.requiredPeerCount).toBeLessThanOrEqual(c.maxPeerCount);
+  });
+
+  it('gives each department one collection and the Auditor none', () => {
+    expect(DEPARTMENT_MSPS.map(citizenCollectionOf).sort()).toEqual(Object.values(CitizenCollection).sort());
+    expect(REGULATOR_MSPS).toContain(Msp.Auditor);
+    for (const c of config) {
+      expect(c.policy).not.toContain(Msp.Auditor);
+      expect(JSON.stringify(c)).not.toContain('Auditor');
+      expect(isCollectionMember(c.name, Msp.Auditor)).toBe(false);
+    }
+    expect(citizenCollectionOf(Msp.Auditor)).toBeUndefined();
+    expect(isCollectionMember('noSuchCollection', Msp.Registry)).toBe(false);
+  });
+
+  it('counts the peers from the org files', () => {
+    expect(peersOf.get(Msp.Registry)).toBe(2);
+    expect(peersOf.get(Msp.Health)).toBe(1);
+    expect(peersOf.get(Msp.PublicWorks)).toBe(1);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The credential document a holder presents, and its hash.
+ *
+ * ```json
+ * {
+ *   "id": "CRED-2025-0001",
+ *   "type": "residency",
+ *   "schema": { "id": "https://schemas.city-ledger.example/credentials/residency", "version": "1.0" },
+ *   "subject": "CIT-7f3a9c",
+ *   "issuer": "RegistryMSP",
+ *   "validFrom": "2025-01-01T00:00:00Z",
+ *   "validUntil": "2026-01-01T00:00:00Z",
+ *   "claims": { "district": "North" }
+ * }
+ * ```
+ *
+ * The hash is the lowercase hex SHA-256 of the document's canonical JSON (keys sorted
+ * recursively, no whitespace; see `canonicalJson` in chaincode-common), i.e. it covers every
+ * field including the claims, exactly as written (`...00Z` and `...00.000Z` hash differently).
+ * Only the hash goes on the ledger; the claims never do.
+ *
+ * @example
+ * ```ts
+ * const doc = parseCredentialDocument(readTransientJson(ctx, 'credential'), 'credential');
+ * const hash = credentialHash(doc, 'credential');
+ * ```
+ */
+import {
+  canonicalJson,
+  invalidArgument,
+  isoToMillis,
+  requireEnum,
+  requireId,
+  requireIsoTimestamp,
+  requireObject,
+  requireShape,
+  requireText,
+  sha256Hex,
+  type Shape,
+} from '@city-ledger/chaincode-common';
+import { CREDENTIAL_TYPES, type CredentialType } from './credentialTypes';
+
+/** Largest canonical JSON of a whole document, in characters. */
+export const MAX_DOCUMENT_CHARS = 16_384;
+
+/** The schema a document follows: an ID (URI) and a version. */
+export interface SchemaRef {
+  id: string;
+  version: string;
+}
+
+/** A credential document as issued and presented (see the module comment). */
+export interface CredentialDocument {
+  id: string;
+  type: CredentialType;
+  schema: SchemaRef;
+  /** Pseudonymous citizen ID. */
+  subject: string;
+  /** MSP ID of the issuing department. */
+  issuer: string;
+  validFrom: string;
+  validUntil: string;
+  claims: Record<string, unknown>;
+}
+
+const SCHEMA_SHAPE: Shape<SchemaRef> = {
+  id: (v, f) => requireText(v, f, { max: 256 }),
+  version: requireId,
+};
+
+const DOCUMENT_SHAPE: Shape<CredentialDocument> = {
+  id: requireId,
+  type: (v, f) => requireEnum(v, f, CREDENTIAL_TYPES),
+  schema: (v, f) => requireShape(v, f, SCHEMA_SHAPE),
+  subject: requireId,
+  issuer: requireId,
+  validFrom: requireIsoTimestamp,
+  validUntil: requireIsoTimestamp,
+  claims: requireObject,
+};
+
+/**
+ * Validates a document for issuance: every field present and well-formed, no unknown field,
+ * `validUntil` after `validFrom`, at most {@link MAX_DOCUMENT_CHARS}. INVALID_ARGUMENT otherwise.
+ */
+export function parseCredentialDocument(value: unknown, field: string): CredentialDocument {
+  const doc = requireShape(value, field, DOCUMENT_SHAPE);
+  if ((isoToMillis(doc.validUntil) as number) <= (isoToMillis(doc.validFrom) as number)) {
+    throw invalidArgument(`${field}.validUntil must be after ${field}.validFrom`);
+  }
+  if (canonicalDocument(doc, field).length > MAX_DOCUMENT_CHARS) {
+    throw invalidArgument(`${field} must be at most ${MAX_DOCUMENT_CHARS} characters as canonical JSON`);
+  }
+  return doc;
+}
+
+/** Lowercase hex SHA-256 of the document's canonical JSON. */
+export function credentialHash(document: unknown, field: string): string {
+  return sha256Hex(canonicalDocument(document, field));
+}
+
+/**
+ * Reads a presented credential for `verify`: any JSON object with a valid `id`. The other
+ * fields are deliberately NOT validated: whatever differs from the issued document shows up
+ * as a hash mismatch (TAMPERED), not as an input error.
+ */
+export function parsePresentedCredential(value: unknown, field: string): { id: string; document: Record<string, unknown> } {
+  const document = requireObject(value, field);
+  return { id: requireId(document['id'], `${field}.id`), document };
+}
+
+function canonicalDocument(document: unknown, field: string): string {
+  try {
+    return canonicalJson(document);
+  } catch {
+    // JSON.parse turns 1e400 into Infinity, which has no canonical form.
+    throw invalidArgument(`${field} must contain only finite numbers`);
+  }
+}

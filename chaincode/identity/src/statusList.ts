@@ -1,0 +1,130 @@
+/**
+ * Status lists, in the spirit of W3C Bitstring Status List: per issuing org, one list per
+ * purpose (`revocation`, `suspension`), stored under the composite key
+ * `statusList` + [issuerMsp, purpose]. Bit `i` of a list is the status of the issuer's
+ * credential with `statusListIndex` `i` (1 = revoked / suspended). Indexes come from a
+ * per-issuer counter (`statusListCounter` + [issuerMsp]), 0, 1, 2, ... in commit order.
+ *
+ * A stored list grows only when a bit is set; {@link readStatusList} pads it with zero bytes
+ * so that it covers every allocated index. The encoded list is base64url of the raw bytes:
+ * NOT GZIP-compressed (see ./bitstring).
+ *
+ * @example
+ * ```ts
+ * const index = await allocateStatusIndex(ctx, 'RegistryMSP');             // 0, then 1, ...
+ * await writeStatusBits(ctx, 'RegistryMSP', index, { revocation: true, suspension: false });
+ * ```
+ */
+import { keyFor, tryReadJson, txTimestamp, writeJson } from '@city-ledger/chaincode-common';
+import type { Context } from 'fabric-contract-api';
+import { Object as FabricObject, Property } from 'fabric-contract-api';
+import { bytesForBits, decodeBase64Url, encodeBase64Url, getBit, padBytes, setBit } from './bitstring';
+
+/** Purposes of status lists, as in W3C `statusPurpose`. */
+export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
+
+/** One of {@link STATUS_PURPOSES}. */
+export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+/** A status list as verifiers download it. */
+@FabricObject()
+export class StatusList {
+  /** MSP ID of the issuing org. */
+  @Property()
+  issuer!: string;
+
+  /** revocation or suspension. */
+  @Property()
+  purpose!: string;
+
+  /** Always `base64url` (unpadded, uncompressed). */
+  @Property()
+  encoding!: string;
+
+  /** Number of bits in `encodedList` (a multiple of 8). */
+  @Property()
+  length!: number;
+
+  /** How many indexes the issuer has handed out (0..allocated-1 are in the list). */
+  @Property()
+  allocated!: number;
+
+  /** The bitstring; bit 0 is the most significant bit of the first byte. */
+  @Property()
+  encodedList!: string;
+
+  /** Time of the last change, or `''` when no bit was ever set. */
+  @Property()
+  updatedAt!: string;
+}
+
+interface StoredStatusList {
+  issuer: string;
+  purpose: StatusPurpose;
+  encodedList: string;
+  updatedAt: string;
+}
+
+interface StatusCounter {
+  issuer: string;
+  nextIndex: number;
+}
+
+function listKey(ctx: Context, issuerMsp: string, purpose: StatusPurpose): string {
+  return keyFor(ctx, 'statusList', issuerMsp, purpose);
+}
+
+function counterKey(ctx: Context, issuerMsp: string): string {
+  return keyFor(ctx, 'statusListCounter', issuerMsp);
+}
+
+async function readBits(ctx: Context, issuerMsp: string, purpose: StatusPurpose): Promise<StoredStatusList | undefined> {
+  return tryReadJson<StoredStatusList>(ctx, listKey(ctx, issuerMsp, purpose));
+}
+
+/** Hands out the issuer's next status-list index (writes the counter). */
+export async function allocateStatusIndex(ctx: Context, issuerMsp: string): Promise<number> {
+  const counter = await tryReadJson<StatusCounter>(ctx, counterKey(ctx, issuerMsp));
+  const index = counter?.nextIndex ?? 0;
+  await writeJson(ctx, counterKey(ctx, issuerMsp), { issuer: issuerMsp, nextIndex: index + 1 });
+  return index;
+}
+
+/** Sets bit `index` of each of the issuer's lists to `bits[purpose]`; writes only lists that change. */
+export async function writeStatusBits(
+  ctx: Context,
+  issuerMsp: string,
+  index: number,
+  bits: Readonly<Record<StatusPurpose, boolean>>,
+): Promise<void> {
+  for (const purpose of STATUS_PURPOSES) {
+    const stored = await readBits(ctx, issuerMsp, purpose);
+    const bytes = stored ? decodeBase64Url(stored.encodedList) : new Uint8Array();
+    if (getBit(bytes, index) !== bits[purpose]) {
+      const list: StoredStatusList = {
+        issuer: issuerMsp,
+        purpose,
+        encodedList: encodeBase64Url(setBit(bytes, index, bits[purpose])),
+        updatedAt: txTimestamp(ctx),
+      };
+      await writeJson(ctx, listKey(ctx, issuerMsp, purpose), list);
+    }
+  }
+}
+
+/** The issuer's list for `purpose`, padded to cover every allocated index. */
+export async function readStatusList(ctx: Context, issuerMsp: string, purpose: StatusPurpose): Promise<StatusList> {
+  const stored = await readBits(ctx, issuerMsp, purpose);
+  const counter = await tryReadJson<StatusCounter>(ctx, counterKey(ctx, issuerMsp));
+  const allocated = counter?.nextIndex ?? 0;
+  const bytes = padBytes(stored ? decodeBase64Url(stored.encodedList) : new Uint8Array(), bytesForBits(allocated));
+  return {
+    issuer: issuerMsp,
+    purpose,
+    encoding: 'base64url',
+    length: bytes.length * 8,
+    allocated,
+    encodedList: encodeBase64Url(bytes),
+    updatedAt: stored?.updatedAt ?? '',
+  };
+}
