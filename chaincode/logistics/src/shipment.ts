@@ -1,0 +1,200 @@
+/**
+ * The shipment record and what every shipment transaction shares: loading, the custodian
+ * check, the status check and "save + append EPCIS event + emit chain event".
+ *
+ * State machine (illegal transitions are CONFLICT):
+ *
+ * ```
+ * createShipment -> ACTIVE --offerCustody--> OFFERED --acceptCustody--> ACTIVE (new custodian)
+ *                      ^                        |
+ *                      +--withdrawCustodyOffer--+
+ * ACTIVE --receiveShipment--> RECEIVED --closeShipment--> CLOSED
+ * ```
+ *
+ * @example
+ * ```ts
+ * const shipment = await loadShipment(ctx, id);
+ * requireCustodian(shipment, who.msp);
+ * requireStatus(shipment, ['ACTIVE'], 'receiveShipment');
+ * return saveWithEvent(ctx, { ...shipment, status: 'RECEIVED' }, who.msp, { bizStep: 'receiving', ... });
+ * ```
+ */
+import { Object as DataType, Property, type Context } from 'fabric-contract-api';
+import {
+  conflict,
+  emitEvent,
+  forbidden,
+  keyFor,
+  optional,
+  parseJsonArg,
+  readJson,
+  txTimestamp,
+  writeJson,
+} from '@city-ledger/chaincode-common';
+import type { ReadingSummary, SensorReading, TemperatureRange } from './coldChain';
+import {
+  appendEpcisEvent,
+  eventIdFor,
+  type QuantityElement,
+  requireLocationUrn,
+  requireTimeZoneOffset,
+  type BizStep,
+  type Disposition,
+  type EpcisAction,
+  type EpcisEvent,
+  type PartyRef,
+  type SensorElement,
+} from './epcis';
+
+/** Shipment statuses. */
+export const SHIPMENT_STATUSES = ['ACTIVE', 'OFFERED', 'RECEIVED', 'CLOSED'] as const;
+/** One shipment status. */
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/** A pending custody offer from the custodian to another department. */
+@DataType()
+export class CustodyOffer {
+  /** Offering (current custodian) MSP. */
+  @Property() from!: string;
+  /** Receiving MSP: the only org that may accept. */
+  @Property() to!: string;
+  @Property() offeredAt!: string;
+}
+
+/** A shipment's current public state. Its history is the EPCIS events returned by `trace`. */
+@DataType()
+export class Shipment {
+  @Property() id!: string;
+  @Property() status!: string;
+  /** MSP ID of the department holding custody. */
+  @Property() custodian!: string;
+  /** MSP ID of the department that created the shipment. */
+  @Property() origin!: string;
+  @Property('epcList', 'string[]') epcList!: string[];
+  @Property('quantityList', 'QuantityElement[]') quantityList!: QuantityElement[];
+  /** Latest EPCIS where/why. */
+  @Property() readPoint?: string;
+  @Property() bizLocation?: string;
+  @Property() bizStep!: string;
+  @Property() disposition!: string;
+  @Property('temperatureRange', 'TemperatureRange') temperatureRange?: TemperatureRange;
+  @Property('pendingOffer', 'CustodyOffer') pendingOffer?: CustodyOffer;
+  /** True once any reading fell outside the temperature range; never cleared. */
+  @Property() flagged!: boolean;
+  @Property('firstExcursion', 'SensorReading') firstExcursion?: SensorReading;
+  @Property('readings', 'ReadingSummary') readings!: ReadingSummary;
+  /** Number of EPCIS events in the shipment's history. */
+  @Property() eventCount!: number;
+  @Property() createdAt!: string;
+  @Property() updatedAt!: string;
+}
+
+/** Optional "where" of a transition: `{readPoint?, bizLocation?, eventTimeZoneOffset?}`; `''` for none. */
+export interface EventContext {
+  readPoint: string | undefined;
+  bizLocation: string | undefined;
+  eventTimeZoneOffset: string | undefined;
+}
+
+/** Parses the optional event-context argument (empty string means none). */
+export function parseEventContext(raw: string): EventContext {
+  if (raw === '') {
+    return { readPoint: undefined, bizLocation: undefined, eventTimeZoneOffset: undefined };
+  }
+  return parseJsonArg<EventContext>(raw, 'context', {
+    readPoint: optional(requireLocationUrn),
+    bizLocation: optional(requireLocationUrn),
+    eventTimeZoneOffset: optional(requireTimeZoneOffset),
+  });
+}
+
+/** Primary key of a shipment. */
+export function shipmentKey(ctx: Context, id: string): string {
+  return keyFor(ctx, 'shipment', id);
+}
+
+/** Reads a shipment; NOT_FOUND when absent. */
+export async function loadShipment(ctx: Context, id: string): Promise<Shipment> {
+  return readJson<Shipment>(ctx, shipmentKey(ctx, id), 'shipment');
+}
+
+/** FORBIDDEN unless `msp` holds custody. */
+export function requireCustodian(shipment: Shipment, msp: string): void {
+  if (shipment.custodian !== msp) {
+    throw forbidden(`only the custodian ${shipment.custodian} may change shipment ${shipment.id}`);
+  }
+}
+
+/** CONFLICT unless the shipment is in one of `allowed` statuses. */
+export function requireStatus(shipment: Shipment, allowed: readonly ShipmentStatus[], action: string): void {
+  if (!(allowed as readonly string[]).includes(shipment.status)) {
+    throw conflict(`shipment ${shipment.id} is ${shipment.status}; ${action} needs ${allowed.join(' or ')}`);
+  }
+}
+
+/** What a transition contributes to its EPCIS event. */
+export interface EventSpec {
+  action: EpcisAction;
+  bizStep: BizStep;
+  disposition: Disposition;
+  where?: EventContext;
+  sourceList?: PartyRef[];
+  destinationList?: PartyRef[];
+  sensorElementList?: SensorElement[];
+  /** Chain event name and extra payload fields (IDs and statuses only). */
+  chainEvent: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Writes `next` (with where/why, eventCount and updatedAt refreshed), appends the EPCIS event
+ * and emits the transaction's single chain event. Returns the saved shipment.
+ */
+export async function saveWithEvent(ctx: Context, next: Shipment, recordedBy: string, spec: EventSpec): Promise<Shipment> {
+  const now = txTimestamp(ctx);
+  const txId = ctx.stub.getTxID();
+  const seq = next.eventCount;
+  const saved: Shipment = {
+    ...next,
+    readPoint: spec.where?.readPoint ?? next.readPoint,
+    bizLocation: spec.where?.bizLocation ?? next.bizLocation,
+    bizStep: spec.bizStep,
+    disposition: spec.disposition,
+    eventCount: seq + 1,
+    updatedAt: now,
+  };
+  const event: EpcisEvent = {
+    type: 'ObjectEvent',
+    eventID: eventIdFor(txId),
+    shipmentId: saved.id,
+    seq,
+    eventTime: now,
+    eventTimeZoneOffset: spec.where?.eventTimeZoneOffset ?? '+00:00',
+    action: spec.action,
+    epcList: saved.epcList,
+    quantityList: saved.quantityList,
+    bizStep: spec.bizStep,
+    disposition: spec.disposition,
+    readPoint: saved.readPoint,
+    bizLocation: saved.bizLocation,
+    sourceList: spec.sourceList,
+    destinationList: spec.destinationList,
+    sensorElementList: spec.sensorElementList,
+    recordedBy,
+    txId,
+  };
+  await writeJson(ctx, shipmentKey(ctx, saved.id), saved);
+  await appendEpcisEvent(ctx, event);
+  emitEvent(ctx, spec.chainEvent, {
+    shipmentId: saved.id,
+    status: saved.status,
+    custodian: saved.custodian,
+    bizStep: spec.bizStep,
+    disposition: spec.disposition,
+    eventID: event.eventID,
+    seq,
+    txTime: now,
+    ...spec.payload,
+  });
+  return saved;
+}

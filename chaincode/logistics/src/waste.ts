@@ -1,0 +1,161 @@
+/**
+ * `waste` contract: waste-collection manifests, collection -> transfer -> processing, with
+ * weights in kg and a mass-balance check at processing (see wasteManifest.ts).
+ *
+ * Writers: PublicWorks officers only (crews, transfer stations and processing plants are all
+ * PublicWorks). Readers: every channel member, including the Auditor.
+ */
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  CityContract,
+  emitEvent,
+  getHistory,
+  keyFor,
+  notFound,
+  optionalId,
+  parseJsonArg,
+  readJson,
+  requireAbsent,
+  requireEnum,
+  requireId,
+  requireNumber,
+  requireWriter,
+  txTimestamp,
+  writeJson,
+} from '@city-ledger/chaincode-common';
+import { requireLocationUrn } from './epcis';
+import { WASTE_MSPS, WASTE_ROLES } from './roles';
+import {
+  checkMassBalance,
+  checkTransferWeight,
+  MAX_MANIFEST_KG,
+  requireStage,
+  WASTE_TYPES,
+  type WasteManifest,
+  type WasteManifestVersion,
+} from './wasteManifest';
+
+const kg = (min: number) => (v: unknown, f: string) => requireNumber(v, f, { min, max: MAX_MANIFEST_KG });
+
+function manifestKey(ctx: WasteContext, id: string): string {
+  return keyFor(ctx, 'wasteManifest', id);
+}
+
+/**
+ * The contract's transaction context. Declared in this file so that the decorator metadata
+ * (`design:paramtypes`) names it directly: fabric-contract-api recognises the context
+ * parameter by `createContext().constructor`.
+ */
+export class WasteContext extends Context {}
+
+@Info({ title: 'Waste', description: 'Waste-collection manifests: collection, transfer, processing with mass balance' })
+export class WasteContract extends CityContract {
+  constructor() {
+    super('waste');
+  }
+
+  override createContext(): WasteContext {
+    return new WasteContext();
+  }
+
+  /**
+   * Opens a manifest at collection. `manifestJson`:
+   * `{id, wasteType, collectionPoint (SGLN URN), collectedKg (> 0), vehicleId?}`. Event: WasteCollected.
+   */
+  @Transaction()
+  @Returns('WasteManifest')
+  async recordCollection(ctx: WasteContext, manifestJson: string) {
+    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    const input = parseJsonArg<Pick<WasteManifest, 'id' | 'wasteType' | 'collectionPoint' | 'collectedKg' | 'vehicleId'>>(
+      manifestJson,
+      'manifest',
+      {
+        id: requireId,
+        wasteType: (v, f) => requireEnum(v, f, WASTE_TYPES),
+        collectionPoint: requireLocationUrn,
+        collectedKg: kg(0.001),
+        vehicleId: optionalId,
+      },
+    );
+    const key = manifestKey(ctx, input.id);
+    await requireAbsent(ctx, key, 'manifest');
+    const now = txTimestamp(ctx);
+    const manifest: WasteManifest = { ...input, stage: 'COLLECTED', collectedAt: now, updatedAt: now };
+    await writeJson(ctx, key, manifest);
+    emitEvent(ctx, 'WasteCollected', { manifestId: input.id, stage: manifest.stage, collectedKg: input.collectedKg, txTime: now });
+    return manifest;
+  }
+
+  /**
+   * Hands the load to a facility: COLLECTED -> TRANSFERRED. `transferJson`:
+   * `{facilityId, transferredKg}`. Event: WasteTransferred.
+   */
+  @Transaction()
+  @Returns('WasteManifest')
+  async recordTransfer(ctx: WasteContext, manifestId: string, transferJson: string) {
+    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    const id = requireId(manifestId, 'manifestId');
+    const input = parseJsonArg<{ facilityId: string; transferredKg: number }>(transferJson, 'transfer', {
+      facilityId: requireId,
+      transferredKg: kg(0.001),
+    });
+    const manifest = await readJson<WasteManifest>(ctx, manifestKey(ctx, id), 'manifest');
+    requireStage(manifest, 'COLLECTED', 'recordTransfer');
+    checkTransferWeight(id, manifest.collectedKg, input.transferredKg);
+    const now = txTimestamp(ctx);
+    const next: WasteManifest = { ...manifest, ...input, stage: 'TRANSFERRED', transferredAt: now, updatedAt: now };
+    await writeJson(ctx, manifestKey(ctx, id), next);
+    emitEvent(ctx, 'WasteTransferred', {
+      manifestId: id,
+      stage: next.stage,
+      facilityId: input.facilityId,
+      transferredKg: input.transferredKg,
+      txTime: now,
+    });
+    return next;
+  }
+
+  /**
+   * Records processing: TRANSFERRED -> PROCESSED. `processingJson`: `{processedKg, residueKg}`;
+   * processed + residue must equal the transferred weight within 2 %. Event: WasteProcessed.
+   */
+  @Transaction()
+  @Returns('WasteManifest')
+  async recordProcessing(ctx: WasteContext, manifestId: string, processingJson: string) {
+    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    const id = requireId(manifestId, 'manifestId');
+    const input = parseJsonArg<{ processedKg: number; residueKg: number }>(processingJson, 'processing', {
+      processedKg: kg(0),
+      residueKg: kg(0),
+    });
+    const manifest = await readJson<WasteManifest>(ctx, manifestKey(ctx, id), 'manifest');
+    requireStage(manifest, 'TRANSFERRED', 'recordProcessing');
+    const balanceDeviation = checkMassBalance(id, manifest.transferredKg as number, input.processedKg, input.residueKg);
+    const now = txTimestamp(ctx);
+    const next: WasteManifest = { ...manifest, ...input, balanceDeviation, stage: 'PROCESSED', processedAt: now, updatedAt: now };
+    await writeJson(ctx, manifestKey(ctx, id), next);
+    emitEvent(ctx, 'WasteProcessed', { manifestId: id, stage: next.stage, ...input, balanceDeviation, txTime: now });
+    return next;
+  }
+
+  /** A manifest's current state. Any channel member. */
+  @Transaction(false)
+  @Returns('WasteManifest')
+  async getManifest(ctx: WasteContext, manifestId: string) {
+    return readJson<WasteManifest>(ctx, manifestKey(ctx, requireId(manifestId, 'manifestId')), 'manifest');
+  }
+
+  /** Every committed version of a manifest, newest first. Any channel member. */
+  @Transaction(false)
+  @Returns('WasteManifestVersion[]')
+  async getManifestHistory(ctx: WasteContext, manifestId: string) {
+    const id = requireId(manifestId, 'manifestId');
+    const history = await getHistory<WasteManifest>(ctx, manifestKey(ctx, id));
+    if (history.length === 0) {
+      throw notFound('manifest', id);
+    }
+    // Manifests are never deleted, so every version has a value.
+    return history.map((entry): WasteManifestVersion => ({ txId: entry.txId, timestamp: entry.timestamp, manifest: entry.value as WasteManifest }));
+  }
+}
+
