@@ -49,8 +49,13 @@ export CORE_PEER_FILESYSTEMPATH="${DIR}/data"
 export CORE_LEDGER_STATE_STATEDATABASE=goleveldb
 export CORE_LEDGER_SNAPSHOTS_ROOTDIR="${DIR}/data/snapshots"
 # Chaincode runs as a service through the ccaas external builder. (Docker is
-# off in the core.yaml that install-fabric.sh prepares.)
-export CORE_CHAINCODE_EXTERNALBUILDERS="[{\"name\":\"ccaas\",\"path\":\"${NETWORK_DIR}/ccaas-builder\"}]"
+# off in the core.yaml that install-fabric.sh prepares.) The builder learns
+# where this org's chaincode servers listen, and this peer's TLS material for
+# mutual TLS with them, from the two propagated variables.
+CITY_LEDGER_CHAINCODE_ADDRESSES="$(orgs_cli chaincode-servers | awk -v org="${ORG}" '$1 == org { printf "%s%s=127.0.0.1:%s", sep, $2, $3; sep = " " }')"
+export CITY_LEDGER_CHAINCODE_ADDRESSES
+export CITY_LEDGER_PEER_TLS_DIR="${DIR}/tls"
+export CORE_CHAINCODE_EXTERNALBUILDERS="[{\"name\":\"ccaas\",\"path\":\"${NETWORK_DIR}/ccaas-builder\",\"propagateEnvironment\":[\"CITY_LEDGER_CHAINCODE_ADDRESSES\",\"CITY_LEDGER_PEER_TLS_DIR\"]}]"
 # Operations: /healthz and Prometheus /metrics, over TLS, on their own port.
 export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${NODE_OPS_PORT[${NODE}]}"
 export CORE_OPERATIONS_TLS_ENABLED=true

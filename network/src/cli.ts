@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { chaincodeServerPort, checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
@@ -20,6 +21,13 @@ import { ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
 const repoDir = path.resolve(__dirname, '..', '..');
 const orgsDir = process.env.CITY_LEDGER_ORGS ?? path.join(repoDir, 'organizations');
 const runtimeDir = process.env.CITY_LEDGER_RUNTIME ?? path.join(repoDir, '.runtime');
+const chaincodesFile = path.join(repoDir, 'chaincode', 'chaincodes.yaml');
+
+function chaincodes() {
+  const declared = loadChaincodes(chaincodesFile);
+  checkPoliciesExcludeRegulators(loadConsortium(orgsDir), declared, chaincodesFile);
+  return declared;
+}
 
 const row = (...cells: (string | number)[]) => cells.join('\t');
 
@@ -33,7 +41,17 @@ function profileArg(value: string | undefined): OrderingProfile {
 const commands: Record<string, (args: string[]) => string[]> = {
   validate: () => {
     const { orgs } = loadConsortium(orgsDir);
-    return orgs.map((o) => `ok ${o.file}: ${o.mspId} (${o.role}), ${o.peers.length} peer(s), ${o.orderers.length} orderer(s)`);
+    return [
+      ...orgs.map((o) => `ok ${o.file}: ${o.mspId} (${o.role}), ${o.peers.length} peer(s), ${o.orderers.length} orderer(s)`),
+      ...chaincodes().map((c) => `ok ${chaincodesFile}: chaincode ${c.name}`),
+    ];
+  },
+  /** name path endorsementPolicy */
+  chaincodes: () => chaincodes().map((c) => row(c.name, c.path, c.endorsementPolicy)),
+  /** org chaincode port — every org's server for every chaincode */
+  'chaincode-servers': () => {
+    const declared = chaincodes();
+    return loadConsortium(orgsDir).orgs.flatMap((o) => declared.map((c) => row(o.key, c.name, chaincodeServerPort(o, c))));
   },
   /** key mspId role domain caPort caOpsPort tlsCaPort tlsCaOpsPort */
   orgs: () =>

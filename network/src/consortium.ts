@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { CHAINCODE_PORT_RANGE } from './chaincodes';
 import { loadOrgFile, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
 
 /** Every org of the consortium, in a stable order (file name). */
@@ -41,6 +42,7 @@ function checkUnique(orgs: readonly OrgDeclaration[]): void {
     claim(`port:${org.ca.operationsPort}`, org, 'ca.operationsPort');
     claim(`port:${org.tlsCa.port}`, org, 'tlsCa.port');
     claim(`port:${org.tlsCa.operationsPort}`, org, 'tlsCa.operationsPort');
+    for (let p = 0; p < CHAINCODE_PORT_RANGE; p++) claim(`port:${org.chaincodeServerBasePort + p}`, org, 'chaincodeServerBasePort');
     org.orderers.forEach((o, i) => {
       claim(`node:${org.key}:${o.name}`, org, `orderers[${i}].name`);
       for (const f of ['port', 'adminPort', 'operationsPort'] as const) claim(`port:${o[f]}`, org, `orderers[${i}].${f}`);

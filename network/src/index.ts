@@ -2,3 +2,4 @@ export * from './orgFile';
 export * from './consortium';
 export * from './layout';
 export * from './configtx';
+export * from './chaincodes';

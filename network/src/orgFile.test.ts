@@ -16,6 +16,7 @@ const valid = () => ({
   domain: 'parks.city.local',
   ca: { port: 11054, operationsPort: 21054 },
   tlsCa: { port: 11055, operationsPort: 21055 },
+  chaincodeServerBasePort: 11070,
   orderers: [{ name: 'orderer0', port: 11050, adminPort: 11053, operationsPort: 21050 }],
   peers: [{ name: 'peer0', port: 11051, chaincodePort: 11052, operationsPort: 21051, anchor: true }],
   users: [{ name: 'ranger1', role: 'ranger' }],

@@ -54,6 +54,8 @@ export interface OrgDeclaration {
   readonly domain: string;
   readonly ca: CaDeclaration;
   readonly tlsCa: CaDeclaration;
+  /** Chaincode servers listen on this port plus each chaincode's `portOffset`. */
+  readonly chaincodeServerBasePort: number;
   readonly orderers: readonly OrdererDeclaration[];
   readonly peers: readonly PeerDeclaration[];
   readonly users: readonly UserDeclaration[];
@@ -165,7 +167,7 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     throw new OrgFileError(file, '(document)', 'must be a YAML mapping');
   }
   const r = new FieldReader(file, '', doc as Record<string, unknown>);
-  r.rejectUnknown(['name', 'mspId', 'role', 'domain', 'ca', 'tlsCa', 'orderers', 'peers', 'users']);
+  r.rejectUnknown(['name', 'mspId', 'role', 'domain', 'ca', 'tlsCa', 'chaincodeServerBasePort', 'orderers', 'peers', 'users']);
   const role = r.string('role', /^(department|regulator)$/, '"department" or "regulator"') as OrgRole;
   const orderers = r.list('orderers', false).map((o) => {
     o.rejectUnknown(['name', 'port', 'adminPort', 'operationsPort', 'profiles']);
@@ -201,6 +203,7 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     domain: r.string('domain', DOMAIN, 'a lower-case DNS domain'),
     ca: readCa(r.object('ca')),
     tlsCa: readCa(r.object('tlsCa')),
+    chaincodeServerBasePort: r.port('chaincodeServerBasePort'),
     orderers,
     peers,
     users,

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds, packages, installs, approves and commits City Ledger's chaincode on
+# channel `city`, and starts each org's chaincode servers. Run it again after
+# changing code, an endorsement policy or a collections config: it upgrades
+# through a new sequence. Unchanged chaincode is left alone.
+#
+# Usage: network/deploy.sh [CHAINCODE...]   (default: all in chaincode/chaincodes.yaml)
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/orgs.sh
+source "${NETWORK_DIR}/lib/orgs.sh"
+# shellcheck source=lib/crypto.sh
+source "${NETWORK_DIR}/lib/crypto.sh"
+# shellcheck source=lib/chaincode.sh
+source "${NETWORK_DIR}/lib/chaincode.sh"
+use_toolchain
+load_orgs "$(saved_profile)"
+load_chaincodes
+STARTED=${SECONDS}
+
+log "building chaincode"
+(cd "${REPO_DIR}" && npx --no-install tsc -b "${CC_PATH[@]}") >&2 ||
+  die "the chaincode does not build"
+targets=("$@")
+((${#targets[@]} > 0)) || targets=("${CHAINCODES[@]}")
+for cc in "${targets[@]}"; do
+  [[ -n "${CC_PATH[${cc}]:-}" ]] || die "unknown chaincode ${cc} (see chaincode/chaincodes.yaml)"
+  deploy_chaincode "${cc}"
+done
+log "chaincode deployed in $((SECONDS - STARTED))s: ${targets[*]}"

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Chaincode as a service: declarations (chaincode/chaincodes.yaml, through the
+# CLI), deterministic packages, per-org servers and the Fabric lifecycle.
+# Source after lib/common.sh and lib/orgs.sh.
+
+declare -a CHAINCODES=()
+declare -A CC_PATH=() CC_POLICY=() CC_SERVER_PORT=()
+
+load_chaincodes() {
+  ((${#CHAINCODES[@]} > 0)) && return 0
+  local name dir policy org port
+  while IFS=$'\t' read -r name dir policy; do
+    CHAINCODES+=("${name}"); CC_PATH[${name}]="${dir}"; CC_POLICY[${name}]="${policy}"
+  done < <(orgs_cli chaincodes)
+  while IFS=$'\t' read -r org name port; do
+    CC_SERVER_PORT[${org}/${name}]="${port}"
+  done < <(orgs_cli chaincode-servers)
+}
+
+chaincode_path() { load_chaincodes; printf '%s\n' "${CC_PATH[$1]}"; }
+chaincode_server_port() { load_chaincodes; printf '%s\n' "${CC_SERVER_PORT[$1/$2]:-}"; }
+chaincode_runtime_dir() { printf '%s/chaincode/%s\n' "${RUNTIME_DIR}" "$1"; }
+package_id_file() { printf '%s/package-id\n' "$(chaincode_runtime_dir "$1")"; }
+chaincode_server_dir() { printf '%s/servers/%s\n' "$(chaincode_runtime_dir "$2")" "$1"; }
+chaincode_server_id() { printf '%s-chaincode-%s\n' "$1" "$2"; }
+collections_file() { printf '%s/%s/collections_config.json\n' "${REPO_DIR}" "$(chaincode_path "$1")"; }
+
+# A tarball whose bytes depend only on the files' names and contents.
+deterministic_tgz() {
+  local dir="$1" out="$2"; shift 2
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 --mode='u=rw,go=r' \
+    -C "${dir}" -cf - "$@" | gzip -n -9 >"${out}"
+}
+
+# The chaincode's version: a hash of what runs (its built code, the shared
+# library's and the locked dependencies) and of its definition (endorsement policy, collections). Same
+# code and definition, same version, same package ID.
+chaincode_version() {
+  local cc="$1" dir
+  dir="${REPO_DIR}/$(chaincode_path "${cc}")"
+  {
+    (cd "${REPO_DIR}" && find "${dir#"${REPO_DIR}"/}/dist" chaincode/common/dist -type f ! -name '*.tsbuildinfo' ! -name '*.map' | LC_ALL=C sort | xargs sha256sum)
+    sha256sum "${dir}/package.json" "${REPO_DIR}/package-lock.json"
+    printf '%s\n' "${CC_POLICY[${cc}]}"
+    if [[ -f "$(collections_file "${cc}")" ]]; then sha256sum <"$(collections_file "${cc}")"; fi
+  } | sha256sum | cut -c1-12
+}
+
+# Writes <runtime>/chaincode/<cc>/<label>.tar.gz and its package ID. The
+# package holds no keys and no org's address: the ccaas builder completes
+# connection.json on each peer.
+package_chaincode() {
+  local cc="$1" version label work pkg
+  version="$(chaincode_version "${cc}")"
+  label="${cc}_${version}"
+  work="$(chaincode_runtime_dir "${cc}")/package"
+  pkg="$(chaincode_runtime_dir "${cc}")/${label}.tar.gz"
+  rm -rf "${work}" && mkdir -p "${work}/code"
+  printf '{"address":"%s","dial_timeout":"10s","tls_required":true,"client_auth_required":true}\n' "${cc}" >"${work}/code/connection.json"
+  deterministic_tgz "${work}/code" "${work}/code.tar.gz" connection.json
+  printf '{"type":"ccaas","label":"%s"}\n' "${label}" >"${work}/metadata.json"
+  deterministic_tgz "${work}" "${pkg}" metadata.json code.tar.gz
+  (FABRIC_CFG_PATH="${FABRIC_SAMPLE_CONFIG}" peer lifecycle chaincode calculatepackageid "${pkg}") >"$(package_id_file "${cc}")"
+  printf '%s\n' "${version}" >"$(chaincode_runtime_dir "${cc}")/version"
+}
+
+# Starts (or restarts, when the package changed) every org's server for a chaincode.
+start_chaincode_servers() {
+  local cc="$1" org dir secret id running
+  for org in "${ORG_KEYS[@]}"; do
+    dir="$(chaincode_server_dir "${org}" "${cc}")"
+    if [[ ! -f "${dir}/tls/server.key" ]]; then
+      secret="$(register_identity "${org}" tlsca "ccaas-${cc}" client)"
+      mkdir -p "${dir}"
+      enroll_tls "${org}" "ccaas-${cc}" "${secret}" "${dir}" "127.0.0.1,localhost" server
+    fi
+    id="$(chaincode_server_id "${org}" "${cc}")"
+    running="$(cat "${dir}/package-id" 2>/dev/null || true)"
+    if is_running "${id}" && [[ "${running}" != "$(<"$(package_id_file "${cc}")")" ]]; then stop_process "${id}"; fi
+    "${NETWORK_DIR}/nodes/chaincode.sh" "${org}" "${cc}"
+    cp "$(package_id_file "${cc}")" "${dir}/package-id"
+  done
+  for org in "${ORG_KEYS[@]}"; do
+    wait_until 30 "${cc} server of ${org}" port_open "$(chaincode_server_port "${org}" "${cc}")" ||
+      die "the ${cc} server of ${org} did not start; see $(log_file "$(chaincode_server_id "${org}" "${cc}")")"
+  done
+}
+
+# Installs the package on every peer that lacks it (the Auditor's included, so it can query).
+install_chaincode() {
+  local cc="$1" node pkg package_id
+  package_id="$(<"$(package_id_file "${cc}")")"
+  pkg="$(chaincode_runtime_dir "${cc}")/${package_id%%:*}.tar.gz"
+  for node in "${PEERS[@]}"; do
+    if (as_admin "${node}" && peer lifecycle chaincode queryinstalled --output json 2>/dev/null) |
+      jq -e --arg id "${package_id}" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
+      continue
+    fi
+    log "installing ${package_id%%:*} on ${node}"
+    (as_admin "${node}" && peer lifecycle chaincode install "${pkg}") >>"$(log_file "deploy-${cc}")" 2>&1 ||
+      die "install of ${cc} on ${node} failed; see $(log_file "deploy-${cc}")"
+  done
+}
+
+# Prints "<version> <sequence>" of the committed definition, or "- 0".
+committed_definition() {
+  local cc="$1"
+  (as_admin "$(first_department_peer)" &&
+    peer lifecycle chaincode querycommitted -C "${CHANNEL_NAME}" -n "${cc}" --output json 2>/dev/null) |
+    jq -r '"\(.version) \(.sequence)"' 2>/dev/null || echo "- 0"
+}
+
+first_department_peer() {
+  local node
+  for node in "${PEERS[@]}"; do
+    if [[ "${ORG_ROLE[${node%%/*}]}" == department ]]; then echo "${node}"; return; fi
+  done
+}
+
+# Arguments every approve, checkcommitreadiness and commit must agree on.
+definition_args() {
+  local cc="$1" sequence="$2"
+  DEFINITION_ARGS=(-C "${CHANNEL_NAME}" -n "${cc}" --version "$(<"$(chaincode_runtime_dir "${cc}")/version")"
+    --sequence "${sequence}" --signature-policy "${CC_POLICY[${cc}]}")
+  if [[ -f "$(collections_file "${cc}")" ]]; then DEFINITION_ARGS+=(--collections-config "$(collections_file "${cc}")"); fi
+}
+
+# Every org approves (the Auditor too: Fabric runs chaincode on a peer only
+# once its org approved the definition), then a department commits it with
+# one endorsing peer per department.
+approve_and_commit() {
+  local cc="$1" sequence="$2" org node commit_peers=() package_id
+  package_id="$(<"$(package_id_file "${cc}")")"
+  definition_args "${cc}" "${sequence}"
+  set_orderer_args
+  for org in "${ORG_KEYS[@]}"; do
+    for node in "${PEERS[@]}"; do
+      [[ "${node%%/*}" == "${org}" ]] || continue
+      log "approving ${cc} sequence ${sequence} for ${ORG_MSP[${org}]}"
+      (as_admin "${node}" && peer lifecycle chaincode approveformyorg "${DEFINITION_ARGS[@]}" \
+        --package-id "${package_id}" "${ORDERER_ARGS[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
+        die "${org} could not approve ${cc}; see $(log_file "deploy-${cc}")"
+      if [[ "${ORG_ROLE[${org}]}" == department ]]; then
+        commit_peers+=(--peerAddresses "127.0.0.1:${NODE_PORT[${node}]}" --tlsRootCertFiles "$(tlsca_cert "${org}")")
+      fi
+      break
+    done
+  done
+  log "committing ${cc} sequence ${sequence}"
+  (as_admin "$(first_department_peer)" && peer lifecycle chaincode commit "${DEFINITION_ARGS[@]}" \
+    "${ORDERER_ARGS[@]}" "${commit_peers[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
+    die "commit of ${cc} failed; see $(log_file "deploy-${cc}")"
+}
+
+# Brings one chaincode to its current code and definition; does nothing if it is there.
+deploy_chaincode() {
+  local cc="$1" committed version sequence
+  package_chaincode "${cc}"
+  version="$(<"$(chaincode_runtime_dir "${cc}")/version")"
+  start_chaincode_servers "${cc}"
+  install_chaincode "${cc}"
+  committed="$(committed_definition "${cc}")"
+  if [[ "${committed%% *}" == "${version}" ]]; then
+    log "${cc} ${version} is committed (sequence ${committed##* })"
+    return 0
+  fi
+  sequence=$((${committed##* } + 1))
+  approve_and_commit "${cc}" "${sequence}"
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Consortium } from './consortium';
+import { OrgFileError } from './orgFile';
+import type { OrgDeclaration } from './orgFile';
+
+/** Chaincode servers of one org use ports base .. base + CHAINCODE_PORT_RANGE - 1. */
+export const CHAINCODE_PORT_RANGE = 10;
+
+/**
+ * One chaincode, as declared in `chaincode/chaincodes.yaml`.
+ *
+ * @example
+ * const [records] = loadChaincodes('chaincode/chaincodes.yaml');
+ * chaincodeServerPort(registry, records); // 7070
+ */
+export interface ChaincodeDeclaration {
+  readonly name: string;
+  /** Workspace folder, relative to the repository root. */
+  readonly path: string;
+  readonly portOffset: number;
+  readonly endorsementPolicy: string;
+}
+
+const NAME = /^[a-z][a-z0-9_-]{0,48}$/;
+
+/** Reads and validates the chaincode declarations; errors name the file and the field. */
+export function loadChaincodes(file: string): ChaincodeDeclaration[] {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new OrgFileError(file, '(document)', `cannot be read: ${(err as Error).message}`);
+  }
+  const list = (doc as { chaincodes?: unknown } | null)?.chaincodes;
+  if (!Array.isArray(list) || list.length === 0) throw new OrgFileError(file, 'chaincodes', 'must be a non-empty list');
+  const seenOffsets = new Set<number>();
+  return list.map((item: Record<string, unknown>, i) => {
+    const field = (f: string) => `chaincodes[${i}].${f}`;
+    const { name, path: dir, portOffset, endorsementPolicy } = item ?? {};
+    if (typeof name !== 'string' || !NAME.test(name)) throw new OrgFileError(file, field('name'), 'must be a lower-case chaincode name');
+    if (typeof dir !== 'string' || path.isAbsolute(dir) || dir.includes('..')) {
+      throw new OrgFileError(file, field('path'), 'must be a folder inside the repository');
+    }
+    if (typeof portOffset !== 'number' || !Number.isInteger(portOffset) || portOffset < 0 || portOffset >= CHAINCODE_PORT_RANGE) {
+      throw new OrgFileError(file, field('portOffset'), `must be an integer from 0 to ${CHAINCODE_PORT_RANGE - 1}`);
+    }
+    if (seenOffsets.has(portOffset)) throw new OrgFileError(file, field('portOffset'), 'is used by another chaincode');
+    seenOffsets.add(portOffset);
+    if (typeof endorsementPolicy !== 'string' || !/^(AND|OR|OutOf)\(/.test(endorsementPolicy)) {
+      throw new OrgFileError(file, field('endorsementPolicy'), 'must be a signature policy such as "OR(\'RegistryMSP.peer\')"');
+    }
+    return { name, path: dir, portOffset, endorsementPolicy };
+  });
+}
+
+/** Where an org's server for a chaincode listens (on 127.0.0.1). */
+export function chaincodeServerPort(org: OrgDeclaration, chaincode: ChaincodeDeclaration): number {
+  return org.chaincodeServerBasePort + chaincode.portOffset;
+}
+
+/** Refuses a chaincode endorsement policy that names a regulator org. */
+export function checkPoliciesExcludeRegulators(consortium: Consortium, chaincodes: readonly ChaincodeDeclaration[], file: string): void {
+  const regulators = consortium.orgs.filter((o) => o.role === 'regulator').map((o) => o.mspId);
+  chaincodes.forEach((cc, i) => {
+    const named = regulators.find((msp) => cc.endorsementPolicy.includes(`'${msp}.`));
+    if (named) throw new OrgFileError(file, `chaincodes[${i}].endorsementPolicy`, `must not name the regulator ${named}`);
+  });
+}
