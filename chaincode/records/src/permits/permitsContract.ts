@@ -1,0 +1,226 @@
+/**
+ * Permits contract (`permits`): the permit state machine of permitLifecycle.ts, a status index
+ * kept consistent on every transition, and the applicant's private contact data.
+ *
+ * Who may call what (the Auditor never writes):
+ * - applyForPermit: Registry clerk (on behalf of a citizen) or Public Works officer.
+ * - reviewPermit, approvePermit, rejectPermit, closePermit: Registry registrar.
+ * - inspectPermit: Public Works inspector.
+ * - getPermit, getPermitHistory, listPermitsByStatus: everyone. `getPermit` is also called by
+ *   the logistics chaincode: `invokeChaincode('records', ['permits:getPermit', id], 'city')`.
+ * - getPermitApplicant: Registry and Public Works (members of the applicants collection).
+ *
+ * @example
+ * ```ts
+ * // transient { applicant: { name, phone } }
+ * await contract.applyForPermit(ctx, '{"id":"PM-1","kind":"BUILDING","applicantId":"C-1","description":"Garage"}');
+ * ```
+ */
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+// Loaded for their @Object decorators: imports used only as types are elided by TypeScript.
+import './permit';
+import './permitApplicant';
+import './permitViews';
+import {
+  CityContract,
+  deleteIndex,
+  emitEvent,
+  getHistory,
+  listByIndex,
+  Msp,
+  parseJsonArg,
+  putIndex,
+  putPrivateJson,
+  readJson,
+  readPrivateJson,
+  readTransientJson,
+  requireAbsent,
+  requireEnum,
+  requireId,
+  requireText,
+  Role,
+  txTimestamp,
+  writeJson,
+} from '@city-ledger/chaincode-common';
+import { requireCollectionReader, requireGrant, type Grants } from '../access';
+import { Collection } from '../collections';
+import { parcelKey, type Parcel } from '../property/parcel';
+import { INSPECTION_INPUT, Permit, PERMIT_INPUT, PERMIT_STATUS_INDEX, permitKey } from './permit';
+import { APPLICANT_INPUT, APPLICANT_TRANSIENT_KEY, PermitApplicant } from './permitApplicant';
+import { PERMIT_STATUSES, transition, type PermitAction } from './permitLifecycle';
+import type { PermitHistoryEntry, PermitPage } from './permitViews';
+
+/** Who may file an application. */
+export const PERMIT_APPLICANTS: Grants = { [Msp.Registry]: [Role.Clerk], [Msp.PublicWorks]: [Role.Officer] };
+/** Who reviews, decides and closes. */
+export const PERMIT_REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar] };
+/** Who inspects sites. */
+export const PERMIT_INSPECTORS: Grants = { [Msp.PublicWorks]: [Role.Inspector] };
+
+/**
+ * The transaction context of this contract. Declared in this module so that the parameter
+ * metadata TypeScript emits for the decorated transactions names the class directly.
+ */
+class PermitsContext extends Context {}
+
+@Info({ title: 'Permits', description: 'Permit applications, review, decision, inspection and closure' })
+export class PermitsContract extends CityContract {
+  constructor() {
+    super('permits');
+  }
+
+  /** A PermitsContext for every transaction (the runtime and @Transaction use it to spot the ctx parameter). */
+  override createContext(): PermitsContext {
+    return new PermitsContext();
+  }
+
+  /**
+   * Files an application (status APPLIED). `permitJson`: `{ id, kind, applicantId, parcelId?,
+   * description }`; transient `applicant`: `{ name, address?, email?, phone? }`.
+   * Event `permit.applied`. CONFLICT when the permit exists; NOT_FOUND for an unknown parcel.
+   */
+  @Transaction()
+  @Returns('Permit')
+  async applyForPermit(ctx: PermitsContext, permitJson: string) {
+    const caller = requireGrant(ctx, PERMIT_APPLICANTS);
+    const input = parseJsonArg(permitJson, 'permit', PERMIT_INPUT);
+    const applicant = readTransientJson(ctx, APPLICANT_TRANSIENT_KEY, APPLICANT_INPUT);
+    const key = permitKey(ctx, input.id);
+    await requireAbsent(ctx, key, 'permit');
+    if (input.parcelId !== undefined) {
+      await readJson<Parcel>(ctx, parcelKey(ctx, input.parcelId), 'parcel');
+    }
+    const now = txTimestamp(ctx);
+    const permit: Permit = { ...input, status: 'APPLIED', appliedBy: caller.msp, createdAt: now, updatedAt: now };
+    await writeJson(ctx, key, permit);
+    await putIndex(ctx, PERMIT_STATUS_INDEX, [permit.status, permit.id]);
+    const contact: PermitApplicant = { permitId: permit.id, ...applicant };
+    await putPrivateJson(ctx, Collection.PermitApplicants, key, contact);
+    emitEvent(ctx, 'permit.applied', { permitId: permit.id, kind: permit.kind, status: permit.status, txTime: now });
+    return permit;
+  }
+
+  /** APPLIED -> UNDER_REVIEW. Event `permit.reviewed`. */
+  @Transaction()
+  @Returns('Permit')
+  async reviewPermit(ctx: PermitsContext, permitId: string) {
+    requireGrant(ctx, PERMIT_REGISTRARS);
+    return move(ctx, requireId(permitId, 'permitId'), 'review', 'permit.reviewed', () => ({}));
+  }
+
+  /** UNDER_REVIEW -> APPROVED. Event `permit.approved`. */
+  @Transaction()
+  @Returns('Permit')
+  async approvePermit(ctx: PermitsContext, permitId: string) {
+    requireGrant(ctx, PERMIT_REGISTRARS);
+    return move(ctx, requireId(permitId, 'permitId'), 'approve', 'permit.approved', (now) => ({ approvedAt: now }));
+  }
+
+  /** UNDER_REVIEW -> REJECTED (final). `reason` is public: no personal data. Event `permit.rejected`. */
+  @Transaction()
+  @Returns('Permit')
+  async rejectPermit(ctx: PermitsContext, permitId: string, reason: string) {
+    requireGrant(ctx, PERMIT_REGISTRARS);
+    const id = requireId(permitId, 'permitId');
+    const rejectionReason = requireText(reason, 'reason', { max: 500 });
+    return move(ctx, id, 'reject', 'permit.rejected', () => ({ rejectionReason }));
+  }
+
+  /**
+   * Records a site inspection of an APPROVED permit. `inspectionJson`: `{ result: PASSED|FAILED,
+   * notes? }`. PASSED -> INSPECTION_PASSED; FAILED keeps APPROVED (inspect again later).
+   * Event `permit.inspected`.
+   */
+  @Transaction()
+  @Returns('Permit')
+  async inspectPermit(ctx: PermitsContext, permitId: string, inspectionJson: string) {
+    const caller = requireGrant(ctx, PERMIT_INSPECTORS);
+    const id = requireId(permitId, 'permitId');
+    const inspection = parseJsonArg(inspectionJson, 'inspection', INSPECTION_INPUT);
+    const action: PermitAction = inspection.result === 'PASSED' ? 'passInspection' : 'failInspection';
+    return move(ctx, id, action, 'permit.inspected', (now) => ({
+      lastInspection: { ...inspection, inspectedAt: now, inspectedBy: caller.msp },
+    }));
+  }
+
+  /** INSPECTION_PASSED -> CLOSED. Event `permit.closed`. */
+  @Transaction()
+  @Returns('Permit')
+  async closePermit(ctx: PermitsContext, permitId: string) {
+    requireGrant(ctx, PERMIT_REGISTRARS);
+    return move(ctx, requireId(permitId, 'permitId'), 'close', 'permit.closed', () => ({}));
+  }
+
+  /**
+   * The public state of a permit (at least `id` and `status`). Open to every org and to other
+   * chaincodes on the channel. NOT_FOUND when unknown.
+   */
+  @Transaction(false)
+  @Returns('Permit')
+  async getPermit(ctx: PermitsContext, permitId: string) {
+    return readJson<Permit>(ctx, permitKey(ctx, requireId(permitId, 'permitId')), 'permit');
+  }
+
+  /** Every committed version of a permit, newest first. NOT_FOUND when unknown. */
+  @Transaction(false)
+  @Returns('PermitHistoryEntry[]')
+  async getPermitHistory(ctx: PermitsContext, permitId: string) {
+    const key = permitKey(ctx, requireId(permitId, 'permitId'));
+    await readJson<Permit>(ctx, key, 'permit');
+    const history: PermitHistoryEntry[] = await getHistory<Permit>(ctx, key);
+    return history;
+  }
+
+  /**
+   * One page of the permits in `status`, through the `permit~status` index. `pageSize` 1..100;
+   * `bookmark` '' for the first page. Evaluate only (paginated query).
+   */
+  @Transaction(false)
+  @Returns('PermitPage')
+  async listPermitsByStatus(ctx: PermitsContext, status: string, pageSize: string, bookmark: string) {
+    const wanted = requireEnum(status, 'status', PERMIT_STATUSES);
+    const page: PermitPage = await listByIndex<Permit>(ctx, PERMIT_STATUS_INDEX, [wanted], {
+      pageSize,
+      bookmark,
+      primaryKey: (id) => permitKey(ctx, id),
+    });
+    return page;
+  }
+
+  /**
+   * The applicant's contact data, for Registry and Public Works only (FORBIDDEN otherwise).
+   * NOT_FOUND once purged (blockToLive). Evaluate only.
+   */
+  @Transaction(false)
+  @Returns('PermitApplicant')
+  async getPermitApplicant(ctx: PermitsContext, permitId: string) {
+    requireCollectionReader(ctx, Collection.PermitApplicants);
+    const key = permitKey(ctx, requireId(permitId, 'permitId'));
+    return readPrivateJson<PermitApplicant>(ctx, Collection.PermitApplicants, key, 'permit applicant');
+  }
+}
+
+/**
+ * Applies `action` to permit `id`: CONFLICT when the state machine forbids it; otherwise writes
+ * the permit with `changes`, moves its status index entry and emits one event.
+ */
+async function move(
+  ctx: Context,
+  id: string,
+  action: PermitAction,
+  eventName: string,
+  changes: (now: string) => Partial<Permit>,
+): Promise<Permit> {
+  const key = permitKey(ctx, id);
+  const current = await readJson<Permit>(ctx, key, 'permit');
+  const status = transition(current, action);
+  const now = txTimestamp(ctx);
+  const permit: Permit = { ...current, ...changes(now), status, updatedAt: now };
+  await writeJson(ctx, key, permit);
+  if (status !== current.status) {
+    await deleteIndex(ctx, PERMIT_STATUS_INDEX, [current.status, id]);
+    await putIndex(ctx, PERMIT_STATUS_INDEX, [status, id]);
+  }
+  emitEvent(ctx, eventName, { permitId: id, from: current.status, to: status, action, txTime: now });
+  return permit;
+}

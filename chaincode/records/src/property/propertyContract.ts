@@ -1,0 +1,231 @@
+/**
+ * Property contract (`property`): land parcels, titles, transfers and encumbrances.
+ *
+ * Who may call what (the Auditor never writes; every read below is open to all channel orgs
+ * unless noted):
+ * - registerParcel: Registry clerk or registrar.
+ * - transferParcel: Registry registrar only (a title transfer is a legal act).
+ * - addEncumbrance / releaseEncumbrance: Registry clerk or registrar.
+ * - getParcel, getParcelHistory, listParcelsByOwner: everyone.
+ * - getOwnerDetails: Registry only (members of `registryPropertyOwners`).
+ *
+ * @example
+ * ```ts
+ * // transient { owner: { name, address } }
+ * await contract.registerParcel(ctx, '{"id":"P-1","ownerId":"C-1","location":"Lot 4","areaM2":500,"landUse":"RESIDENTIAL"}');
+ * ```
+ */
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+// Loaded for their @Object decorators: imports used only as types are elided by TypeScript.
+import './ownerDetails';
+import './parcel';
+import './parcelViews';
+import {
+  CityContract,
+  emitEvent,
+  failedPrecondition,
+  getHistory,
+  listByIndex,
+  Msp,
+  notFound,
+  parseJsonArg,
+  putIndex,
+  deleteIndex,
+  putPrivateJson,
+  readJson,
+  readPrivateJson,
+  readTransientJson,
+  requireAbsent,
+  requireId,
+  Role,
+  conflict,
+  txTimestamp,
+  writeJson,
+} from '@city-ledger/chaincode-common';
+import { requireCollectionReader, requireGrant, type Grants } from '../access';
+import { Collection } from '../collections';
+import { OWNER_DETAILS_INPUT, OWNER_TRANSIENT_KEY, ownerKey, OwnerDetails } from './ownerDetails';
+import { ENCUMBRANCE_INPUT, Encumbrance, PARCEL_INPUT, PARCEL_OWNER_INDEX, Parcel, parcelKey } from './parcel';
+import type { ParcelHistoryEntry, ParcelPage } from './parcelViews';
+
+/** Who may register parcels and record or release encumbrances. */
+export const PROPERTY_CLERKS: Grants = { [Msp.Registry]: [Role.Clerk, Role.Registrar] };
+/** Who may transfer a title. */
+export const TITLE_REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar] };
+
+/**
+ * The transaction context of this contract. Declared in this module so that the parameter
+ * metadata TypeScript emits for the decorated transactions names the class directly.
+ */
+class PropertyContext extends Context {}
+
+@Info({ title: 'Property', description: 'Land parcels, titles, transfers, liens and other encumbrances' })
+export class PropertyContract extends CityContract {
+  constructor() {
+    super('property');
+  }
+
+  /** A PropertyContext for every transaction (the runtime and @Transaction use it to spot the ctx parameter). */
+  override createContext(): PropertyContext {
+    return new PropertyContext();
+  }
+
+  /**
+   * Registers a parcel and its first title holder. `parcelJson`: `{ id, ownerId, location,
+   * areaM2, landUse }`; transient `owner`: `{ name, address, email?, phone? }`.
+   * Event `parcel.registered`. CONFLICT when the parcel exists.
+   */
+  @Transaction()
+  @Returns('Parcel')
+  async registerParcel(ctx: PropertyContext, parcelJson: string) {
+    requireGrant(ctx, PROPERTY_CLERKS);
+    const input = parseJsonArg(parcelJson, 'parcel', PARCEL_INPUT);
+    const owner = readTransientJson(ctx, OWNER_TRANSIENT_KEY, OWNER_DETAILS_INPUT);
+    const key = parcelKey(ctx, input.id);
+    await requireAbsent(ctx, key, 'parcel');
+    const now = txTimestamp(ctx);
+    const parcel: Parcel = { ...input, encumbrances: [], registeredAt: now, updatedAt: now };
+    await writeJson(ctx, key, parcel);
+    await putIndex(ctx, PARCEL_OWNER_INDEX, [parcel.ownerId, parcel.id]);
+    await storeOwner(ctx, parcel.ownerId, owner, now);
+    emitEvent(ctx, 'parcel.registered', { parcelId: parcel.id, ownerId: parcel.ownerId, txTime: now });
+    return parcel;
+  }
+
+  /**
+   * Transfers the title to `newOwnerId`; transient `owner` carries the new owner's personal data.
+   * Active encumbrances run with the land and stay on the parcel. Event `parcel.transferred`.
+   * FAILED_PRECONDITION when the new owner already holds the title.
+   */
+  @Transaction()
+  @Returns('Parcel')
+  async transferParcel(ctx: PropertyContext, parcelId: string, newOwnerId: string) {
+    requireGrant(ctx, TITLE_REGISTRARS);
+    const id = requireId(parcelId, 'parcelId');
+    const to = requireId(newOwnerId, 'newOwnerId');
+    const owner = readTransientJson(ctx, OWNER_TRANSIENT_KEY, OWNER_DETAILS_INPUT);
+    const key = parcelKey(ctx, id);
+    const current = await readJson<Parcel>(ctx, key, 'parcel');
+    if (current.ownerId === to) {
+      throw failedPrecondition(`parcel ${id} is already owned by ${to}`);
+    }
+    const now = txTimestamp(ctx);
+    const parcel: Parcel = { ...current, ownerId: to, updatedAt: now };
+    await writeJson(ctx, key, parcel);
+    await deleteIndex(ctx, PARCEL_OWNER_INDEX, [current.ownerId, id]);
+    await putIndex(ctx, PARCEL_OWNER_INDEX, [to, id]);
+    await storeOwner(ctx, to, owner, now);
+    emitEvent(ctx, 'parcel.transferred', { parcelId: id, fromOwnerId: current.ownerId, toOwnerId: to, txTime: now });
+    return parcel;
+  }
+
+  /**
+   * Records a lien or other encumbrance. `encumbranceJson`: `{ id, kind, holderId, amount? }`.
+   * Event `parcel.encumbranceAdded`. CONFLICT when the parcel already has an encumbrance `id`.
+   */
+  @Transaction()
+  @Returns('Parcel')
+  async addEncumbrance(ctx: PropertyContext, parcelId: string, encumbranceJson: string) {
+    requireGrant(ctx, PROPERTY_CLERKS);
+    const id = requireId(parcelId, 'parcelId');
+    const input = parseJsonArg(encumbranceJson, 'encumbrance', ENCUMBRANCE_INPUT);
+    const key = parcelKey(ctx, id);
+    const current = await readJson<Parcel>(ctx, key, 'parcel');
+    if (current.encumbrances.some((e) => e.id === input.id)) {
+      throw conflict(`encumbrance ${input.id} already exists on parcel ${id}`);
+    }
+    const now = txTimestamp(ctx);
+    const encumbrance: Encumbrance = { ...input, status: 'ACTIVE', recordedAt: now };
+    const parcel: Parcel = { ...current, encumbrances: [...current.encumbrances, encumbrance], updatedAt: now };
+    await writeJson(ctx, key, parcel);
+    emitEvent(ctx, 'parcel.encumbranceAdded', { parcelId: id, encumbranceId: input.id, kind: input.kind, txTime: now });
+    return parcel;
+  }
+
+  /**
+   * Releases an active encumbrance (it stays on the parcel as RELEASED). Event
+   * `parcel.encumbranceReleased`. NOT_FOUND for an unknown encumbrance, FAILED_PRECONDITION
+   * when it is already released.
+   */
+  @Transaction()
+  @Returns('Parcel')
+  async releaseEncumbrance(ctx: PropertyContext, parcelId: string, encumbranceId: string) {
+    requireGrant(ctx, PROPERTY_CLERKS);
+    const id = requireId(parcelId, 'parcelId');
+    const encId = requireId(encumbranceId, 'encumbranceId');
+    const key = parcelKey(ctx, id);
+    const current = await readJson<Parcel>(ctx, key, 'parcel');
+    const existing = current.encumbrances.find((e) => e.id === encId);
+    if (!existing) {
+      throw notFound('encumbrance', `${id}:${encId}`);
+    }
+    if (existing.status !== 'ACTIVE') {
+      throw failedPrecondition(`encumbrance ${encId} on parcel ${id} is already released`);
+    }
+    const now = txTimestamp(ctx);
+    const encumbrances = current.encumbrances.map((e): Encumbrance =>
+      e.id === encId ? { ...e, status: 'RELEASED', releasedAt: now } : e,
+    );
+    const parcel: Parcel = { ...current, encumbrances, updatedAt: now };
+    await writeJson(ctx, key, parcel);
+    emitEvent(ctx, 'parcel.encumbranceReleased', { parcelId: id, encumbranceId: encId, txTime: now });
+    return parcel;
+  }
+
+  /** The public state of a parcel. NOT_FOUND when unknown. */
+  @Transaction(false)
+  @Returns('Parcel')
+  async getParcel(ctx: PropertyContext, parcelId: string) {
+    const id = requireId(parcelId, 'parcelId');
+    return readJson<Parcel>(ctx, parcelKey(ctx, id), 'parcel');
+  }
+
+  /** Every committed version of a parcel, newest first. NOT_FOUND when unknown. */
+  @Transaction(false)
+  @Returns('ParcelHistoryEntry[]')
+  async getParcelHistory(ctx: PropertyContext, parcelId: string) {
+    const id = requireId(parcelId, 'parcelId');
+    const key = parcelKey(ctx, id);
+    await readJson<Parcel>(ctx, key, 'parcel');
+    const history: ParcelHistoryEntry[] = await getHistory<Parcel>(ctx, key);
+    return history;
+  }
+
+  /**
+   * One page of the parcels held by `ownerId`, through the `parcel~owner` index.
+   * `pageSize` 1..100; `bookmark` '' for the first page. Evaluate only (paginated query).
+   */
+  @Transaction(false)
+  @Returns('ParcelPage')
+  async listParcelsByOwner(ctx: PropertyContext, ownerId: string, pageSize: string, bookmark: string) {
+    const owner = requireId(ownerId, 'ownerId');
+    const page: ParcelPage = await listByIndex<Parcel>(ctx, PARCEL_OWNER_INDEX, [owner], {
+      pageSize,
+      bookmark,
+      primaryKey: (id) => parcelKey(ctx, id),
+    });
+    return page;
+  }
+
+  /**
+   * An owner's personal data, for Registry staff only (FORBIDDEN for other orgs).
+   * Evaluate only: private data never leaves in a submitted transaction.
+   */
+  @Transaction(false)
+  @Returns('OwnerDetails')
+  async getOwnerDetails(ctx: PropertyContext, ownerId: string) {
+    requireCollectionReader(ctx, Collection.PropertyOwners);
+    const id = requireId(ownerId, 'ownerId');
+    return readPrivateJson<OwnerDetails>(ctx, Collection.PropertyOwners, ownerKey(ctx, id), 'owner');
+  }
+}
+
+async function storeOwner(
+  ctx: Context,
+  ownerId: string,
+  input: Omit<OwnerDetails, 'ownerId' | 'updatedAt'>,
+  now: string,
+): Promise<void> {
+  const details: OwnerDetails = { ...input, ownerId, updatedAt: now };
+  await putPrivateJson(ctx, Collection.PropertyOwners, ownerKey(ctx, ownerId), details);
+}
