@@ -22,9 +22,12 @@ module.exports = {
       displayName: 'integration',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // @hyperledger/fabric-gateway 1.12 uses @noble/curves 2, which ships only
+      // as ES modules; jest (on Node 22) loads CommonJS, so compile those too.
+      transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
+      transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
       globalSetup: '<rootDir>/test/globalSetup.ts',
       globalTeardown: '<rootDir>/test/globalTeardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],

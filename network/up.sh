@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings City Ledger's network from nothing (or from `down`) to healthy:
-# CAs, identities, orderers, peers, channel `city`, anchor peers. Waits until
+# CAs, identities, orderers, peers, channel `city`, anchor peers, and the
+# chaincode (network/deploy.sh). Waits until
 # every node is ready and every peer has the same height.
 #
 # Usage: network/up.sh [--bft]
@@ -69,4 +70,6 @@ if [[ "${PROFILE}" == raft ]]; then set_anchor_peers; fi
 
 log "waiting for every peer to reach the same height"
 wait_until 120 "peers to agree on the height of ${CHANNEL_NAME}" peers_in_sync 1 || die "peers disagree on the height of ${CHANNEL_NAME}; run network/status.sh"
+# Chaincode: unchanged chaincode only gets its servers started again.
+"${NETWORK_DIR}/deploy.sh"
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
