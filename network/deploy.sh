@@ -4,7 +4,10 @@
 # changing code, an endorsement policy or a collections config: it upgrades
 # through a new sequence. Unchanged chaincode is left alone.
 #
-# Usage: network/deploy.sh [CHAINCODE...]   (default: all in chaincode/chaincodes.yaml)
+# Usage: network/deploy.sh [--upgrade] [CHAINCODE...]
+#   (default: all in chaincode/chaincodes.yaml)
+#   --upgrade  commit a new sequence even if nothing changed (rehearses an
+#              upgrade; see bench/upgrade-reads.sh)
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -22,6 +25,9 @@ STARTED=${SECONDS}
 log "building chaincode"
 (cd "${REPO_DIR}" && npx --no-install tsc -b "${CC_PATH[@]}") >&2 ||
   die "the chaincode does not build"
+FORCE_UPGRADE=0
+if [[ "${1:-}" == --upgrade ]]; then FORCE_UPGRADE=1; shift; fi
+export FORCE_UPGRADE
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${CHAINCODES[@]}")
 for cc in "${targets[@]}"; do

@@ -152,7 +152,8 @@ approve_and_commit() {
     die "commit of ${cc} failed; see $(log_file "deploy-${cc}")"
 }
 
-# Brings one chaincode to its current code and definition; does nothing if it is there.
+# Brings one chaincode to its current code and definition; does nothing if it
+# is there, unless FORCE_UPGRADE=1 (a new sequence of the same definition).
 deploy_chaincode() {
   local cc="$1" committed version sequence
   package_chaincode "${cc}"
@@ -160,7 +161,7 @@ deploy_chaincode() {
   start_chaincode_servers "${cc}"
   install_chaincode "${cc}"
   committed="$(committed_definition "${cc}")"
-  if [[ "${committed%% *}" == "${version}" ]]; then
+  if [[ "${committed%% *}" == "${version}" && "${FORCE_UPGRADE:-0}" != 1 ]]; then
     log "${cc} ${version} is committed (sequence ${committed##* })"
     return 0
   fi

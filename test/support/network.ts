@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { chaincodeServerPort, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 
 const run = promisify(execFile);
 
@@ -87,9 +87,13 @@ export function allPeers(): [string, string][] {
   return consortium().orgs.flatMap((o) => o.peers.map((p): [string, string] => [o.key, p.name]));
 }
 
-/** Every TCP port the org files assign to a CA or to a Raft-profile node. */
+/** The chaincode declarations (chaincode/chaincodes.yaml). */
+export const chaincodes = () => loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml'));
+
+/** Every TCP port the org files assign: CAs, orderers, peers and chaincode servers. */
 export function allPorts(): number[] {
   return consortium().orgs.flatMap((o) => [
+    ...chaincodes().map((c) => chaincodeServerPort(o, c)),
     o.ca.port,
     o.ca.operationsPort,
     o.tlsCa.port,
