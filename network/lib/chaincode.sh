@@ -39,7 +39,7 @@ chaincode_version() {
   local cc="$1" dir
   dir="${REPO_DIR}/$(chaincode_path "${cc}")"
   {
-    (cd "${REPO_DIR}" && find "${dir#"${REPO_DIR}"/}/dist" chaincode/common/dist -type f ! -name '*.tsbuildinfo' ! -name '*.map' | LC_ALL=C sort | xargs sha256sum)
+    (cd "${REPO_DIR}" && find "${dir#"${REPO_DIR}"/}/dist" chaincode/common/dist -type f ! -name '*.tsbuildinfo' ! -name '*.map' ! -path '*/testing/*' | LC_ALL=C sort | xargs sha256sum)
     sha256sum "${dir}/package.json" "${REPO_DIR}/package-lock.json"
     printf '%s\n' "${CC_POLICY[${cc}]}"
     if [[ -f "$(collections_file "${cc}")" ]]; then sha256sum <"$(collections_file "${cc}")"; fi

@@ -1,34 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { loadConsortium } from '@city-ledger/network';
+import { loadCollectionsConfig } from '@city-ledger/chaincode-common/testing';
 import { join } from 'node:path';
 import { DEPARTMENT_MSPS, Msp, REGULATOR_MSPS } from '@city-ledger/chaincode-common';
 import { CitizenCollection, COLLECTION_MEMBERS, citizenCollectionOf, isCollectionMember } from './collections';
 
-interface CollectionConfig {
-  name: string;
-  policy: string;
-  requiredPeerCount: number;
-  maxPeerCount: number;
-  blockToLive: number;
-  memberOnlyRead: boolean;
-  memberOnlyWrite: boolean;
-  endorsementPolicy?: { signaturePolicy: string };
-}
+const config = loadCollectionsConfig(join(__dirname, '..'));
 
-const config = JSON.parse(
-  readFileSync(join(__dirname, '..', 'collections_config.json'), 'utf8'),
-) as CollectionConfig[];
-
-// Peers per MSP, counted from the org files (the single source of truth of the network).
-const orgDir = join(__dirname, '..', '..', '..', 'organizations');
+// Peers per MSP, from the org files (the single source of truth of the network).
 const peersOf = new Map(
-  readdirSync(orgDir)
-    .filter((file) => file.endsWith('.yaml'))
-    .map((file) => {
-      const text = readFileSync(join(orgDir, file), 'utf8');
-      const msp = /^mspId:\s*(\S+)/m.exec(text)?.[1] ?? '';
-      const peers = /^peers:\n((?:[ \t-].*\n?)*)/m.exec(text)?.[1] ?? '';
-      return [msp, (peers.match(/^\s*- name:/gm) ?? []).length] as const;
-    }),
+  loadConsortium(join(__dirname, '..', '..', '..', 'organizations')).orgs.map((org) => [org.mspId, org.peers.length]),
 );
 
 describe('collections_config.json', () => {

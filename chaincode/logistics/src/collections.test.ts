@@ -1,21 +1,10 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
-import { readFileSync } from 'node:fs';
+import { FakeLedger, loadCollectionsConfig } from '@city-ledger/chaincode-common/testing';
 import { join } from 'node:path';
 import { Msp, REGULATOR_MSPS, Role } from '@city-ledger/chaincode-common';
 import { COLLECTION_MEMBERS, Collections } from './collections';
 import { MaterialsContract } from './materials';
 
-interface CollectionConfig {
-  name: string;
-  policy: string;
-  requiredPeerCount: number;
-  maxPeerCount: number;
-  blockToLive: number;
-  memberOnlyRead: boolean;
-  memberOnlyWrite: boolean;
-}
-
-const config = JSON.parse(readFileSync(join(__dirname, '..', 'collections_config.json'), 'utf8')) as CollectionConfig[];
+const config = loadCollectionsConfig(join(__dirname, '..'));
 
 /** MSP IDs named in a signature policy such as OR('A.member', 'B.member'). */
 function policyMsps(policy: string): string[] {

@@ -1,23 +1,10 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { loadCollectionsConfig } from '@city-ledger/chaincode-common/testing';
 import { loadConsortium } from '@city-ledger/network';
 import { Msp } from '@city-ledger/chaincode-common';
 import { Collection, COLLECTION_SPECS, collectionMembers, type CollectionName } from './collections';
 
-interface CollectionConfig {
-  name: string;
-  policy: string;
-  requiredPeerCount: number;
-  maxPeerCount: number;
-  blockToLive: number;
-  memberOnlyRead: boolean;
-  memberOnlyWrite: boolean;
-  endorsementPolicy?: { signaturePolicy?: string };
-}
-
-const config = JSON.parse(
-  readFileSync(path.join(__dirname, '..', 'collections_config.json'), 'utf8'),
-) as CollectionConfig[];
+const config = loadCollectionsConfig(path.join(__dirname, '..'));
 const peersPerMsp = new Map(
   loadConsortium(path.join(__dirname, '..', '..', '..', 'organizations')).orgs.map((org) => [org.mspId, org.peers.length]),
 );

@@ -6,3 +6,4 @@ export * from './fakeIdentity';
 export * from './fakeStub';
 export * from './fakeLedger';
 export { FakeIterator } from './iterators';
+export * from './collectionsConfig';
