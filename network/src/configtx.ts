@@ -16,14 +16,16 @@ const implicit = (rule: string) => ({ Type: 'ImplicitMeta', Rule: rule });
  * for queries. Its peer's endorsements satisfy its own Endorsement policy
  * (which the approval needs), but the channel-wide Endorsement and
  * LifecycleEndorsement policies name departments only, and so do the
- * chaincode endorsement policies.
+ * chaincode endorsement policies. In the Orderer group (BFT only) its
+ * orderer node is a writer too: SmartBFT checks block proposals against the
+ * orderer orgs' Writers.
  */
-function orgPolicies(org: OrgDeclaration) {
+function orgPolicies(org: OrgDeclaration, group: 'Orderer' | 'Application') {
   const msp = org.mspId;
-  const readOnly = org.role === 'regulator';
+  const regulatorWriters = group === 'Orderer' ? `OR('${msp}.admin', '${msp}.orderer')` : `OR('${msp}.admin')`;
   return {
     Readers: signature(`OR('${msp}.member')`),
-    Writers: signature(readOnly ? `OR('${msp}.admin')` : `OR('${msp}.member')`),
+    Writers: signature(org.role === 'regulator' ? regulatorWriters : `OR('${msp}.member')`),
     Admins: signature(`OR('${msp}.admin')`),
     Endorsement: signature(`OR('${msp}.peer')`),
   };
@@ -39,13 +41,13 @@ export function departmentMajority(consortium: Consortium): string {
   return `OutOf(${Math.floor(peers.length / 2) + 1}, ${peers.join(', ')})`;
 }
 
-function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile) {
+function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile, group: 'Orderer' | 'Application') {
   const endpoints = org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => `${LISTEN_HOST}:${o.port}`);
   return {
     Name: org.mspId,
     ID: org.mspId,
     MSPDir: layout.orgMspDir(org),
-    Policies: orgPolicies(org),
+    Policies: orgPolicies(org, group),
     ...(endpoints.length > 0 ? { OrdererEndpoints: endpoints } : {}),
   };
 }
@@ -58,7 +60,7 @@ function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: Order
 function applicationOrganization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile) {
   const anchors = org.peers.filter((p) => p.anchor).map((p) => ({ Host: LISTEN_HOST, Port: p.port }));
   return {
-    ...organization(org, layout, profile),
+    ...organization(org, layout, profile, 'Application'),
     ...(profile === 'bft' && anchors.length > 0 ? { AnchorPeers: anchors } : {}),
   };
 }
@@ -119,7 +121,7 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
     // Short batches: a city's transactions are few and latency matters more than throughput.
     BatchTimeout: '500ms',
     BatchSize: { MaxMessageCount: 100, AbsoluteMaxBytes: '10 MB', PreferredMaxBytes: '2 MB' },
-    Organizations: ordererOrgs.map((org) => organization(org, layout, profile)),
+    Organizations: ordererOrgs.map((org) => organization(org, layout, profile, 'Orderer')),
     Policies: {
       Readers: implicit('ANY Readers'),
       Writers: implicit('ANY Writers'),
