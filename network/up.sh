@@ -31,7 +31,7 @@ STARTED=${SECONDS}
 
 "${NETWORK_DIR}/install-fabric.sh"
 use_toolchain
-for tool in curl jq; do command -v "${tool}" >/dev/null || die "${tool} is required (apt-get install ${tool})"; done
+for tool in curl jq openssl; do command -v "${tool}" >/dev/null || die "${tool} is required (apt-get install ${tool})"; done
 
 # The profile is fixed when the runtime is created; switching needs `clean`.
 mkdir -p "$(channel_dir)"

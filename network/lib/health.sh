@@ -8,13 +8,19 @@ node_healthy() {
     "https://127.0.0.1:${NODE_OPS_PORT[${node}]}/healthz"
 }
 
-# A CA is ready when it answers /cainfo over TLS with its own certificate.
+# A CA is ready when it answers /cainfo, and its operations endpoint /healthz,
+# over TLS with a certificate from its own root.
 ca_ready() {
-  local org="$1" kind="$2" port home
+  local org="$1" kind="$2" port ops home
   home="$(org_dir "${org}")/${kind}"
-  if [[ "${kind}" == ca ]]; then port="${ORG_CA_PORT[${org}]}"; else port="${ORG_TLSCA_PORT[${org}]}"; fi
+  if [[ "${kind}" == ca ]]; then
+    port="${ORG_CA_PORT[${org}]}"; ops="${ORG_CA_OPS_PORT[${org}]}"
+  else
+    port="${ORG_TLSCA_PORT[${org}]}"; ops="${ORG_TLSCA_OPS_PORT[${org}]}"
+  fi
   [[ -f "${home}/ca-cert.pem" ]] &&
-    curl -sf -o /dev/null --max-time 3 --cacert "${home}/ca-cert.pem" "https://127.0.0.1:${port}/cainfo"
+    curl -sf -o /dev/null --max-time 3 --cacert "${home}/ca-cert.pem" "https://127.0.0.1:${port}/cainfo" &&
+    curl -sf -o /dev/null --max-time 3 --cacert "${home}/ca-cert.pem" "https://127.0.0.1:${ops}/healthz"
 }
 
 # Prints a peer's block height on the channel, or nothing if it cannot say.
