@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints each node's health and each peer's height on channel `city`.
+# Prints each node's health, each peer's height on channel `city`, and each
+# chaincode server's package.
 # Exits non-zero if any node is down or unhealthy.
 set -euo pipefail
 # shellcheck source=lib/common.sh
@@ -8,11 +9,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "${NETWORK_DIR}/lib/orgs.sh"
 # shellcheck source=lib/health.sh
 source "${NETWORK_DIR}/lib/health.sh"
+# shellcheck source=lib/chaincode.sh
+source "${NETWORK_DIR}/lib/chaincode.sh"
 use_toolchain
 load_orgs "$(saved_profile)"
+load_chaincodes
 
 failed=0
-row() { printf '%-22s %-9s %s\n' "$@"; }
+row() { printf '%-32s %-9s %s\n' "$@"; }
 row NODE STATE DETAIL
 for org in "${ORG_KEYS[@]}"; do
   for kind in tlsca ca; do
@@ -26,5 +30,18 @@ for node in "${ORDERERS[@]}" "${PEERS[@]}"; do
   detail="healthy"
   if [[ " ${PEERS[*]} " == *" ${node} "* ]]; then detail+=", height $(peer_height "${node}" || true) on ${CHANNEL_NAME}"; fi
   row "${id}" up "${detail}"
+done
+# Chaincode servers: listed once deployed (they need a package ID).
+for cc in "${CHAINCODES[@]}"; do
+  [[ -f "$(package_id_file "${cc}")" ]] || continue
+  for org in "${ORG_KEYS[@]}"; do
+    id="$(chaincode_server_id "${org}" "${cc}")"
+    port="$(chaincode_server_port "${org}" "${cc}")"
+    if is_running "${id}" && port_open "${port}"; then
+      row "${id}" up "$(cut -d: -f1 <"$(package_id_file "${cc}")") on :${port}"
+    else
+      row "${id}" down ""; failed=1
+    fi
+  done
 done
 exit "${failed}"
