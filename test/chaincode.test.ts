@@ -82,6 +82,18 @@ describe('identity on the real network', () => {
     expect(publicRecord.dataHash).toBe(sha256(canonical({ citizenId, ...personal })));
   });
 
+  test("a change to a credential needs its issuer's peer: Health's peer alone cannot endorse it", async () => {
+    const proposal = registrar
+      .contract('identity', 'credentials')
+      .newProposal('suspendCredential', { arguments: [credential.id], endorsingOrganizations: ['HealthMSP'] });
+    const status = await (await (await proposal.endorse()).submit()).getStatus();
+    expect(status.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
+    const verdict = json<{ status: string }>(
+      await auditor.contract('identity', 'credentials').evaluateTransaction('verify', JSON.stringify(credential)),
+    );
+    expect(verdict.status).toBe('VALID');
+  });
+
   test('revocation reaches every verifier', async () => {
     await registrar.contract('identity', 'credentials').submitTransaction('revokeCredential', credential.id);
     const verdict = json<{ status: string }>(
@@ -151,10 +163,14 @@ describe('logistics on the real network', () => {
     const id = `SHP-${run}-mvcc`;
     const shipments = worksOfficer.contract('logistics', 'shipments');
     await shipments.submitTransaction('createShipment', shipment(id));
-    // Both endorsed against the same state before either is ordered.
-    const custody = worksOfficer.contract('logistics', 'custody');
-    const first = await custody.newProposal('offerCustody', { arguments: [id, 'HealthMSP'] }).endorse();
-    const second = await custody.newProposal('offerCustody', { arguments: [id, 'RegistryMSP'] }).endorse();
+    // Two batches of readings for one shipment, both endorsed against the same
+    // state before either is ordered. (Not custody offers: an offer changes the
+    // shipment's key-level policy, so the loser would fail that policy first.)
+    const coldchain = worksOfficer.contract('logistics', 'coldchain');
+    const batch = (value: number) =>
+      JSON.stringify([{ sensorId: 'urn:epc:id:giai:4012345.1', time: '2025-06-01T10:00:00Z', type: 'temperature', value, uom: 'CEL' }]);
+    const first = await coldchain.newProposal('recordSensorReadings', { arguments: [id, batch(4)] }).endorse();
+    const second = await coldchain.newProposal('recordSensorReadings', { arguments: [id, batch(5)] }).endorse();
     const statuses = await Promise.all([first.submit(), second.submit()].map(async (c) => (await c).getStatus()));
     expect(statuses.map((s) => s.code).sort()).toEqual([StatusCode.VALID, StatusCode.MVCC_READ_CONFLICT].sort());
   });

@@ -12,3 +12,4 @@ export * from './indexes';
 export * from './events';
 export * from './private';
 export * from './contract';
+export * from './endorsement';

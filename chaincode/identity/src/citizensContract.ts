@@ -9,6 +9,10 @@
  * | deactivateCitizen(citizenId) | submit | the registering department's clerk, registrar or officer |
  * | getCitizen(citizenId) | evaluate | anyone |
  * | readCitizenPrivate(citizenId) | evaluate | members of the registering department |
+ *
+ * Endorsement: every write of a citizen's public record sets its key-level policy to the
+ * registering department's peer, so only that department can change it (the chaincode policy
+ * alone would accept any department). The personal data follows its collection's policy.
  */
 import {
   CityContract,
@@ -22,6 +26,7 @@ import {
   readPrivateJson,
   requireAbsent,
   requireId,
+  requireKeyEndorsers,
   requireMsp,
   requireWriter,
   sha256Hex,
@@ -82,6 +87,7 @@ export class CitizensContract extends CityContract {
       dataHash: sha256Hex(toBytes(personal)),
     };
     await writeJson(ctx, key, citizen);
+    await requireKeyEndorsers(ctx, key, [writer.msp]);
     await putPrivateJson(ctx, citizenCollectionOf(writer.msp) as string, key, personal);
     emitEvent(ctx, 'citizen.registered', { citizenId: id, department: writer.msp, dataHash: citizen.dataHash, at: now });
     return citizen;
@@ -106,6 +112,7 @@ export class CitizensContract extends CityContract {
     const updated: Citizen = { ...citizen, status: CitizenStatus.Inactive, updatedAt: now };
     const key = citizenKey(ctx, id);
     await writeJson(ctx, key, updated);
+    await requireKeyEndorsers(ctx, key, [citizen.department]);
     await ctx.stub.purgePrivateData(citizenCollectionOf(citizen.department) as string, key);
     emitEvent(ctx, 'citizen.deactivated', { citizenId: id, department: citizen.department, at: now });
     return updated;

@@ -11,6 +11,10 @@
  * | getCredential(credentialId) | evaluate | anyone |
  * | listCredentialsBySubject(subjectId, pageSize, bookmark) | evaluate | anyone |
  * | verify(presentedCredential) | evaluate | anyone, including the Auditor |
+ *
+ * Endorsement: every write of a credential sets its key-level policy to the issuer org's peer,
+ * so suspend, reinstate and revoke need the issuer's peer (./statusList does the same for the
+ * issuer's status lists and counter). The subject index entry is written once, never changed.
  */
 import {
   CityContract,
@@ -25,6 +29,7 @@ import {
   readTransientJson,
   requireAbsent,
   requireId,
+  requireKeyEndorsers,
   requireRole,
   requireWriter,
   tryReadJson,
@@ -125,6 +130,7 @@ export class CredentialsContract extends CityContract {
       updatedAt: now,
     };
     await writeJson(ctx, key, credential);
+    await requireKeyEndorsers(ctx, key, [writer.msp]);
     await putIndex(ctx, SUBJECT_INDEX, [credential.subject, id]);
     emitEvent(ctx, 'credential.issued', {
       credentialId: id,
@@ -229,7 +235,9 @@ export class CredentialsContract extends CityContract {
     const status = nextStatus(credential.status, action, id);
     const now = txTimestamp(ctx);
     const updated: Credential = { ...credential, status, updatedAt: now };
-    await writeJson(ctx, credentialKey(ctx, id), updated);
+    const key = credentialKey(ctx, id);
+    await writeJson(ctx, key, updated);
+    await requireKeyEndorsers(ctx, key, [credential.issuer.msp]);
     await writeStatusBits(ctx, credential.issuer.msp, credential.statusListIndex, statusBits(status));
     emitEvent(ctx, EVENT_OF_ACTION[action], {
       credentialId: id,

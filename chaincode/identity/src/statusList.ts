@@ -9,13 +9,16 @@
  * so that it covers every allocated index. The encoded list is base64url of the raw bytes:
  * NOT GZIP-compressed (see ./bitstring).
  *
+ * Endorsement: every write of a list or counter sets the key's key-level policy to the
+ * issuer org's peer, so no other department can flip an issuer's bits or indexes.
+ *
  * @example
  * ```ts
  * const index = await allocateStatusIndex(ctx, 'RegistryMSP');             // 0, then 1, ...
  * await writeStatusBits(ctx, 'RegistryMSP', index, { revocation: true, suspension: false });
  * ```
  */
-import { keyFor, tryReadJson, txTimestamp, writeJson } from '@city-ledger/chaincode-common';
+import { keyFor, requireKeyEndorsers, tryReadJson, txTimestamp, writeJson } from '@city-ledger/chaincode-common';
 import type { Context } from 'fabric-contract-api';
 import { Object as FabricObject, Property } from 'fabric-contract-api';
 import { bytesForBits, decodeBase64Url, encodeBase64Url, getBit, padBytes, setBit } from './bitstring';
@@ -86,7 +89,9 @@ async function readBits(ctx: Context, issuerMsp: string, purpose: StatusPurpose)
 export async function allocateStatusIndex(ctx: Context, issuerMsp: string): Promise<number> {
   const counter = await tryReadJson<StatusCounter>(ctx, counterKey(ctx, issuerMsp));
   const index = counter?.nextIndex ?? 0;
-  await writeJson(ctx, counterKey(ctx, issuerMsp), { issuer: issuerMsp, nextIndex: index + 1 });
+  const key = counterKey(ctx, issuerMsp);
+  await writeJson(ctx, key, { issuer: issuerMsp, nextIndex: index + 1 });
+  await requireKeyEndorsers(ctx, key, [issuerMsp]);
   return index;
 }
 
@@ -107,7 +112,9 @@ export async function writeStatusBits(
         encodedList: encodeBase64Url(setBit(bytes, index, bits[purpose])),
         updatedAt: txTimestamp(ctx),
       };
-      await writeJson(ctx, listKey(ctx, issuerMsp, purpose), list);
+      const key = listKey(ctx, issuerMsp, purpose);
+      await writeJson(ctx, key, list);
+      await requireKeyEndorsers(ctx, key, [issuerMsp]);
     }
   }
 }

@@ -7,6 +7,10 @@
  *   publicly. Event: MaterialsDelivered (IDs, counts and the hash only).
  * - `getSupplierTerms` is evaluate-only and PublicWorks-only; everyone else gets FORBIDDEN.
  * - `getDelivery` and `listDeliveriesByPermit`: any channel member.
+ *
+ * Endorsement: a delivery's public key gets the key-level policy "PublicWorks peer"
+ * (`MATERIALS_MSPS`); the supplier terms follow their collection's policy, and the
+ * `delivery~permit` index entry is written once and never changed.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
@@ -20,6 +24,7 @@ import {
   readPrivateJson,
   requireAbsent,
   requireId,
+  requireKeyEndorsers,
   requireMsp,
   requireRole,
   requireWriter,
@@ -84,6 +89,7 @@ export class MaterialsContract extends CityContract {
       supplierTermsHash: terms === undefined ? undefined : sha256Hex(toBytes(terms)),
     };
     await writeJson(ctx, key, delivery);
+    await requireKeyEndorsers(ctx, key, MATERIALS_MSPS);
     await putIndex(ctx, PERMIT_INDEX, [input.permitId, input.id]);
     if (terms !== undefined) {
       await putPrivateJson(ctx, Collections.SupplierTerms, supplierTermsKey(ctx, input.id), terms);

@@ -18,6 +18,11 @@
  * requireStatus(shipment, ['ACTIVE'], 'receiveShipment');
  * return saveWithEvent(ctx, { ...shipment, status: 'RECEIVED' }, who.msp, { bizStep: 'receiving', ... });
  * ```
+ *
+ * Endorsement: every save sets the shipment key's key-level policy from the saved state
+ * ({@link shipmentEndorsers}): the custodian's peer, and while an offer is pending the
+ * receiver's peer too, so acceptCustody needs both departments. The EPCIS event and its index
+ * entry are new keys in every transaction, never changed, so they carry no key-level policy.
  */
 import { Object as DataType, Property, type Context } from 'fabric-contract-api';
 import {
@@ -28,6 +33,7 @@ import {
   optional,
   parseJsonArg,
   readJson,
+  requireKeyEndorsers,
   txTimestamp,
   writeJson,
 } from '@city-ledger/chaincode-common';
@@ -125,6 +131,14 @@ export function requireCustodian(shipment: Shipment, msp: string): void {
   }
 }
 
+/**
+ * The orgs whose peers must all endorse the next change of the shipment: the custodian, plus
+ * the receiving department while a custody offer is pending.
+ */
+export function shipmentEndorsers(shipment: Shipment): string[] {
+  return shipment.pendingOffer ? [shipment.custodian, shipment.pendingOffer.to] : [shipment.custodian];
+}
+
 /** CONFLICT unless the shipment is in one of `allowed` statuses. */
 export function requireStatus(shipment: Shipment, allowed: readonly ShipmentStatus[], action: string): void {
   if (!(allowed as readonly string[]).includes(shipment.status)) {
@@ -147,8 +161,9 @@ export interface EventSpec {
 }
 
 /**
- * Writes `next` (with where/why, eventCount and updatedAt refreshed), appends the EPCIS event
- * and emits the transaction's single chain event. Returns the saved shipment.
+ * Writes `next` (with where/why, eventCount and updatedAt refreshed) and its key-level policy
+ * ({@link shipmentEndorsers}), appends the EPCIS event and emits the transaction's single
+ * chain event. Returns the saved shipment.
  */
 export async function saveWithEvent(ctx: Context, next: Shipment, recordedBy: string, spec: EventSpec): Promise<Shipment> {
   const now = txTimestamp(ctx);
@@ -183,7 +198,9 @@ export async function saveWithEvent(ctx: Context, next: Shipment, recordedBy: st
     recordedBy,
     txId,
   };
-  await writeJson(ctx, shipmentKey(ctx, saved.id), saved);
+  const key = shipmentKey(ctx, saved.id);
+  await writeJson(ctx, key, saved);
+  await requireKeyEndorsers(ctx, key, shipmentEndorsers(saved));
   await appendEpcisEvent(ctx, event);
   emitEvent(ctx, spec.chainEvent, {
     shipmentId: saved.id,

@@ -4,6 +4,9 @@
  *
  * Writers: PublicWorks officers only (crews, transfer stations and processing plants are all
  * PublicWorks). Readers: every channel member, including the Auditor.
+ *
+ * Endorsement: every write of a manifest sets its key-level policy to the PublicWorks peer
+ * (`WASTE_MSPS`), so no other department's peer can endorse a stage or weight change.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
@@ -15,6 +18,7 @@ import {
   optionalId,
   parseJsonArg,
   readJson,
+  requireKeyEndorsers,
   requireAbsent,
   requireEnum,
   requireId,
@@ -39,6 +43,13 @@ const kg = (min: number) => (v: unknown, f: string) => requireNumber(v, f, { min
 
 function manifestKey(ctx: WasteContext, id: string): string {
   return keyFor(ctx, 'wasteManifest', id);
+}
+
+/** Writes the manifest and ties its key to the PublicWorks peer (the only waste writer org). */
+async function saveManifest(ctx: WasteContext, manifest: WasteManifest): Promise<void> {
+  const key = manifestKey(ctx, manifest.id);
+  await writeJson(ctx, key, manifest);
+  await requireKeyEndorsers(ctx, key, WASTE_MSPS);
 }
 
 /**
@@ -81,7 +92,7 @@ export class WasteContract extends CityContract {
     await requireAbsent(ctx, key, 'manifest');
     const now = txTimestamp(ctx);
     const manifest: WasteManifest = { ...input, stage: 'COLLECTED', collectedAt: now, updatedAt: now };
-    await writeJson(ctx, key, manifest);
+    await saveManifest(ctx, manifest);
     emitEvent(ctx, 'WasteCollected', { manifestId: input.id, stage: manifest.stage, collectedKg: input.collectedKg, txTime: now });
     return manifest;
   }
@@ -104,7 +115,7 @@ export class WasteContract extends CityContract {
     checkTransferWeight(id, manifest.collectedKg, input.transferredKg);
     const now = txTimestamp(ctx);
     const next: WasteManifest = { ...manifest, ...input, stage: 'TRANSFERRED', transferredAt: now, updatedAt: now };
-    await writeJson(ctx, manifestKey(ctx, id), next);
+    await saveManifest(ctx, next);
     emitEvent(ctx, 'WasteTransferred', {
       manifestId: id,
       stage: next.stage,
@@ -133,7 +144,7 @@ export class WasteContract extends CityContract {
     const balanceDeviation = checkMassBalance(id, manifest.transferredKg as number, input.processedKg, input.residueKg);
     const now = txTimestamp(ctx);
     const next: WasteManifest = { ...manifest, ...input, balanceDeviation, stage: 'PROCESSED', processedAt: now, updatedAt: now };
-    await writeJson(ctx, manifestKey(ctx, id), next);
+    await saveManifest(ctx, next);
     emitEvent(ctx, 'WasteProcessed', { manifestId: id, stage: next.stage, ...input, balanceDeviation, txTime: now });
     return next;
   }

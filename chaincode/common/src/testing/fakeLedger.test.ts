@@ -1,10 +1,12 @@
 import './quiet';
 import { Context, Contract, Info, Transaction, Returns } from 'fabric-contract-api';
+import { KeyEndorsementPolicy } from 'fabric-shim';
 import { emitEvent } from '../events';
 import { invalidArgument } from '../errors';
 import { FakeLedger } from './fakeLedger';
 import type { FakeContext } from './fakeLedger';
 import { FakeIterator } from './iterators';
+import { decodeEndorsementPolicy, endorsingOrgs } from './endorsementPolicy';
 
 const clerk = { msp: 'RegistryMSP', role: 'clerk' };
 
@@ -284,11 +286,134 @@ describe('FakeStub semantics', () => {
     expect(() => stub.getPrivateDataQueryResult()).toThrow(/not supported/);
     expect(() => stub.getSignedProposal()).toThrow(/not supported/);
     expect(() => stub.getBinding()).toThrow(/not supported/);
-    await expect(stub.setStateValidationParameter()).rejects.toThrow(/not supported/);
-    await expect(stub.getStateValidationParameter()).rejects.toThrow(/not supported/);
     await expect(stub.setPrivateDataValidationParameter()).rejects.toThrow(/not supported/);
     await expect(stub.getPrivateDataValidationParameter()).rejects.toThrow(/not supported/);
     expect(() => stub.setEvent('', new Uint8Array())).toThrow(/non-empty/);
+  });
+});
+
+describe('key-level endorsement policies', () => {
+  const policyOf = (...msps: string[]): Uint8Array => {
+    const policy = new KeyEndorsementPolicy();
+    policy.addOrgs('PEER', ...msps);
+    return policy.getPolicy();
+  };
+
+  @Info({ title: 'Guarded', description: 'test contract' })
+  class Guarded extends Contract {
+    constructor() {
+      super('guarded');
+    }
+
+    @Transaction()
+    async put(ctx: Context, key: string, msp: string, fail: string): Promise<void> {
+      await ctx.stub.putState(key, Buffer.from('v'));
+      await ctx.stub.setStateValidationParameter(key, policyOf(msp));
+      if (fail === 'yes') {
+        throw invalidArgument('failing on purpose');
+      }
+    }
+  }
+
+  it('buffers the policy with the writes, commits it on success, keeps it readable', async () => {
+    const ledger = new FakeLedger();
+    await ledger.transact(clerk, async (ctx) => {
+      await ctx.stub.putState('k', Buffer.from('v'));
+      await ctx.stub.setStateValidationParameter('k', policyOf('RegistryMSP', 'HealthMSP'));
+      // Reads see committed state only, metadata included.
+      expect(await ctx.stub.getStateValidationParameter('k')).toBeUndefined();
+      expect(ledger.keyEndorsers('k')).toBeUndefined();
+    });
+    expect(ledger.keyEndorsers('k')).toEqual(['HealthMSP', 'RegistryMSP']);
+    const read = await ledger.transact(clerk, (ctx) => ctx.stub.getStateValidationParameter('k'));
+    expect(new KeyEndorsementPolicy(read).listOrgs()).toEqual(['RegistryMSP', 'HealthMSP']);
+    // A value-only write keeps the policy, and metadata writes are no key history.
+    await ledger.transact(clerk, (ctx) => ctx.stub.putState('k', Buffer.from('w')));
+    expect(ledger.keyEndorsers('k')).toEqual(['HealthMSP', 'RegistryMSP']);
+    await ledger.transact(clerk, (ctx) => ctx.stub.setStateValidationParameter('k', policyOf('HealthMSP')));
+    expect(ledger.keyEndorsers('k')).toEqual(['HealthMSP']);
+    expect(ledger.history('k').map((change) => Buffer.from(change.value).toString())).toEqual(['v', 'w']);
+    expect(ledger.keyEndorsers('other')).toBeUndefined();
+    expect(ledger.validationParameter('other')).toBeUndefined();
+  });
+
+  it('discards the policy when the transaction fails, and shows it in snapshots', async () => {
+    const ledger = new FakeLedger();
+    const empty = ledger.snapshot();
+    await expect(ledger.invoke(new Guarded(), 'put', clerk, ['k', 'RegistryMSP', 'yes'])).rejects.toThrow(/failing/);
+    expect(ledger.snapshot()).toBe(empty);
+    await ledger.invoke(new Guarded(), 'put', clerk, ['k', 'RegistryMSP', 'no']);
+    const withRegistry = ledger.snapshot();
+    expect(withRegistry).toContain('"validation"');
+    await expect(ledger.invoke(new Guarded(), 'put', clerk, ['k', 'HealthMSP', 'yes'])).rejects.toThrow(/failing/);
+    expect(ledger.keyEndorsers('k')).toEqual(['RegistryMSP']);
+    await ledger.invoke(new Guarded(), 'put', clerk, ['k', 'HealthMSP', 'no']);
+    expect(ledger.snapshot()).not.toBe(withRegistry); // same value, other policy
+  });
+
+  it('drops the policy of deleted or absent keys and removes it when set empty', async () => {
+    const ledger = new FakeLedger();
+    await ledger.transact(clerk, async (ctx) => {
+      await ctx.stub.putState('a', Buffer.from('v'));
+      await ctx.stub.putState('b', Buffer.from('v'));
+      await ctx.stub.setStateValidationParameter('a', policyOf('RegistryMSP'));
+      await ctx.stub.setStateValidationParameter('b', policyOf('RegistryMSP'));
+      await ctx.stub.setStateValidationParameter('ghost', policyOf('RegistryMSP'));
+    });
+    expect(ledger.keyEndorsers('ghost')).toBeUndefined();
+    await ledger.transact(clerk, async (ctx) => {
+      await ctx.stub.deleteState('a');
+      await ctx.stub.setStateValidationParameter('b', new Uint8Array());
+    });
+    expect(ledger.keyEndorsers('a')).toBeUndefined();
+    expect(ledger.keyEndorsers('b')).toBeUndefined();
+    // Re-created, a deleted key starts without a policy.
+    await ledger.transact(clerk, (ctx) => ctx.stub.putState('a', Buffer.from('v')));
+    expect(ledger.keyEndorsers('a')).toBeUndefined();
+    // A delete and a new policy in one transaction: the key and its policy are gone.
+    await ledger.transact(clerk, async (ctx) => {
+      await ctx.stub.setStateValidationParameter('a', policyOf('HealthMSP'));
+      await ctx.stub.deleteState('a');
+    });
+    expect(ledger.validationParameter('a')).toBeUndefined();
+  });
+
+  it('treats a policy as a write: refused on empty keys and after paginated queries', async () => {
+    const ledger = new FakeLedger();
+    await expect(ledger.transact(clerk, (ctx) => ctx.stub.setStateValidationParameter('', policyOf('RegistryMSP')))).rejects.toThrow(
+      /empty string/,
+    );
+    await expect(
+      ledger.transact(clerk, async (ctx) => {
+        await ctx.stub.getStateByRangeWithPagination('', '', 1);
+        await ctx.stub.setStateValidationParameter('k', policyOf('RegistryMSP'));
+      }),
+    ).rejects.toThrow(/writes are not allowed/);
+  });
+
+  it('decodes policies and refuses to call anything but an AND of peers "endorsers"', async () => {
+    const ledger = new FakeLedger();
+    const member = new KeyEndorsementPolicy();
+    member.addOrgs('MEMBER', 'RegistryMSP');
+    await ledger.transact(clerk, async (ctx) => {
+      await ctx.stub.putState('m', Buffer.from('v'));
+      await ctx.stub.setStateValidationParameter('m', member.getPolicy());
+      await ctx.stub.putState('n', Buffer.from('v'));
+      await ctx.stub.setStateValidationParameter('n', new KeyEndorsementPolicy().getPolicy());
+    });
+    expect(decodeEndorsementPolicy(ledger.validationParameter('m') as Uint8Array)).toEqual({
+      required: 1,
+      signers: [{ msp: 'RegistryMSP', role: 'MEMBER' }],
+    });
+    expect(() => ledger.keyEndorsers('m')).toThrow(/not an AND of peers/);
+    // "0 out of 0": anyone may change the key (why requireKeyEndorsers refuses an empty list).
+    expect(decodeEndorsementPolicy(ledger.validationParameter('n') as Uint8Array)).toEqual({ required: 0, signers: [] });
+    expect(endorsingOrgs(policyOf('HealthMSP'))).toEqual(['HealthMSP']);
+    expect(() => endorsingOrgs(new Uint8Array([1]))).toThrow();
+    // Envelope with no rule at all (field 1 = version 0 only).
+    expect(() => decodeEndorsementPolicy(new Uint8Array([0x08, 0x00]))).toThrow(/not an n-out-of policy/);
+    // 1-out-of-1 rule that points at a missing identity.
+    expect(() => decodeEndorsementPolicy(Buffer.from('12081206080112020800', 'hex'))).toThrow(/signed by an MSP role/);
   });
 });
 

@@ -3,6 +3,7 @@ import type { ChaincodeResponse } from 'fabric-shim';
 import { sha256Hex } from '../crypto';
 import { canonicalJson } from '../json';
 import { isoToMillis, millisToIso } from '../time';
+import { endorsingOrgs } from './endorsementPolicy';
 import { FakeClientIdentity, type FakeCaller } from './fakeIdentity';
 import { compareKeys, FakeStub, type CollectionPolicy, type CommittedChange, type CommittedState } from './fakeStub';
 
@@ -63,7 +64,9 @@ export interface FakeLedgerOptions {
  *
  * Transactions follow Fabric's rules (see {@link FakeStub}): reads never see the
  * transaction's own writes; writes become visible only when the transaction commits.
- * `invoke` commits on success and discards everything on error.
+ * `invoke` commits on success and discards everything on error. Key-level endorsement
+ * policies set with `setStateValidationParameter` commit with the writes; {@link keyEndorsers}
+ * decodes them for assertions (the fake records policies, it does not enforce them).
  *
  * @example
  * ```ts
@@ -83,6 +86,7 @@ export class FakeLedger implements CommittedState {
   readonly events: FakeEvent[] = [];
 
   private readonly histories = new Map<string, CommittedChange[]>();
+  private readonly validationParameters = new Map<string, Uint8Array>();
   private readonly privateData = new Map<string, Map<string, Uint8Array>>();
   private readonly collections = new Map<string, CollectionPolicy>();
   private readonly chaincodes = new Map<string, ChaincodeHandler>();
@@ -187,9 +191,18 @@ export class FakeLedger implements CommittedState {
     const { txId, millis } = stub.tx;
     for (const [key, value] of stub.writes) {
       apply(this.world, key, value);
+      if (value === undefined) {
+        this.validationParameters.delete(key); // a deleted key loses its metadata
+      }
       const history = this.histories.get(key) ?? [];
       history.push({ txId, millis, isDelete: value === undefined, value: value ?? new Uint8Array() });
       this.histories.set(key, history);
+    }
+    // Metadata writes are not key history; Fabric ignores them for keys that do not exist.
+    for (const [key, ep] of stub.validationWrites) {
+      if (this.world.has(key)) {
+        apply(this.validationParameters, key, ep);
+      }
     }
     for (const [collection, writes] of stub.privateWrites) {
       const data = this.privateWritable(collection);
@@ -246,17 +259,45 @@ export class FakeLedger implements CommittedState {
     return value ? (JSON.parse(Buffer.from(value).toString('utf8')) as T) : undefined;
   }
 
+  /** Committed validation parameter (key-level endorsement policy bytes) of `key`, or undefined. */
+  validationParameter(key: string): Uint8Array | undefined {
+    const ep = this.validationParameters.get(key);
+    return ep && Uint8Array.from(ep);
+  }
+
+  /**
+   * The orgs whose peers must ALL endorse the next change of `key` (sorted), decoded from its
+   * committed validation parameter; undefined when the key has none (the chaincode-level
+   * policy applies). Throws when the policy is not an AND of peers.
+   *
+   * @example
+   * ```ts
+   * expect(ledger.keyEndorsers(shipmentKey)).toEqual(['HealthMSP', 'PublicWorksMSP']);
+   * ```
+   */
+  keyEndorsers(key: string): string[] | undefined {
+    const ep = this.validationParameters.get(key);
+    return ep && endorsingOrgs(ep);
+  }
+
   /** Committed keys (UTF-8 order), optionally only those starting with `prefix`. */
   keys(prefix = ''): string[] {
     return [...this.world.keys()].filter((key) => key.startsWith(prefix)).sort(compareKeys);
   }
 
-  /** A comparable dump of all committed public and private state: equal snapshots, equal ledgers. */
+  /**
+   * A comparable dump of all committed public and private state and key-level endorsement
+   * policies: equal snapshots, equal ledgers.
+   */
   snapshot(): string {
     const dump = (map: ReadonlyMap<string, Uint8Array>): Record<string, string> =>
       Object.fromEntries([...map].map(([key, value]) => [key, Buffer.from(value).toString('base64')]));
     const collections = Object.fromEntries([...this.privateData].map(([name, data]) => [name, dump(data)]));
-    return canonicalJson({ world: dump(this.world), private: collections });
+    const state: Record<string, unknown> = { world: dump(this.world), private: collections };
+    if (this.validationParameters.size > 0) {
+      state.validation = dump(this.validationParameters);
+    }
+    return canonicalJson(state);
   }
 
   // --- CommittedState (used by FakeStub) ------------------------------------------------

@@ -39,6 +39,8 @@ export interface CommittedState {
   readonly world: ReadonlyMap<string, Uint8Array>;
   privateCollection(name: string): ReadonlyMap<string, Uint8Array>;
   history(key: string): readonly CommittedChange[];
+  /** The key's committed validation parameter (key-level endorsement policy), if any. */
+  validationParameter(key: string): Uint8Array | undefined;
   collectionPolicy(name: string): CollectionPolicy | undefined;
   invokeChaincode(name: string, args: string[], caller: FakeCaller): Promise<ChaincodeResponse>;
 }
@@ -82,6 +84,8 @@ function notSupported(name: string): never {
  *   transaction's own writes; writes are buffered until `FakeLedger.commit`;
  * - an empty value written is a delete; the last write to a key wins;
  * - one event per transaction (`setEvent` replaces the previous one);
+ * - key-level endorsement policies (`setStateValidationParameter`) are buffered with the
+ *   writes; only public state supports them (private data keys: their collection's policy);
  * - paginated and private-data range queries are read-only: mixing them with writes throws;
  * - keys are ordered by UTF-8 bytes, composite keys use the real `\u0000` format.
  */
@@ -90,6 +94,11 @@ export class FakeStub implements ChaincodeStub {
   readonly writes = new Map<string, Uint8Array | undefined>();
   /** Buffered private writes per collection; `undefined` marks a delete. */
   readonly privateWrites = new Map<string, Map<string, Uint8Array | undefined>>();
+  /**
+   * Buffered validation parameters (key-level endorsement policies) of public keys;
+   * `undefined` removes the key's policy.
+   */
+  readonly validationWrites = new Map<string, Uint8Array | undefined>();
   /** The event set by this transaction, if any. */
   event: { name: string; payload: Uint8Array } | undefined;
 
@@ -170,12 +179,23 @@ export class FakeStub implements ChaincodeStub {
     this.writes.set(key, undefined);
   }
 
-  async setStateValidationParameter(): Promise<void> {
-    notSupported('setStateValidationParameter');
+  /**
+   * Buffers `key`'s key-level endorsement policy like any other write (an empty policy removes
+   * it). It is applied on commit only if the key exists then (Fabric drops the metadata of a
+   * key that is absent or deleted).
+   */
+  async setStateValidationParameter(key: string, ep: Uint8Array): Promise<void> {
+    this.checkWrite(key);
+    this.validationWrites.set(key, ep.length > 0 ? Uint8Array.from(ep) : undefined);
   }
 
-  async getStateValidationParameter(): Promise<Uint8Array> {
-    return notSupported('getStateValidationParameter');
+  /**
+   * The key's COMMITTED policy (not this transaction's own), or `undefined` when it has none,
+   * as fabric-shim answers despite its `Uint8Array` type.
+   */
+  async getStateValidationParameter(key: string): Promise<Uint8Array> {
+    const ep = this.ledger.validationParameter(key);
+    return (ep ? Buffer.from(ep) : undefined) as Uint8Array;
   }
 
   getStateByRange(startKey: string, endKey: string): Query<Iterators.KV> {

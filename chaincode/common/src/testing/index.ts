@@ -7,3 +7,4 @@ export * from './fakeStub';
 export * from './fakeLedger';
 export { FakeIterator } from './iterators';
 export * from './collectionsConfig';
+export * from './endorsementPolicy';

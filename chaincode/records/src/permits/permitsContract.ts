@@ -10,6 +10,12 @@
  *   the logistics chaincode: `invokeChaincode('records', ['permits:getPermit', id], 'city')`.
  * - getPermitApplicant: Registry and Public Works (members of the applicants collection).
  *
+ * Endorsement: the chaincode policy requires Registry's peer. From approval on, every write of
+ * the permit's key also sets its key-level policy to AND(Registry, Public Works) peers
+ * ({@link APPROVED_PERMIT_ENDORSERS}): the inspection is a Public Works act on a Registry
+ * record, so it and the closing need both departments. The `permit~status` index entries are
+ * created and deleted, never updated, and keep the chaincode policy.
+ *
  * @example
  * ```ts
  * // transient { applicant: { name, phone } }
@@ -37,6 +43,7 @@ import {
   requireAbsent,
   requireEnum,
   requireId,
+  requireKeyEndorsers,
   requireText,
   Role,
   txTimestamp,
@@ -47,7 +54,7 @@ import { Collection } from '../collections';
 import { parcelKey, type Parcel } from '../property/parcel';
 import { INSPECTION_INPUT, Permit, PERMIT_INPUT, PERMIT_STATUS_INDEX, permitKey } from './permit';
 import { APPLICANT_INPUT, APPLICANT_TRANSIENT_KEY, PermitApplicant } from './permitApplicant';
-import { PERMIT_STATUSES, transition, type PermitAction } from './permitLifecycle';
+import { APPROVED_OR_LATER, PERMIT_STATUSES, transition, type PermitAction } from './permitLifecycle';
 import type { PermitHistoryEntry, PermitPage } from './permitViews';
 
 /** Who may file an application. */
@@ -56,6 +63,8 @@ export const PERMIT_APPLICANTS: Grants = { [Msp.Registry]: [Role.Clerk], [Msp.Pu
 export const PERMIT_REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar] };
 /** Who inspects sites. */
 export const PERMIT_INSPECTORS: Grants = { [Msp.PublicWorks]: [Role.Inspector] };
+/** Whose peers must ALL endorse any change of a permit once it is approved (key-level policy). */
+export const APPROVED_PERMIT_ENDORSERS: readonly string[] = [Msp.Registry, Msp.PublicWorks];
 
 /**
  * The transaction context of this contract. Declared in this module so that the parameter
@@ -202,7 +211,8 @@ export class PermitsContract extends CityContract {
 
 /**
  * Applies `action` to permit `id`: CONFLICT when the state machine forbids it; otherwise writes
- * the permit with `changes`, moves its status index entry and emits one event.
+ * the permit with `changes` (and, from APPROVED on, its key-level policy AND(Registry, Public
+ * Works)), moves its status index entry and emits one event.
  */
 async function move(
   ctx: Context,
@@ -217,6 +227,9 @@ async function move(
   const now = txTimestamp(ctx);
   const permit: Permit = { ...current, ...changes(now), status, updatedAt: now };
   await writeJson(ctx, key, permit);
+  if (APPROVED_OR_LATER.includes(status)) {
+    await requireKeyEndorsers(ctx, key, APPROVED_PERMIT_ENDORSERS);
+  }
   if (status !== current.status) {
     await deleteIndex(ctx, PERMIT_STATUS_INDEX, [current.status, id]);
     await putIndex(ctx, PERMIT_STATUS_INDEX, [status, id]);
