@@ -1,0 +1,71 @@
+/**
+ * The Express app, built from its dependencies so tests can pass fakes:
+ *
+ * ```ts
+ * const app = createApp({
+ *   settings: { readOnly: false, bodyLimitBytes: 100 * 1024, orgName: 'Registry', mspId: 'RegistryMSP' },
+ *   ledger,                          // a LedgerClient: FabricLedgerClient, or FakeLedgerClient in tests
+ *   authenticators: [apiKeys],       // tried in order
+ *   logger,
+ * });
+ * app.listen(8080);
+ * ```
+ *
+ * Middleware order: request ID and log → helmet → operations routes (open) → resource routes
+ * (each: authenticate, read-only and role guards, body parser, validation, handler) → 404 →
+ * the problem handler (errors.ts), the one place errors become HTTP answers.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/authenticate';
+import type { Authenticator } from './auth/authenticator';
+import type { AppSettings } from './config';
+import { notFoundHandler, problemHandler } from './errors';
+import type { LedgerClient } from './fabric/ledgerClient';
+import { openApiDocument } from './http/openapi';
+import type { Resource } from './http/route';
+import { resourceRouter } from './http/router';
+import { requestLogger } from './logger';
+import { RESOURCES } from './routes';
+import { operationsRouter } from './routes/operations';
+
+export interface AppDeps {
+  readonly settings: AppSettings;
+  readonly ledger: LedgerClient;
+  readonly authenticators: readonly Authenticator[];
+  readonly logger: Logger;
+  /** Defaults to every resource ({@link RESOURCES}). */
+  readonly resources?: readonly Resource[];
+}
+
+export const API_VERSION = '0.1.0';
+
+export function createApp(deps: AppDeps): Express {
+  const resources = deps.resources ?? RESOURCES;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogger(deps.logger));
+  app.use(helmet());
+
+  const openApi = openApiDocument(resources, {
+    title: `City Ledger gateway (${deps.settings.orgName})`,
+    version: API_VERSION,
+    description: `HTTP gateway of ${deps.settings.mspId} to the City Ledger${deps.settings.readOnly ? ' (read-only)' : ''}.`,
+  });
+  app.use(operationsRouter({ ledger: deps.ledger, openApi }));
+
+  const routerDeps = {
+    ledger: deps.ledger,
+    readOnly: deps.settings.readOnly,
+    authenticate: authenticate(deps.authenticators),
+    bodyLimitBytes: deps.settings.bodyLimitBytes,
+    logger: deps.logger,
+  };
+  for (const resource of resources) app.use(resourceRouter(resource, routerDeps));
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.logger));
+  return app;
+}

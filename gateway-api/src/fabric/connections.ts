@@ -1,0 +1,39 @@
+/**
+ * One long-lived gRPC client per peer, shared by every identity: fabric-gateway signs per call,
+ * so the connection carries no identity. TLS trusts the org's TLS CA; the peers listen on
+ * 127.0.0.1, so the host name their certificate names is given as the target name override.
+ *
+ * Keepalive stays within the peers' limits: a Fabric peer refuses client pings more often than
+ * every 60 s (`peer.keepalive.minInterval`), so we ping every 120 s, even without calls in flight.
+ *
+ * @example
+ * ```ts
+ * const peers = connectPeers(config.peers, readFileSync(config.tlsCaFile));
+ * // … at shutdown
+ * peers.forEach((p) => p.client.close());
+ * ```
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { PeerEndpoint } from '../config';
+
+export interface PeerConnection {
+  readonly name: string;
+  readonly client: grpc.Client;
+}
+
+/** Channel options of every peer connection. */
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.keepalive_time_ms': 120_000,
+  'grpc.keepalive_timeout_ms': 20_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  // Large query results (histories) can exceed the 4 MiB default.
+  'grpc.max_receive_message_length': 100 * 1024 * 1024,
+};
+
+export function connectPeers(peers: readonly PeerEndpoint[], tlsRootCert: Buffer): PeerConnection[] {
+  const credentials = grpc.credentials.createSsl(tlsRootCert);
+  return peers.map((peer) => ({
+    name: peer.name,
+    client: new grpc.Client(peer.address, credentials, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': peer.hostOverride }),
+  }));
+}

@@ -1,0 +1,2 @@
+export * from './fakeLedgerClient';
+export * from './testApp';
