@@ -110,13 +110,6 @@ committed_definition() {
     jq -r '"\(.version) \(.sequence)"' 2>/dev/null || echo "- 0"
 }
 
-first_department_peer() {
-  local node
-  for node in "${PEERS[@]}"; do
-    if [[ "${ORG_ROLE[${node%%/*}]}" == department ]]; then echo "${node}"; return; fi
-  done
-}
-
 # Arguments every approve, checkcommitreadiness and commit must agree on.
 definition_args() {
   local cc="$1" sequence="$2"

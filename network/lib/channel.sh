@@ -52,23 +52,13 @@ fetch_config() {
   (as_admin "$1" && peer channel fetch config "$2" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") >>"$(log_file channel)" 2>&1
 }
 
-# The first department's first peer: departments submit config updates
-# (a regulator's clients cannot pass the channel's Writers policy).
-submitter() {
-  local node
-  for node in "${PEERS[@]}"; do
-    if [[ "${ORG_ROLE[${node%%/*}]}" == department ]]; then echo "${node}"; return; fi
-  done
-  die "no department peer to submit a config update"
-}
-
 # Sets every org's anchor peers in one config update, signed by each org's
 # admin (AnchorPeers is governed by that org's Admins policy).
 set_anchor_peers() {
   local work node org by submit
   work="$(channel_dir)/anchor-update"
   rm -rf "${work}" && mkdir -p "${work}"
-  submit="$(submitter)"
+  submit="$(first_department_peer)"
   set_orderer_args
   # Retried: right after joining, the orderers may still be electing a leader.
   wait_until 60 "the channel config from the orderer" fetch_config "${submit}" "${work}/config.pb" ||

@@ -7,18 +7,16 @@
 # fabric-ca-client against an org's CA (ca|tlsca) as its bootstrap registrar.
 ca_client() {
   local org="$1" kind="$2"; shift 2
-  local port home
-  if [[ "${kind}" == ca ]]; then port="${ORG_CA_PORT[${org}]}"; else port="${ORG_TLSCA_PORT[${org}]}"; fi
+  local home
   home="$(org_dir "${org}")/registrars/${kind}"
-  fabric-ca-client "$@" --home "${home}" -u "https://127.0.0.1:${port}" \
+  fabric-ca-client "$@" --home "${home}" -u "https://127.0.0.1:$(ca_port "${org}" "${kind}")" \
     --tls.certfiles "$(org_dir "${org}")/${kind}/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1
 }
 
 # URL with credentials for enrolling <name> at an org's CA.
 ca_url() {
-  local org="$1" kind="$2" name="$3" secret="$4" port
-  if [[ "${kind}" == ca ]]; then port="${ORG_CA_PORT[${org}]}"; else port="${ORG_TLSCA_PORT[${org}]}"; fi
-  printf 'https://%s:%s@127.0.0.1:%s\n' "${name}" "${secret}" "${port}"
+  local org="$1" kind="$2" name="$3" secret="$4"
+  printf 'https://%s:%s@127.0.0.1:%s\n' "${name}" "${secret}" "$(ca_port "${org}" "${kind}")"
 }
 
 enroll_registrar() {

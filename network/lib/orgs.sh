@@ -33,6 +33,29 @@ load_orgs() {
   done <<<"${listing}"
 }
 
+# The port of an org's CA (kind ca) or TLS CA (kind tlsca): ca_port ORG KIND [ops]
+# prints its operations port instead when the third argument is "ops".
+ca_port() {
+  local org="$1" kind="$2" which="${3:-api}"
+  case "${kind}/${which}" in
+    ca/api) echo "${ORG_CA_PORT[${org}]}" ;;
+    ca/ops) echo "${ORG_CA_OPS_PORT[${org}]}" ;;
+    tlsca/api) echo "${ORG_TLSCA_PORT[${org}]}" ;;
+    tlsca/ops) echo "${ORG_TLSCA_OPS_PORT[${org}]}" ;;
+    *) die "CA kind must be ca or tlsca, got ${kind}" ;;
+  esac
+}
+
+# The first department's first peer: departments submit config updates and
+# commit chaincode definitions (a regulator's clients are not channel Writers).
+first_department_peer() {
+  local node
+  for node in "${PEERS[@]}"; do
+    if [[ "${ORG_ROLE[${node%%/*}]}" == department ]]; then echo "${node}"; return; fi
+  done
+  die "no department peer in the org files"
+}
+
 # Paths, mirroring network/src/layout.ts (the TypeScript side reads the same tree).
 org_dir() { printf '%s/orgs/%s\n' "${RUNTIME_DIR}" "$1"; }
 org_msp_dir() { printf '%s/orgs/%s/msp\n' "${RUNTIME_DIR}" "$1"; }

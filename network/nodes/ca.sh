@@ -17,11 +17,8 @@ KIND="${2:?usage: ca.sh ORG ca|tlsca}"
 load_orgs "$(saved_profile)"
 [[ -n "${ORG_MSP[${ORG}]:-}" ]] || die "unknown org ${ORG}"
 
-case "${KIND}" in
-  ca) PORT="${ORG_CA_PORT[${ORG}]}"; OPS_PORT="${ORG_CA_OPS_PORT[${ORG}]}" ;;
-  tlsca) PORT="${ORG_TLSCA_PORT[${ORG}]}"; OPS_PORT="${ORG_TLSCA_OPS_PORT[${ORG}]}" ;;
-  *) die "CA kind must be ca or tlsca, got ${KIND}" ;;
-esac
+PORT="$(ca_port "${ORG}" "${KIND}")"
+OPS_PORT="$(ca_port "${ORG}" "${KIND}" ops)"
 CA_HOME="$(org_dir "${ORG}")/${KIND}"
 CA_NAME="${KIND}-${ORG}"
 mkdir -p "${CA_HOME}"

@@ -31,7 +31,9 @@ export function networkEnv(): NetworkEnv {
   return cachedEnv;
 }
 
-export const consortium = () => loadConsortium(networkEnv().ORGS_DIR);
+/** Read once per test file: the org files do not change while tests run. */
+let cachedConsortium: ReturnType<typeof loadConsortium> | undefined;
+export const consortium = () => (cachedConsortium ??= loadConsortium(networkEnv().ORGS_DIR));
 export const layout = () => new RuntimeLayout(networkEnv().RUNTIME_DIR);
 
 export function org(key: string): OrgDeclaration {
@@ -92,8 +94,9 @@ export const chaincodes = () => loadChaincodes(path.join(REPO_DIR, 'chaincode', 
 
 /** Every TCP port the org files assign: CAs, orderers, peers and chaincode servers. */
 export function allPorts(): number[] {
+  const declared = chaincodes();
   return consortium().orgs.flatMap((o) => [
-    ...chaincodes().map((c) => chaincodeServerPort(o, c)),
+    ...declared.map((c) => chaincodeServerPort(o, c)),
     o.ca.port,
     o.ca.operationsPort,
     o.tlsCa.port,
