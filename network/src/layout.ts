@@ -2,9 +2,10 @@ import path from 'node:path';
 import { OrgDeclaration } from './orgFile';
 
 /**
- * Where generated material lives. Everything goes under one git-ignored
- * runtime folder (`.runtime/` by default, or $CITY_LEDGER_RUNTIME), so
- * `network/clean.sh` can remove it all and git never sees it.
+ * Where generated material lives, for the TypeScript side (configtx, tests,
+ * gateway). Everything goes under one git-ignored runtime folder (`.runtime/`
+ * by default, or $CITY_LEDGER_RUNTIME). The Bash scripts keep the same tree
+ * (network/lib/orgs.sh); logs, pids and CA homes are theirs alone.
  */
 export class RuntimeLayout {
   constructor(readonly root: string) {}
@@ -12,11 +13,6 @@ export class RuntimeLayout {
   /** The org's verifying MSP (CA and TLS CA roots, NodeOU config) used in channel config. */
   orgMspDir(org: OrgDeclaration): string {
     return path.join(this.root, 'orgs', org.key, 'msp');
-  }
-
-  /** fabric-ca-server home of the org's identity CA (`ca`) or TLS CA (`tlsca`). */
-  caHome(org: OrgDeclaration, kind: 'ca' | 'tlsca'): string {
-    return path.join(this.root, 'orgs', org.key, kind);
   }
 
   /** Client identity (MSP folder under it) of an org user: `admin`, or a user from the org file. */
@@ -27,18 +23,6 @@ export class RuntimeLayout {
   /** Home of one node: msp/, tls/, data/ and its config folder. */
   nodeDir(org: OrgDeclaration, node: string): string {
     return path.join(this.root, 'nodes', nodeId(org, node));
-  }
-
-  logFile(id: string): string {
-    return path.join(this.root, 'logs', `${id}.log`);
-  }
-
-  pidFile(id: string): string {
-    return path.join(this.root, 'pids', `${id}.pid`);
-  }
-
-  channelDir(): string {
-    return path.join(this.root, 'channel');
   }
 }
 
