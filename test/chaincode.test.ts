@@ -1,5 +1,6 @@
 import { StatusCode } from '@hyperledger/fabric-gateway';
-import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
+import { randomBytes } from 'node:crypto';
 import { ClientSession, connectAs, json } from './support/gateway';
 import { failureOf } from './support/errors';
 import { networkEnv, networkScript } from './support/network';
@@ -8,17 +9,6 @@ import { networkEnv, networkScript } from './support/network';
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const encoder = new TextEncoder();
 const transient = (value: unknown) => encoder.encode(JSON.stringify(value));
-
-/** Canonical JSON (keys sorted), as the chaincode hashes documents. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let registrar: ClientSession;
 let healthOfficer: ClientSession;
@@ -79,7 +69,7 @@ describe('identity on the real network', () => {
       await auditor.contract('identity', 'citizens').evaluateTransaction('getCitizen', citizenId),
     );
     expect(JSON.stringify(publicRecord)).not.toContain('Byron');
-    expect(publicRecord.dataHash).toBe(sha256(canonical({ citizenId, ...personal })));
+    expect(publicRecord.dataHash).toBe(sha256Hex(canonicalJson({ citizenId, ...personal })));
   });
 
   test("a change to a credential needs its issuer's peer: Health's peer alone cannot endorse it", async () => {
