@@ -17,19 +17,37 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
-import type { LedgerClient } from '../fabric/ledgerClient';
+import type { LedgerClient, SubmitOptions, SubmitOutcome } from '../fabric/ledgerClient';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Any authenticated principal may call the route (the chaincode still decides). */
 export const ANY_ROLE: readonly string[] = [];
 
-/** What a handler receives: validated input, the caller, and the ledger. */
+/** One transaction a write route asks for: which chaincode function, its arguments, private data. */
+export interface TransactionRequest extends SubmitOptions {
+  readonly chaincode: string;
+  readonly contract: string;
+  readonly fn: string;
+  readonly args: readonly string[];
+}
+
+/** Turns a committed transaction into the route's answer. */
+export type Respond = (outcome: SubmitOutcome) => RouteResult;
+
+/**
+ * What a handler receives: validated input, the caller, and the ledger.
+ *
+ * Reads call `ledger.evaluate`. Writes call `transact`, never `ledger.submit`: the request's
+ * submit pipeline (sync or async, idempotency, conflict retries) runs the transaction as the
+ * caller and calls `respond` with the committed outcome.
+ */
 export interface RouteContext<P, B> {
   readonly params: P;
   readonly body: B;
   readonly principal: Principal;
   readonly ledger: LedgerClient;
+  readonly transact: (tx: TransactionRequest, respond: Respond) => Promise<RouteResult>;
   readonly log: Logger;
 }
 

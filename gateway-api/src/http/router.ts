@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { hasRole, principalOf } from '../auth/authenticate';
 import { Problems } from '../errors';
 import type { LedgerClient } from '../fabric/ledgerClient';
-import type { Resource, Route } from './route';
+import type { Resource, Respond, Route, TransactionRequest } from './route';
 import { schemaValidator } from './validation';
 
 export interface RouterDeps {
@@ -66,7 +66,12 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
       if (bodyProblems) throw Problems.invalidArgument('the body does not match the schema', bodyProblems);
     }
 
-    const result = await route.handler({ params, body, principal: principalOf(req), ledger: deps.ledger, log: req.log ?? deps.logger });
+    const principal = principalOf(req);
+    const transact = async (tx: TransactionRequest, respond: Respond) => {
+      const { chaincode, contract, fn, args, ...options } = tx;
+      return respond(await deps.ledger.submit(principal, chaincode, contract, fn, args, options));
+    };
+    const result = await route.handler({ params, body, principal, ledger: deps.ledger, transact, log: req.log ?? deps.logger });
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     res.status(result.status).json(result.body);
   };

@@ -67,13 +67,19 @@ export const propertyResource: Resource = {
       roles: [Role.Clerk, Role.Registrar],
       writes: true,
       response: { status: 201, description: 'The registered parcel', schema: Submitted(Parcel) },
-      handler: async ({ body, principal, ledger }) => {
+      handler: async ({ body, transact }) => {
         const { owner, ...parcel } = body;
-        const outcome = await ledger.submit(principal, CHAINCODE, CONTRACT, 'registerParcel', [JSON.stringify(parcel)], {
-          transient: { owner: JSON.stringify(owner) },
-          endorsingOrganizations: OWNER_DATA_ORGS,
-        });
-        return { ...submitted(201, outcome), headers: { Location: `/v1/parcels/${encodeURIComponent(parcel.id)}` } };
+        return transact(
+          {
+            chaincode: CHAINCODE,
+            contract: CONTRACT,
+            fn: 'registerParcel',
+            args: [JSON.stringify(parcel)],
+            transient: { owner: JSON.stringify(owner) },
+            endorsingOrganizations: OWNER_DATA_ORGS,
+          },
+          (outcome) => ({ ...submitted(201, outcome), headers: { Location: `/v1/parcels/${encodeURIComponent(parcel.id)}` } }),
+        );
       },
     }),
     defineRoute({
@@ -88,13 +94,17 @@ export const propertyResource: Resource = {
       roles: [Role.Registrar],
       writes: true,
       response: { status: 200, description: 'The parcel after the transfer', schema: Submitted(Parcel) },
-      handler: async ({ params, body, principal, ledger }) =>
-        submitted(
-          200,
-          await ledger.submit(principal, CHAINCODE, CONTRACT, 'transferParcel', [params.id, body.newOwnerId], {
+      handler: async ({ params, body, transact }) =>
+        transact(
+          {
+            chaincode: CHAINCODE,
+            contract: CONTRACT,
+            fn: 'transferParcel',
+            args: [params.id, body.newOwnerId],
             transient: { owner: JSON.stringify(body.owner) },
             endorsingOrganizations: OWNER_DATA_ORGS,
-          }),
+          },
+          (outcome) => submitted(200, outcome),
         ),
     }),
   ],
