@@ -42,6 +42,7 @@ function checkUnique(orgs: readonly OrgDeclaration[]): void {
     claim(`port:${org.ca.operationsPort}`, org, 'ca.operationsPort');
     claim(`port:${org.tlsCa.port}`, org, 'tlsCa.port');
     claim(`port:${org.tlsCa.operationsPort}`, org, 'tlsCa.operationsPort');
+    claim(`port:${org.gatewayPort}`, org, 'gatewayPort');
     for (let p = 0; p < CHAINCODE_PORT_RANGE; p++) claim(`port:${org.chaincodeServerBasePort + p}`, org, 'chaincodeServerBasePort');
     org.orderers.forEach((o, i) => {
       claim(`node:${org.key}:${o.name}`, org, `orderers[${i}].name`);

@@ -17,6 +17,7 @@ const valid = () => ({
   ca: { port: 11054, operationsPort: 21054 },
   tlsCa: { port: 11055, operationsPort: 21055 },
   chaincodeServerBasePort: 11070,
+  gatewayPort: 11443,
   orderers: [{ name: 'orderer0', port: 11050, adminPort: 11053, operationsPort: 21050 }],
   peers: [{ name: 'peer0', port: 11051, chaincodePort: 11052, operationsPort: 21051, anchor: true }],
   users: [{ name: 'ranger1', role: 'ranger' }],

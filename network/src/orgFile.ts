@@ -56,6 +56,8 @@ export interface OrgDeclaration {
   readonly tlsCa: CaDeclaration;
   /** Chaincode servers listen on this port plus each chaincode's `portOffset`. */
   readonly chaincodeServerBasePort: number;
+  /** The org's HTTPS gateway (gateway-api) listens here. */
+  readonly gatewayPort: number;
   readonly orderers: readonly OrdererDeclaration[];
   readonly peers: readonly PeerDeclaration[];
   readonly users: readonly UserDeclaration[];
@@ -167,7 +169,7 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     throw new OrgFileError(file, '(document)', 'must be a YAML mapping');
   }
   const r = new FieldReader(file, '', doc as Record<string, unknown>);
-  r.rejectUnknown(['name', 'mspId', 'role', 'domain', 'ca', 'tlsCa', 'chaincodeServerBasePort', 'orderers', 'peers', 'users']);
+  r.rejectUnknown(['name', 'mspId', 'role', 'domain', 'ca', 'tlsCa', 'chaincodeServerBasePort', 'gatewayPort', 'orderers', 'peers', 'users']);
   const role = r.string('role', /^(department|regulator)$/, '"department" or "regulator"') as OrgRole;
   const orderers = r.list('orderers', false).map((o) => {
     o.rejectUnknown(['name', 'port', 'adminPort', 'operationsPort', 'profiles']);
@@ -204,6 +206,7 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     ca: readCa(r.object('ca')),
     tlsCa: readCa(r.object('tlsCa')),
     chaincodeServerBasePort: r.port('chaincodeServerBasePort'),
+    gatewayPort: r.port('gatewayPort'),
     orderers,
     peers,
     users,
