@@ -88,23 +88,32 @@ build() {
 # pinned module's sampleconfig/; every node overrides what it needs through
 # its environment.
 install_sample_config() {
-  local moddir
+  local moddir staged
   (cd "${FABRIC_TOOLCHAIN}" && go mod download github.com/hyperledger/fabric) || die "cannot download the Fabric module through GOPROXY=$(go env GOPROXY)"
   moddir="$(fabric_module_dir)"
   mkdir -p "${CONFIG_DIR}"
-  install -m 0644 "${moddir}/sampleconfig/configtx.yaml" "${CONFIG_DIR}/"
+  # Staged and moved into place: a node or CLI starting meanwhile (another
+  # shell, another checkout) must never read a half-written file.
+  staged="$(mktemp -d "${CONFIG_DIR}/.staging.XXXXXX")"
+  install -m 0644 "${moddir}/sampleconfig/configtx.yaml" "${staged}/"
   # orderer.yaml gains a Consensus.Type key, so that ORDERER_CONSENSUS_TYPE
   # can choose BFT: Fabric only applies environment overrides to keys the
   # file already has, and this build starts one consenter type per process.
   sed '/^Consensus:$/a\    Type: etcdraft # City Ledger: set ORDERER_CONSENSUS_TYPE=BFT for SmartBFT' \
-    "${moddir}/sampleconfig/orderer.yaml" >"${CONFIG_DIR}/orderer.yaml"
-  grep -q '^    Type: etcdraft # City Ledger' "${CONFIG_DIR}/orderer.yaml" || die "cannot add Consensus.Type to orderer.yaml"
+    "${moddir}/sampleconfig/orderer.yaml" >"${staged}/orderer.yaml"
+  grep -q '^    Type: etcdraft # City Ledger' "${staged}/orderer.yaml" || die "cannot add Consensus.Type to orderer.yaml"
   # The one edit: no Docker endpoint. An empty environment variable cannot
   # unset it (Fabric ignores empty overrides), and without Docker the peer's
   # health check would fail on it. Chaincode runs as a service instead.
   sed 's#^\( *endpoint:\) unix:///var/run/docker.sock$#\1 "" \# City Ledger: no Docker#' \
-    "${moddir}/sampleconfig/core.yaml" >"${CONFIG_DIR}/core.yaml"
-  grep -q 'endpoint: "" # City Ledger: no Docker' "${CONFIG_DIR}/core.yaml" || die "cannot disable Docker in core.yaml"
+    "${moddir}/sampleconfig/core.yaml" >"${staged}/core.yaml"
+  grep -q 'endpoint: "" # City Ledger: no Docker' "${staged}/core.yaml" || die "cannot disable Docker in core.yaml"
+  for file in configtx.yaml orderer.yaml core.yaml; do
+    chmod 0644 "${staged}/${file}"
+    if cmp -s "${staged}/${file}" "${CONFIG_DIR}/${file}"; then continue; fi
+    mv -f "${staged}/${file}" "${CONFIG_DIR}/${file}"
+  done
+  rm -rf "${staged}"
 }
 
 write_env() {
