@@ -9,6 +9,7 @@
  *   node network/dist/cli.js nodes raft
  *   node network/dist/cli.js users registry
  *   node network/dist/cli.js configtx raft .runtime/channel/configtx.yaml
+ *   node network/dist/cli.js locked-dependencies chaincode/records
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { chaincodeServerPort, checkPoliciesExcludeRegulators, loadChaincodes } f
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
+import { lockedDependencies, readLock } from './lockedDependencies';
 import { ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
 
 const repoDir = path.resolve(__dirname, '..', '..');
@@ -53,10 +55,10 @@ const commands: Record<string, (args: string[]) => string[]> = {
     const declared = chaincodes();
     return loadConsortium(orgsDir).orgs.flatMap((o) => declared.map((c) => row(o.key, c.name, chaincodeServerPort(o, c))));
   },
-  /** key mspId role domain caPort caOpsPort tlsCaPort tlsCaOpsPort */
+  /** key mspId role domain caPort caOpsPort tlsCaPort tlsCaOpsPort gatewayPort */
   orgs: () =>
     loadConsortium(orgsDir).orgs.map((o) =>
-      row(o.key, o.mspId, o.role, o.domain, o.ca.port, o.ca.operationsPort, o.tlsCa.port, o.tlsCa.operationsPort),
+      row(o.key, o.mspId, o.role, o.domain, o.ca.port, o.ca.operationsPort, o.tlsCa.port, o.tlsCa.operationsPort, o.gatewayPort),
     ),
   /** kind org name port secondPort operationsPort anchor — orderers of the profile, then every peer. */
   nodes: ([profile]) => {
@@ -79,6 +81,8 @@ const commands: Record<string, (args: string[]) => string[]> = {
     ),
   /** name role */
   users: ([key]) => findOrg(loadConsortium(orgsDir), key ?? '').users.map((u) => row(u.name, u.role)),
+  /** every locked package a workspace runs (for chaincode versions): location@version integrity */
+  'locked-dependencies': ([workspace]) => lockedDependencies(readLock(path.join(repoDir, 'package-lock.json')), workspace ?? ''),
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));
