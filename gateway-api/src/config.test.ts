@@ -12,7 +12,12 @@ beforeAll(() => {
     const dir = path.join(runtime, 'orgs', org, 'msp', 'tlscacerts');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'tlsca.pem'), 'not read by loadConfig');
+    const tls = path.join(runtime, 'gateway', org, 'tls');
+    mkdirSync(tls, { recursive: true });
+    writeFileSync(path.join(tls, 'server.crt'), 'not read by loadConfig');
+    writeFileSync(path.join(tls, 'server.key'), 'not read by loadConfig', { mode: 0o600 });
   }
+  writeFileSync(path.join(runtime, 'readable.key'), 'a key others may read', { mode: 0o644 });
 });
 afterAll(() => rmSync(runtime, { recursive: true, force: true }));
 
@@ -34,7 +39,11 @@ describe('loadConfig', () => {
     const config = loadConfig(env({}));
     expect(config.org.mspId).toBe('RegistryMSP');
     expect(config.channel).toBe('city');
-    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 7443 });
+    expect(config.tls).toEqual({
+      certFile: path.join(runtime, 'gateway', 'registry', 'tls', 'server.crt'),
+      keyFile: path.join(runtime, 'gateway', 'registry', 'tls', 'server.key'),
+    });
     expect(config.peers).toEqual([
       { name: 'peer0', address: '127.0.0.1:7051', hostOverride: 'peer0.registry.city.local' },
       { name: 'peer1', address: '127.0.0.1:7151', hostOverride: 'peer1.registry.city.local' },
@@ -90,11 +99,19 @@ describe('loadConfig', () => {
     ['a read-only flag that is not a boolean', { CITY_GATEWAY_READ_ONLY: 'yes' }, 'CITY_GATEWAY_READ_ONLY', /true or false/],
     ['a writable regulator', { CITY_GATEWAY_ORG: 'auditor', CITY_GATEWAY_READ_ONLY: 'false' }, 'CITY_GATEWAY_READ_ONLY', /regulator/],
     ['an unknown log level', { CITY_GATEWAY_LOG_LEVEL: 'loud' }, 'CITY_GATEWAY_LOG_LEVEL', /one of/],
+    ['a missing TLS certificate', { CITY_GATEWAY_TLS_CERT: '/nonexistent.crt' }, 'CITY_GATEWAY_TLS_CERT', /does not exist/],
+    ['a missing TLS key', { CITY_GATEWAY_TLS_KEY: '/nonexistent.key' }, 'CITY_GATEWAY_TLS_KEY', /does not exist/],
     ['a bad channel name', { CITY_GATEWAY_CHANNEL: 'City Hall' }, 'CITY_GATEWAY_CHANNEL', /channel name/],
   ])('refuses %s, naming the variable', (_what, vars, variable, message) => {
     const error = problemOf(vars);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
     expect(error.message).toMatch(message);
+  });
+
+  it('refuses a TLS key that others may read', () => {
+    const error = problemOf({ CITY_GATEWAY_TLS_KEY: path.join(runtime, 'readable.key') });
+    expect(error.variable).toBe('CITY_GATEWAY_TLS_KEY');
+    expect(error.message).toMatch(/mode 0644/);
   });
 });

@@ -7,7 +7,8 @@
  * |---|---|---|
  * | `CITY_GATEWAY_ORG` | (required) | org key, the file name in `organizations/` (`registry`) |
  * | `CITY_GATEWAY_HOST` | `127.0.0.1` | listen address |
- * | `CITY_GATEWAY_PORT` | `8080` | listen port |
+ * | `CITY_GATEWAY_PORT` | the org file's `gatewayPort` | listen port (HTTPS) |
+ * | `CITY_GATEWAY_TLS_CERT`, `CITY_GATEWAY_TLS_KEY` | `<runtime>/gateway/<org>/tls/server.crt`, `server.key` | the gateway's TLS certificate (from the org's TLS CA) and key (mode 0600) |
  * | `CITY_GATEWAY_CHANNEL` | `city` | channel name |
  * | `CITY_GATEWAY_PEERS` | every peer of the org, in org-file order | comma-separated peer names; the first is preferred, the rest are failover |
  * | `CITY_GATEWAY_API_KEYS` | `<runtime>/gateway/<org>/api-keys.json` | hashed API keys (see auth/apiKeys.ts) |
@@ -24,7 +25,7 @@
  * config.peers[0];                           // { name: 'peer0', address: '127.0.0.1:7051', hostOverride: 'peer0.registry.city.local' }
  * ```
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findOrg, LISTEN_HOST, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 
@@ -68,6 +69,8 @@ export interface GatewayConfig {
   readonly org: OrgDeclaration;
   readonly channel: string;
   readonly listen: { readonly host: string; readonly port: number };
+  /** The HTTPS certificate and key: city systems reach the gateway over TLS only. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string };
   /** The org's peers in order of preference: calls fail over from one to the next. */
   readonly peers: readonly PeerEndpoint[];
   readonly layout: RuntimeLayout;
@@ -134,7 +137,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   return {
     org,
     channel,
-    listen: { host: env.CITY_GATEWAY_HOST ?? LISTEN_HOST, port: port(env, 'CITY_GATEWAY_PORT', 8080) },
+    listen: { host: env.CITY_GATEWAY_HOST ?? LISTEN_HOST, port: port(env, 'CITY_GATEWAY_PORT', org.gatewayPort) },
+    tls: tlsFiles(env, path.join(runtimeDir, 'gateway', org.key, 'tls')),
     peers: peers(env, org),
     layout,
     tlsCaFile,
@@ -145,6 +149,19 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: logLevel as LogLevel,
     deadlines: DEFAULT_DEADLINES,
   };
+}
+
+function tlsFiles(env: Env, defaultDir: string): GatewayConfig['tls'] {
+  const certFile = path.resolve(env.CITY_GATEWAY_TLS_CERT ?? path.join(defaultDir, 'server.crt'));
+  const keyFile = path.resolve(env.CITY_GATEWAY_TLS_KEY ?? path.join(defaultDir, 'server.key'));
+  const hint = 'network/nodes/gateway.sh issues it from the org\'s TLS CA';
+  if (!existsSync(certFile)) throw new ConfigError('CITY_GATEWAY_TLS_CERT', `${certFile} does not exist (${hint})`);
+  if (!existsSync(keyFile)) throw new ConfigError('CITY_GATEWAY_TLS_KEY', `${keyFile} does not exist (${hint})`);
+  const mode = statSync(keyFile).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new ConfigError('CITY_GATEWAY_TLS_KEY', `${keyFile} has mode ${mode.toString(8).padStart(4, '0')}; a private key must be 0600 or tighter`);
+  }
+  return { certFile, keyFile };
 }
 
 function required(env: Env, name: string): string {

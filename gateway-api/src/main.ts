@@ -6,6 +6,7 @@
  * the process exits with status 1 before anything listens.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
 import { createApp } from './app';
 import { ApiKeyAuthenticator } from './auth/apiKeys';
 import { ConfigError, loadConfig } from './config';
@@ -39,9 +40,11 @@ async function main(): Promise<void> {
     logger,
   });
 
-  const server = app.listen(config.listen.port, config.listen.host, () => {
+  // HTTPS only: the certificate comes from the org's TLS CA, like its peers'.
+  const server = createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app);
+  server.listen(config.listen.port, config.listen.host, () => {
     logger.info(
-      { org: config.org.mspId, listen: `${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly },
+      { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly },
       'gateway listening',
     );
   });
