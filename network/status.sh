@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prints each node's health, each peer's height on channel `city`, and each
-# chaincode server's package.
+# Prints each node's health, each peer's height on channel `city`, each
+# chaincode server's package and each org's gateway.
 # Exits non-zero if any node is down or unhealthy.
 set -euo pipefail
 # shellcheck source=lib/common.sh
@@ -11,6 +11,8 @@ source "${NETWORK_DIR}/lib/orgs.sh"
 source "${NETWORK_DIR}/lib/health.sh"
 # shellcheck source=lib/chaincode.sh
 source "${NETWORK_DIR}/lib/chaincode.sh"
+# shellcheck source=lib/gateway.sh
+source "${NETWORK_DIR}/lib/gateway.sh"
 use_toolchain
 load_orgs "$(saved_profile)"
 load_chaincodes
@@ -43,5 +45,9 @@ for cc in "${CHAINCODES[@]}"; do
       row "${id}" down ""; failed=1
     fi
   done
+done
+for org in "${ORG_KEYS[@]}"; do
+  id="$(gateway_id "${org}")"
+  if is_running "${id}" && gateway_ready "${org}"; then row "${id}" up "$(gateway_url "${org}")"; else row "${id}" down ""; failed=1; fi
 done
 exit "${failed}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings City Ledger's network from nothing (or from `down`) to healthy:
-# CAs, identities, orderers, peers, channel `city`, anchor peers, and the
-# chaincode (network/deploy.sh). Waits until
+# CAs, identities, orderers, peers, channel `city`, anchor peers, the
+# chaincode (network/deploy.sh) and each org's HTTPS gateway. Waits until
 # every node is ready and every peer has the same height.
 #
 # Usage: network/up.sh [--bft]
@@ -18,6 +18,8 @@ source "${NETWORK_DIR}/lib/health.sh"
 source "${NETWORK_DIR}/lib/crypto.sh"
 # shellcheck source=lib/channel.sh
 source "${NETWORK_DIR}/lib/channel.sh"
+# shellcheck source=lib/gateway.sh
+source "${NETWORK_DIR}/lib/gateway.sh"
 
 PROFILE=raft
 for arg in "$@"; do
@@ -72,4 +74,12 @@ log "waiting for every peer to reach the same height"
 wait_until 120 "peers to agree on the height of ${CHANNEL_NAME}" peers_in_sync 1 || die "peers disagree on the height of ${CHANNEL_NAME}; run network/status.sh"
 # Chaincode: unchanged chaincode only gets its servers started again.
 "${NETWORK_DIR}/deploy.sh"
+
+log "starting gateways"
+(cd "${REPO_DIR}" && npx --no-install tsc -b gateway-api) >&2 || die "gateway-api does not build"
+for org in "${ORG_KEYS[@]}"; do "${NETWORK_DIR}/nodes/gateway.sh" "${org}"; done
+for org in "${ORG_KEYS[@]}"; do
+  wait_until 60 "the gateway of ${org}" gateway_ready "${org}" ||
+    die "the gateway of ${org} did not start; see $(log_file "$(gateway_id "${org}")")"
+done
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"

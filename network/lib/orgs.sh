@@ -14,16 +14,17 @@
 
 declare -a ORG_KEYS=() ORDERERS=() PEERS=() ORDERER_ARGS=()
 declare -A ORG_MSP=() ORG_ROLE=() ORG_DOMAIN=() ORG_CA_PORT=() ORG_CA_OPS_PORT=() \
-  ORG_TLSCA_PORT=() ORG_TLSCA_OPS_PORT=() NODE_PORT=() NODE_PORT2=() NODE_OPS_PORT=() PEER_ANCHOR=()
+  ORG_TLSCA_PORT=() ORG_TLSCA_OPS_PORT=() ORG_GATEWAY_PORT=() NODE_PORT=() NODE_PORT2=() NODE_OPS_PORT=() PEER_ANCHOR=()
 
 load_orgs() {
-  local profile="$1" listing key msp role domain ca caops tlsca tlscaops kind org name p1 p2 ops anchor
+  local profile="$1" listing key msp role domain ca caops tlsca tlscaops gateway kind org name p1 p2 ops anchor
   listing="$(orgs_cli orgs)" || die "the org files in ${ORGS_DIR} are not valid"
-  while IFS=$'\t' read -r key msp role domain ca caops tlsca tlscaops; do
+  while IFS=$'\t' read -r key msp role domain ca caops tlsca tlscaops gateway; do
     ORG_KEYS+=("${key}")
     ORG_MSP[${key}]="${msp}"; ORG_ROLE[${key}]="${role}"; ORG_DOMAIN[${key}]="${domain}"
     ORG_CA_PORT[${key}]="${ca}"; ORG_CA_OPS_PORT[${key}]="${caops}"
     ORG_TLSCA_PORT[${key}]="${tlsca}"; ORG_TLSCA_OPS_PORT[${key}]="${tlscaops}"
+    ORG_GATEWAY_PORT[${key}]="${gateway}"
   done <<<"${listing}"
   listing="$(orgs_cli nodes "${profile}")" || die "cannot list the nodes of profile ${profile}"
   while IFS=$'\t' read -r kind org name p1 p2 ops anchor; do
