@@ -18,12 +18,29 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Runs the org-file CLI (network/src/cli.ts, built to network/dist). It is the
 # one reader of organizations/*.yaml; scripts never parse YAML themselves.
+# Listings are cached under the runtime folder until an org file,
+# chaincodes.yaml, the lock file or the CLI itself changes: every node script
+# asks for them, and a Node start per question made `up` slow on a busy machine.
 orgs_cli() {
-  local cli="${NETWORK_DIR}/dist/cli.js"
+  local cli="${NETWORK_DIR}/dist/cli.js" cache staged
   if [[ ! -f "${cli}" ]]; then
     (cd "${REPO_DIR}" && npx --no-install tsc -b network) >&2 || die "cannot build network/ (run 'npm install' first)"
   fi
-  "$(node_bin)" "${cli}" "$@"
+  case "$1" in
+    orgs | nodes | all-orderers | users | chaincodes | chaincode-servers | locked-dependencies) ;;
+    *) "$(node_bin)" "${cli}" "$@"; return ;;
+  esac
+  cache="${RUNTIME_DIR}/cache/orgs-cli/$(printf '%s\n' "${ORGS_DIR}" "$@" | sha256sum | cut -c1-16)"
+  if [[ -f "${cache}" && -z "$(find "${ORGS_DIR}" "${REPO_DIR}/chaincode/chaincodes.yaml" \
+    "${REPO_DIR}/package-lock.json" "${NETWORK_DIR}/dist" -newer "${cache}" -print -quit)" ]]; then
+    cat "${cache}"
+    return
+  fi
+  mkdir -p "$(dirname "${cache}")"
+  staged="$(mktemp "${cache}.XXXXXX")"
+  "$(node_bin)" "${cli}" "$@" >"${staged}" || { rm -f "${staged}"; return 1; }
+  mv -f "${staged}" "${cache}"
+  cat "${cache}"
 }
 
 # The project's one Node runtime: node_modules/.bin/node (Node 22, from npm).
