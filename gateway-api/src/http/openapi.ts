@@ -85,12 +85,13 @@ export function openApiDocument(resources: readonly Resource[], info: OpenApiInf
     openapi: '3.1.0',
     info,
     tags: resources.map((r) => ({ name: r.name, description: r.description })),
-    security: [{ apiKey: [] }, { apiKeyAuthorization: [] }],
+    security: [{ apiKey: [] }, { apiKeyAuthorization: [] }, { bearer: [] }],
     paths,
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         apiKeyAuthorization: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Authorization: ApiKey <key>' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT of the city identity provider (HS256 or RS256); its sub must be mapped on this gateway' },
       },
       schemas: { Problem: plain(ProblemSchema) },
     },
