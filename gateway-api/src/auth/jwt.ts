@@ -179,7 +179,7 @@ function tokenProblem(err: unknown): string | undefined {
 const CLAIM_PROBLEMS: Readonly<Record<string, string>> = {
   iss: 'the token was issued by another issuer',
   aud: 'the token was issued for another audience',
-  nbf: 'the token is not valid yet',
-  exp: 'the token has no expiry',
+  nbf: 'the token is not valid yet, or its nbf is not a number',
+  exp: 'the token has no valid expiry',
   sub: 'the token has no subject',
 };

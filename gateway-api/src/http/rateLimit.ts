@@ -6,8 +6,9 @@
  *
  * The limiter runs **after** authentication and is keyed by the principal's name, so requests
  * without valid credentials never touch anyone's budget (they are refused with 401 before),
- * and one principal cannot spend another's. The buckets are bounded by the configured
- * principals: no client can make the map grow.
+ * and one principal cannot spend another's (a principal that has both an API key and a token
+ * has one budget). The buckets are bounded by the configured principals: no client can make
+ * the map grow.
  *
  * @example
  * ```ts

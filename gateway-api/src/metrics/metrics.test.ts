@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { KEYS, testApp } from '../testing';
-import { GatewayMetrics } from './metrics';
+import { GatewayMetrics, NO_RETRY_COUNTER, type RetryCounter } from './metrics';
 
 interface Sample {
   readonly labels: Record<string, string | number>;
@@ -74,6 +74,13 @@ describe('GatewayMetrics', () => {
     const retries = await samples(metrics, 'gateway_fabric_retries_total');
     expect(labelled(retries, { reason: 'mvcc_conflict' })).toBe(2);
     expect(labelled(retries, { reason: 'peer_unavailable' })).toBe(1);
+  });
+
+  it('serves the submit pipeline as a RetryCounter, with a no-op stand-in when metrics are off', async () => {
+    const metrics = new GatewayMetrics();
+    const counters: RetryCounter[] = [metrics, NO_RETRY_COUNTER];
+    for (const counter of counters) counter.recordRetry('phantom_read_conflict');
+    expect(labelled(await samples(metrics, 'gateway_fabric_retries_total'), { reason: 'phantom_read_conflict' })).toBe(1);
   });
 
   it('keeps each instance\'s counts apart', async () => {

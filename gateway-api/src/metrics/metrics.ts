@@ -27,12 +27,24 @@ import { PROBLEM_CODE_LOCAL } from '../errors';
 export type FabricCallKind = 'evaluate' | 'submit';
 
 /**
+ * What the submit pipeline needs to count its retries, and nothing more (so it does not depend
+ * on prom-client). Reasons are a few fixed words: `mvcc_conflict`, `phantom_read_conflict`,
+ * `peer_unavailable`; never an ID or a message (each distinct value is a new time series).
+ */
+export interface RetryCounter {
+  recordRetry(reason: string): void;
+}
+
+/** A {@link RetryCounter} that counts nothing, for when metrics are off and in tests. */
+export const NO_RETRY_COUNTER: RetryCounter = { recordRetry: () => undefined };
+
+/**
  * Seconds, for HTTP and ledger calls alike: a query takes milliseconds, a submit at least a
  * block-cutting interval (about 2 s), and the commit-status deadline is 60 s.
  */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60];
 
-export class GatewayMetrics {
+export class GatewayMetrics implements RetryCounter {
   readonly registry = new Registry();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly errors: Counter<'code'>;
@@ -65,7 +77,7 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Counts one retry of a transaction; `reason` is one of a few fixed words (`mvcc_conflict`). */
+  /** Counts one retry of a transaction; `reason` is one of a few fixed words (see {@link RetryCounter}). */
   recordRetry(reason: string): void {
     this.retries.inc({ reason });
   }
