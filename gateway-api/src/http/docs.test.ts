@@ -45,5 +45,6 @@ describe('Swagger UI at /docs', () => {
     const res = await request(app).get('/openapi.json').expect(200);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(res.body.paths['/v1/parcels/{id}'].get.responses['429']).toMatchObject({ description: expect.stringMatching(/Retry-After/) });
   });
 });

@@ -45,8 +45,9 @@ function operation(route: Route, resource: Resource): JsonObject {
   }));
   const responses: JsonObject = {
     [String(route.response.status)]: { description: route.response.description, content: { 'application/json': { schema: plain(route.response.schema) } } },
-    '401': problemResponse('No or bad credentials'),
+    '401': problemResponse('No or bad credentials (UNAUTHENTICATED), or a refused bearer token (INVALID_TOKEN)'),
     '403': problemResponse(route.writes ? 'Wrong role, refused by the chaincode, or a read-only gateway' : 'Wrong role, or refused by the chaincode'),
+    '429': problemResponse('The caller\'s request budget is spent; see Retry-After'),
     '500': problemResponse('Internal error'),
     '503': problemResponse('No peer of the organization is reachable'),
     '504': problemResponse('The ledger did not answer in time'),
