@@ -5,15 +5,18 @@
  * const app = createApp({
  *   settings: { readOnly: false, bodyLimitBytes: 100 * 1024, orgName: 'Registry', mspId: 'RegistryMSP' },
  *   ledger,                          // a LedgerClient: FabricLedgerClient, or FakeLedgerClient in tests
- *   authenticators: [apiKeys],       // tried in order
+ *   authenticators: [apiKeys, jwt],  // tried in order
  *   logger,
+ *   metrics,                         // optional: GatewayMetrics; times requests and ledger calls
+ *   rateLimiter,                     // optional: RateLimiter, a budget per principal
  * });
  * app.listen(8080);
  * ```
  *
- * Middleware order: request ID and log → helmet → operations routes (open) → resource routes
- * (each: authenticate, read-only and role guards, body parser, validation, handler) → 404 →
- * the problem handler (errors.ts), the one place errors become HTTP answers.
+ * Middleware order: metrics timer → request ID and log → helmet → operations routes and
+ * `/docs` (open) → resource routes (each: authenticate, rate limit, read-only and role guards,
+ * body parser, validation, handler) → 404 → the problem handler (errors.ts), the one place
+ * errors become HTTP answers.
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -23,10 +26,14 @@ import type { Authenticator } from './auth/authenticator';
 import type { AppSettings } from './config';
 import { notFoundHandler, problemHandler } from './errors';
 import type { LedgerClient } from './fabric/ledgerClient';
+import { docsRouter } from './http/docs';
 import { openApiDocument } from './http/openapi';
+import type { RateLimiter } from './http/rateLimit';
 import type { Resource } from './http/route';
 import { resourceRouter } from './http/router';
 import { requestLogger } from './logger';
+import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
+import type { GatewayMetrics } from './metrics/metrics';
 import { RESOURCES } from './routes';
 import { operationsRouter } from './routes/operations';
 
@@ -37,15 +44,21 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Defaults to every resource ({@link RESOURCES}). */
   readonly resources?: readonly Resource[];
+  /** When set, requests and ledger calls are timed into it (served by metricsApp, not here). */
+  readonly metrics?: GatewayMetrics;
+  /** When set, each principal's requests are limited (after authentication). */
+  readonly rateLimiter?: RateLimiter;
 }
 
 export const API_VERSION = '0.1.0';
 
 export function createApp(deps: AppDeps): Express {
   const resources = deps.resources ?? RESOURCES;
+  const ledger = deps.metrics ? new InstrumentedLedgerClient(deps.ledger, deps.metrics) : deps.ledger;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.metrics) app.use(deps.metrics.httpMiddleware());
   app.use(requestLogger(deps.logger));
   app.use(helmet());
 
@@ -54,12 +67,18 @@ export function createApp(deps: AppDeps): Express {
     version: API_VERSION,
     description: `HTTP gateway of ${deps.settings.mspId} to the City Ledger${deps.settings.readOnly ? ' (read-only)' : ''}.`,
   });
-  app.use(operationsRouter({ ledger: deps.ledger, openApi }));
+  app.use(operationsRouter({ ledger, openApi }));
+  app.use(docsRouter());
+
+  // One handler for the routers: who is calling, then whether their budget allows it.
+  const caller = express.Router();
+  caller.use(authenticate(deps.authenticators));
+  if (deps.rateLimiter) caller.use(deps.rateLimiter.middleware());
 
   const routerDeps = {
-    ledger: deps.ledger,
+    ledger,
     readOnly: deps.settings.readOnly,
-    authenticate: authenticate(deps.authenticators),
+    authenticate: caller,
     bodyLimitBytes: deps.settings.bodyLimitBytes,
     logger: deps.logger,
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, DEFAULT_DEADLINES, loadConfig } from './config';
@@ -113,5 +113,68 @@ describe('loadConfig', () => {
     const error = problemOf({ CITY_GATEWAY_TLS_KEY: path.join(runtime, 'readable.key') });
     expect(error.variable).toBe('CITY_GATEWAY_TLS_KEY');
     expect(error.message).toMatch(/mode 0644/);
+  });
+});
+
+describe('loadConfig: JWT, rate limit, metrics', () => {
+  let secret: string;
+  let openSecret: string;
+  beforeAll(() => {
+    secret = path.join(runtime, 'jwt-secret');
+    openSecret = path.join(runtime, 'jwt-secret-open');
+    writeFileSync(secret, 'x'.repeat(32));
+    chmodSync(secret, 0o600);
+    writeFileSync(openSecret, 'x'.repeat(32));
+    chmodSync(openSecret, 0o644);
+  });
+  const JWT = { CITY_GATEWAY_JWT_ISSUER: 'https://idp.city.example', CITY_GATEWAY_JWT_AUDIENCE: 'city-ledger-registry' };
+
+  it('leaves JWT off by default, limits 600 requests a minute, and puts /metrics on the port + 10000', () => {
+    const config = loadConfig(env({}));
+    expect(config.jwt).toBeUndefined();
+    expect(config.rateLimitPerMinute).toBe(600);
+    expect(config.metrics).toEqual({ host: '127.0.0.1', port: 17443 });
+  });
+
+  it('reads JWT settings: a secret file, a JWKS URL or file, and the subject file', () => {
+    const https = loadConfig(env({ ...JWT, CITY_GATEWAY_JWT_JWKS_URL: 'https://idp.city.example/jwks.json', CITY_GATEWAY_JWT_HS256_SECRET_FILE: secret })).jwt;
+    expect(https).toEqual({
+      issuer: 'https://idp.city.example',
+      audience: 'city-ledger-registry',
+      hs256SecretFile: secret,
+      jwks: { url: new URL('https://idp.city.example/jwks.json') },
+      subjectsFile: path.join(runtime, 'gateway', 'registry', 'jwt-subjects.json'),
+    });
+    expect(loadConfig(env({ ...JWT, CITY_GATEWAY_JWT_JWKS_URL: 'http://127.0.0.1:9000/jwks' })).jwt?.jwks).toEqual({ url: new URL('http://127.0.0.1:9000/jwks') });
+    expect(loadConfig(env({ ...JWT, CITY_GATEWAY_JWT_JWKS_URL: secret })).jwt?.jwks).toEqual({ file: secret });
+  });
+
+  it('takes a rate limit (0 turns it off) and a metrics listener, or none', () => {
+    expect(loadConfig(env({ CITY_GATEWAY_RATE_LIMIT: '0' })).rateLimitPerMinute).toBe(0);
+    expect(loadConfig(env({ CITY_GATEWAY_METRICS_HOST: '0.0.0.0', CITY_GATEWAY_METRICS_PORT: '9464' })).metrics).toEqual({ host: '0.0.0.0', port: 9464 });
+    expect(loadConfig(env({ CITY_GATEWAY_METRICS_PORT: 'off' })).metrics).toBeUndefined();
+  });
+
+  it.each([
+    ['an audience without an issuer', { CITY_GATEWAY_JWT_AUDIENCE: 'x' }, 'CITY_GATEWAY_JWT_ISSUER', /CITY_GATEWAY_JWT_AUDIENCE/],
+    ['an issuer without an audience', { CITY_GATEWAY_JWT_ISSUER: 'https://idp' }, 'CITY_GATEWAY_JWT_AUDIENCE', /is required/],
+    ['JWT without keys', JWT, 'CITY_GATEWAY_JWT_JWKS_URL', /needs keys/],
+    ['a missing secret file', { ...JWT, CITY_GATEWAY_JWT_HS256_SECRET_FILE: '/nonexistent/secret' }, 'CITY_GATEWAY_JWT_HS256_SECRET_FILE', /cannot read/],
+    ['a JWKS over plain http to another host', { ...JWT, CITY_GATEWAY_JWT_JWKS_URL: 'http://idp.city.example/jwks' }, 'CITY_GATEWAY_JWT_JWKS_URL', /must be https/],
+    ['a JWKS URL of another scheme', { ...JWT, CITY_GATEWAY_JWT_JWKS_URL: 'ftp://idp/jwks' }, 'CITY_GATEWAY_JWT_JWKS_URL', /must be https/],
+    ['a missing JWKS file', { ...JWT, CITY_GATEWAY_JWT_JWKS_URL: '/nonexistent/jwks.json' }, 'CITY_GATEWAY_JWT_JWKS_URL', /does not exist/],
+    ['a rate limit that is not a number', { CITY_GATEWAY_RATE_LIMIT: '10/s' }, 'CITY_GATEWAY_RATE_LIMIT', /requests per minute/],
+    ['a metrics port equal to the gateway port', { CITY_GATEWAY_PORT: '9000', CITY_GATEWAY_METRICS_PORT: '9000' }, 'CITY_GATEWAY_METRICS_PORT', /must differ/],
+    ['a gateway port with no room for the default metrics port', { CITY_GATEWAY_PORT: '60000' }, 'CITY_GATEWAY_METRICS_PORT', /is required/],
+  ])('refuses %s, naming the variable', (_what, vars, variable, message) => {
+    const error = problemOf(vars);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses a secret file others may read, with the chmod to fix it', () => {
+    const error = problemOf({ ...JWT, CITY_GATEWAY_JWT_HS256_SECRET_FILE: openSecret });
+    expect(error.variable).toBe('CITY_GATEWAY_JWT_HS256_SECRET_FILE');
+    expect(error.message).toMatch(/mode 0644.*chmod 600/);
   });
 });

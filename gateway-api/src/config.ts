@@ -16,6 +16,14 @@
  * | `CITY_GATEWAY_READ_ONLY` | `true` for a regulator org, else `false` | refuse every write route with 403 |
  * | `CITY_GATEWAY_PROBE_USER` | the org file's first user | Fabric identity `/readyz` uses for its chain-info query |
  * | `CITY_GATEWAY_LOG_LEVEL` | `info` | pino level |
+ * | `CITY_GATEWAY_JWT_ISSUER` | (unset: no JWT) | the `iss` every bearer token must carry; setting it turns JWT authentication on |
+ * | `CITY_GATEWAY_JWT_AUDIENCE` | (required with JWT) | the `aud` every token must carry (this gateway) |
+ * | `CITY_GATEWAY_JWT_HS256_SECRET_FILE` | (none) | HS256 shared secret, at least 32 bytes; the file must be mode 0600 or tighter |
+ * | `CITY_GATEWAY_JWT_JWKS_URL` | (none) | RS256 keys: an `https://` JWKS URL (`http://` only on loopback), or a JWKS file path |
+ * | `CITY_GATEWAY_JWT_SUBJECTS` | `<runtime>/gateway/<org>/jwt-subjects.json` | token `sub` → principal, Fabric identity and roles (see auth/jwt.ts) |
+ * | `CITY_GATEWAY_RATE_LIMIT` | `600` | requests per minute per principal; `0` turns the limit off |
+ * | `CITY_GATEWAY_METRICS_HOST` | `127.0.0.1` | listen address of the Prometheus `/metrics` listener |
+ * | `CITY_GATEWAY_METRICS_PORT` | the gateway port + 10000 | its port (as the org files put nodes' operations ports), or `off` |
  * | `CITY_LEDGER_ORGS` | `<repo>/organizations` | org files (as for the network scripts) |
  * | `CITY_LEDGER_RUNTIME` | `<repo>/.runtime` | runtime folder (as for the network scripts) |
  *
@@ -61,6 +69,23 @@ export interface CallDeadlines {
 /** Defaults: reads are quick; endorsement may run chaincode on several orgs; a commit waits for a block. */
 export const DEFAULT_DEADLINES: CallDeadlines = { evaluate: 5_000, endorse: 15_000, submit: 5_000, commitStatus: 60_000 };
 
+/** JWT bearer-token settings (auth/jwt.ts). At least one of the key sources is set. */
+export interface JwtConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  /** HS256 shared secret file (mode checked: 0600 or tighter). */
+  readonly hs256SecretFile?: string;
+  /** RS256 keys: fetched from a URL (and re-fetched for an unknown `kid`), or read from a file. */
+  readonly jwks?: { readonly url: URL } | { readonly file: string };
+  readonly subjectsFile: string;
+}
+
+/** Where the Prometheus `/metrics` listener listens (a port of its own, like a peer's operations port). */
+export interface MetricsListen {
+  readonly host: string;
+  readonly port: number;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -83,6 +108,12 @@ export interface GatewayConfig {
   readonly probeUser: string;
   readonly logLevel: LogLevel;
   readonly deadlines: CallDeadlines;
+  /** Unset when JWT authentication is off (no `CITY_GATEWAY_JWT_ISSUER`). */
+  readonly jwt?: JwtConfig;
+  /** Requests per minute per principal; 0 for no limit. */
+  readonly rateLimitPerMinute: number;
+  /** Unset when `CITY_GATEWAY_METRICS_PORT=off`. */
+  readonly metrics?: MetricsListen;
 }
 
 /** The settings the HTTP app itself needs; tests build the app from these alone. */
@@ -134,10 +165,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const channel = env.CITY_GATEWAY_CHANNEL ?? 'city';
   if (!CHANNEL.test(channel)) throw new ConfigError('CITY_GATEWAY_CHANNEL', `is not a valid channel name: ${JSON.stringify(channel)}`);
 
+  const listenPort = port(env, 'CITY_GATEWAY_PORT', org.gatewayPort);
   return {
     org,
     channel,
-    listen: { host: env.CITY_GATEWAY_HOST ?? LISTEN_HOST, port: port(env, 'CITY_GATEWAY_PORT', org.gatewayPort) },
+    listen: { host: env.CITY_GATEWAY_HOST ?? LISTEN_HOST, port: listenPort },
     tls: tlsFiles(env, path.join(runtimeDir, 'gateway', org.key, 'tls')),
     peers: peers(env, org),
     layout,
@@ -148,6 +180,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     probeUser,
     logLevel: logLevel as LogLevel,
     deadlines: DEFAULT_DEADLINES,
+    jwt: jwt(env, path.join(runtimeDir, 'gateway', org.key)),
+    rateLimitPerMinute: rateLimit(env),
+    metrics: metricsListen(env, listenPort),
   };
 }
 
@@ -194,6 +229,80 @@ function bodyLimit(env: Env): number {
     throw new ConfigError('CITY_GATEWAY_BODY_LIMIT', `must be a size such as 100kb or 1mb, from 1b to 10mb, got ${JSON.stringify(raw)}`);
   }
   return bytes;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const MAX_RATE_LIMIT = 1_000_000;
+
+function jwt(env: Env, gatewayDir: string): JwtConfig | undefined {
+  const issuer = env.CITY_GATEWAY_JWT_ISSUER?.trim();
+  const keyVariables = ['CITY_GATEWAY_JWT_AUDIENCE', 'CITY_GATEWAY_JWT_HS256_SECRET_FILE', 'CITY_GATEWAY_JWT_JWKS_URL', 'CITY_GATEWAY_JWT_SUBJECTS'];
+  if (issuer === undefined || issuer === '') {
+    const stray = keyVariables.find((name) => env[name] !== undefined);
+    if (stray !== undefined) throw new ConfigError('CITY_GATEWAY_JWT_ISSUER', `is required when ${stray} is set (it turns JWT authentication on)`);
+    return undefined;
+  }
+  const audience = env.CITY_GATEWAY_JWT_AUDIENCE?.trim();
+  if (audience === undefined || audience === '') throw new ConfigError('CITY_GATEWAY_JWT_AUDIENCE', 'is required with CITY_GATEWAY_JWT_ISSUER: the audience tokens must be issued for');
+  const hs256SecretFile = env.CITY_GATEWAY_JWT_HS256_SECRET_FILE === undefined ? undefined : secretFile(env.CITY_GATEWAY_JWT_HS256_SECRET_FILE);
+  const jwks = env.CITY_GATEWAY_JWT_JWKS_URL === undefined ? undefined : jwksSource(env.CITY_GATEWAY_JWT_JWKS_URL);
+  if (hs256SecretFile === undefined && jwks === undefined) {
+    throw new ConfigError('CITY_GATEWAY_JWT_JWKS_URL', 'JWT authentication needs keys: set CITY_GATEWAY_JWT_JWKS_URL (RS256) or CITY_GATEWAY_JWT_HS256_SECRET_FILE (HS256)');
+  }
+  const subjectsFile = path.resolve(env.CITY_GATEWAY_JWT_SUBJECTS ?? path.join(gatewayDir, 'jwt-subjects.json'));
+  return { issuer, audience, subjectsFile, ...(hs256SecretFile ? { hs256SecretFile } : {}), ...(jwks ? { jwks } : {}) };
+}
+
+/** A secret key file must exist and be readable by its owner only. */
+function secretFile(raw: string): string {
+  const file = path.resolve(raw);
+  let mode: number;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch (err) {
+    throw new ConfigError('CITY_GATEWAY_JWT_HS256_SECRET_FILE', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new ConfigError('CITY_GATEWAY_JWT_HS256_SECRET_FILE', `${file} has mode ${mode.toString(8).padStart(4, '0')}; a secret must be 0600 or tighter (chmod 600 ${file})`);
+  }
+  return file;
+}
+
+/** `https://…`, `http://` on a loopback host only (nothing leaves the machine), or a file path. */
+function jwksSource(raw: string): { url: URL } | { file: string } {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    const file = path.resolve(raw);
+    if (!existsSync(file)) throw new ConfigError('CITY_GATEWAY_JWT_JWKS_URL', `${file} does not exist (give an https:// URL or a JWKS file)`);
+    return { file };
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('CITY_GATEWAY_JWT_JWKS_URL', `is not a valid URL: ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return { url };
+  throw new ConfigError('CITY_GATEWAY_JWT_JWKS_URL', `must be https:// (http:// only on 127.0.0.1, localhost or [::1]), got ${JSON.stringify(raw)}`);
+}
+
+function rateLimit(env: Env): number {
+  const raw = env.CITY_GATEWAY_RATE_LIMIT ?? '600';
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > MAX_RATE_LIMIT) {
+    throw new ConfigError('CITY_GATEWAY_RATE_LIMIT', `must be requests per minute, a whole number from 0 (no limit) to ${MAX_RATE_LIMIT}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function metricsListen(env: Env, listenPort: number): MetricsListen | undefined {
+  if (env.CITY_GATEWAY_METRICS_PORT === 'off') return undefined;
+  const fallback = listenPort + 10_000;
+  if (env.CITY_GATEWAY_METRICS_PORT === undefined && fallback > 65535) {
+    throw new ConfigError('CITY_GATEWAY_METRICS_PORT', `is required when CITY_GATEWAY_PORT is above 55535 (the default, port + 10000, would be ${fallback}); or set it to off`);
+  }
+  const metricsPort = port(env, 'CITY_GATEWAY_METRICS_PORT', fallback);
+  if (metricsPort === listenPort) throw new ConfigError('CITY_GATEWAY_METRICS_PORT', `must differ from CITY_GATEWAY_PORT (${listenPort})`);
+  return { host: env.CITY_GATEWAY_METRICS_HOST ?? LISTEN_HOST, port: metricsPort };
 }
 
 function peers(env: Env, org: OrgDeclaration): PeerEndpoint[] {

@@ -12,6 +12,7 @@
  * | chaincode `INVALID_ARGUMENT`, schema violation | `INVALID_ARGUMENT` | 400 |
  * | malformed JSON body | `MALFORMED_JSON` | 400 |
  * | no or bad credentials | `UNAUTHENTICATED` | 401 |
+ * | bearer token refused (signature, algorithm, issuer, audience, expiry, unknown subject) | `INVALID_TOKEN` | 401 |
  * | chaincode `FORBIDDEN`, wrong role, peer `PERMISSION_DENIED` | `FORBIDDEN` | 403 |
  * | a write on a read-only (regulator) gateway | `READ_ONLY` | 403 |
  * | chaincode `NOT_FOUND`, unknown route | `NOT_FOUND` | 404 |
@@ -20,8 +21,10 @@
  * | body over the size limit | `BODY_TOO_LARGE` | 413 |
  * | body that is not JSON | `UNSUPPORTED_MEDIA_TYPE` | 415 |
  * | chaincode `FAILED_PRECONDITION` | `FAILED_PRECONDITION` | 422 |
+ * | the principal's request budget is spent (with `Retry-After`) | `RATE_LIMITED` | 429 |
  * | anything else (logged, never detailed) | `INTERNAL` | 500 |
  * | peer unreachable (gRPC `UNAVAILABLE`) | `UNAVAILABLE` | 503 |
+ * | the token issuer's key set (JWKS) cannot be fetched | `KEYS_UNAVAILABLE` | 503 |
  * | deadline passed (gRPC `DEADLINE_EXCEEDED`) | `DEADLINE_EXCEEDED` | 504 |
  *
  * `FAILED_PRECONDITION` is 422 rather than 409: the request is well-formed and does not collide
@@ -43,6 +46,7 @@ export const PROBLEM_CODES = {
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON' },
   BAD_REQUEST: { status: 400, title: 'Bad request' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  INVALID_TOKEN: { status: 401, title: 'Invalid bearer token' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   READ_ONLY: { status: 403, title: 'Read-only gateway' },
   NOT_FOUND: { status: 404, title: 'Not found' },
@@ -51,8 +55,10 @@ export const PROBLEM_CODES = {
   BODY_TOO_LARGE: { status: 413, title: 'Body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   FAILED_PRECONDITION: { status: 422, title: 'Failed precondition' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
   UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
+  KEYS_UNAVAILABLE: { status: 503, title: 'Token keys unavailable' },
   DEADLINE_EXCEEDED: { status: 504, title: 'Ledger deadline exceeded' },
 } as const;
 
@@ -78,14 +84,16 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** A problem thrown on purpose by gateway code: it reaches the client as it is. */
+/** A problem thrown on purpose by gateway code: it reaches the client as it is, with `headers`. */
 export class HttpProblem extends Error {
   readonly problem: Problem;
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ProblemCode, detail?: string, extra: { txId?: string; errors?: readonly FieldProblem[] } = {}) {
+  constructor(code: ProblemCode, detail?: string, extra: { txId?: string; errors?: readonly FieldProblem[]; headers?: Readonly<Record<string, string>> } = {}) {
     super(detail ?? PROBLEM_CODES[code].title);
     this.name = 'HttpProblem';
     this.problem = problem(code, detail, extra);
+    this.headers = extra.headers ?? {};
   }
 }
 
@@ -150,7 +158,7 @@ const BODY_PARSER_DETAILS: Readonly<Record<string, string>> = {
 
 /** Maps any error to its problem. Unknown errors become a bare 500 `INTERNAL`. */
 export function mapError(err: unknown): MappedError {
-  if (err instanceof HttpProblem) return { problem: err.problem, internal: false };
+  if (err instanceof HttpProblem) return { problem: err.problem, internal: false, headers: err.headers };
   if (err instanceof LedgerError) return mapLedgerError(err);
   if (isBodyParserError(err)) {
     const code = BODY_PARSER_CODES[err.type] ?? (err.status !== undefined && err.status >= 400 && err.status < 500 ? 'BAD_REQUEST' : undefined);
@@ -188,9 +196,13 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string';
 }
 
+/** Where {@link sendProblem} leaves the code it answered with, for the metrics (`res.locals`). */
+export const PROBLEM_CODE_LOCAL = 'problemCode';
+
 /** Writes a problem answer. */
 export function sendProblem(res: Response, body: Problem, headers: Readonly<Record<string, string>> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.locals[PROBLEM_CODE_LOCAL] = body.code;
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

@@ -9,20 +9,30 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { createApp } from './app';
 import { ApiKeyAuthenticator } from './auth/apiKeys';
+import type { Authenticator } from './auth/authenticator';
+import { JwtAuthenticator } from './auth/jwt';
 import { ConfigError, loadConfig } from './config';
 import { connectPeers } from './fabric/connections';
 import { FabricLedgerClient } from './fabric/fabricLedgerClient';
+import { RateLimiter } from './http/rateLimit';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { createLogger } from './logger';
+import { GatewayMetrics } from './metrics/metrics';
+import { metricsApp } from './metrics/metricsApp';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   const apiKeys = ApiKeyAuthenticator.fromFile(config.apiKeysFile);
+  const jwt = config.jwt ? JwtAuthenticator.fromConfig(config.jwt) : undefined;
+  const authenticators: Authenticator[] = jwt ? [apiKeys, jwt] : [apiKeys];
   const identities = new FileKeystore({ mspId: config.org.mspId, clientDir: (user) => config.layout.clientDir(config.org, user) });
   // Fail now, not on the first request, if a principal's identity is missing or unsafe.
-  for (const user of new Set([...apiKeys.users(), config.probeUser])) await identities.get(user);
+  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser])) await identities.get(user);
+  const metricsListen = config.metrics;
+  const metrics = metricsListen ? new GatewayMetrics() : undefined;
+  const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
 
   const peers = connectPeers(config.peers, readFileSync(config.tlsCaFile));
   const ledger = new FabricLedgerClient({
@@ -36,8 +46,10 @@ async function main(): Promise<void> {
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
-    authenticators: [apiKeys],
+    authenticators,
     logger,
+    metrics,
+    rateLimiter,
   });
 
   // HTTPS only: the certificate comes from the org's TLS CA, like its peers'.
@@ -48,13 +60,22 @@ async function main(): Promise<void> {
       'gateway listening',
     );
   });
-  server.on('error', (err) => {
-    logger.fatal({ err }, 'cannot listen');
-    process.exit(1);
-  });
+  const metricsServer =
+    metrics && metricsListen
+      ? metricsApp(metrics, logger).listen(metricsListen.port, metricsListen.host, () => {
+          logger.info({ listen: `${metricsListen.host}:${metricsListen.port}` }, 'metrics listening');
+        })
+      : undefined;
+  for (const listener of [server, metricsServer]) {
+    listener?.on('error', (err) => {
+      logger.fatal({ err }, 'cannot listen');
+      process.exit(1);
+    });
+  }
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    metricsServer?.close();
     server.close(() => {
       void ledger.close().finally(() => {
         for (const peer of peers) peer.client.close();

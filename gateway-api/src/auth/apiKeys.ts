@@ -20,30 +20,17 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Type, type Static } from '@sinclair/typebox';
 import type { Request } from 'express';
-import { ConfigError } from '../config';
-import { schemaValidator } from '../http/validation';
 import type { AuthResult, Authenticator } from './authenticator';
 import type { Principal } from './principal';
+import { loadPrincipalFile, PrincipalEntrySchema, usersOf, type PrincipalEntry } from './principalFile';
 
 /** One entry of the key file. */
-export const ApiKeyEntrySchema = Type.Object(
-  {
-    principal: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' }),
-    user: Type.String({ pattern: '^[a-z][a-z0-9-]{0,62}$' }),
-    roles: Type.Array(Type.String({ pattern: '^[a-z][a-z-]{0,30}$' }), { maxItems: 16 }),
-  },
-  { additionalProperties: false },
-);
-export type ApiKeyEntry = Static<typeof ApiKeyEntrySchema>;
+export const ApiKeyEntrySchema = PrincipalEntrySchema;
+export type ApiKeyEntry = PrincipalEntry;
 
-const ApiKeyFileSchema = Type.Record(Type.String({ pattern: '^[0-9a-f]{64}$' }), ApiKeyEntrySchema, {
-  additionalProperties: false,
-  description: 'hex SHA-256 of each key → its principal',
-});
-const validateKeyFile = schemaValidator(ApiKeyFileSchema);
+/** Keys of the key file: hex SHA-256 of each key. */
+const KEY_HASH = '^[0-9a-f]{64}$';
 
 /** Hex SHA-256 of a key, as stored in the key file. */
 export function hashApiKey(key: string): string {
@@ -62,15 +49,7 @@ export class ApiKeyAuthenticator implements Authenticator {
 
   /** Loads and validates the key file; a missing or invalid file is a {@link ConfigError}. */
   static fromFile(file: string): ApiKeyAuthenticator {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new ConfigError('CITY_GATEWAY_API_KEYS', `cannot read ${file}: ${(err as Error).message}`);
-    }
-    const problems = validateKeyFile(doc);
-    if (problems) throw new ConfigError('CITY_GATEWAY_API_KEYS', `${file} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
-    return new ApiKeyAuthenticator(new Map(Object.entries(doc as Static<typeof ApiKeyFileSchema>)));
+    return new ApiKeyAuthenticator(loadPrincipalFile(file, 'CITY_GATEWAY_API_KEYS', KEY_HASH));
   }
 
   /** For tests and tools: builds the authenticator from plain keys (hashed here). */
@@ -80,7 +59,7 @@ export class ApiKeyAuthenticator implements Authenticator {
 
   /** Every principal's Fabric identity name, so start-up can check they all exist. */
   users(): string[] {
-    return [...new Set([...this.byHash.values()].map((e) => e.user))];
+    return usersOf(this.byHash.values());
   }
 
   async authenticate(req: Request): Promise<AuthResult> {

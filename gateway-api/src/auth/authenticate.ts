@@ -10,7 +10,7 @@
  * ```
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Problems } from '../errors';
+import { HttpProblem, Problems } from '../errors';
 import type { Authenticator } from './authenticator';
 import type { Principal } from './principal';
 
@@ -31,8 +31,8 @@ export function authenticate(authenticators: readonly Authenticator[]): RequestH
       const result = await authenticator.authenticate(req);
       if (result.kind === 'absent') continue;
       if (result.kind === 'invalid') {
-        res.setHeader('WWW-Authenticate', challenge);
-        throw Problems.unauthenticated(`invalid credentials: ${result.reason}`);
+        res.setHeader('WWW-Authenticate', result.challenge ?? challenge);
+        throw new HttpProblem(result.code ?? 'UNAUTHENTICATED', `invalid credentials: ${result.reason}`);
       }
       principals.set(req, result.principal);
       req.log?.setBindings?.({ principal: result.principal.id });

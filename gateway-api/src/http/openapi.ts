@@ -45,8 +45,9 @@ function operation(route: Route, resource: Resource): JsonObject {
   }));
   const responses: JsonObject = {
     [String(route.response.status)]: { description: route.response.description, content: { 'application/json': { schema: plain(route.response.schema) } } },
-    '401': problemResponse('No or bad credentials'),
+    '401': problemResponse('No or bad credentials (UNAUTHENTICATED), or a refused bearer token (INVALID_TOKEN)'),
     '403': problemResponse(route.writes ? 'Wrong role, refused by the chaincode, or a read-only gateway' : 'Wrong role, or refused by the chaincode'),
+    '429': problemResponse('The caller\'s request budget is spent; see Retry-After'),
     '500': problemResponse('Internal error'),
     '503': problemResponse('No peer of the organization is reachable'),
     '504': problemResponse('The ledger did not answer in time'),
@@ -85,12 +86,13 @@ export function openApiDocument(resources: readonly Resource[], info: OpenApiInf
     openapi: '3.1.0',
     info,
     tags: resources.map((r) => ({ name: r.name, description: r.description })),
-    security: [{ apiKey: [] }, { apiKeyAuthorization: [] }],
+    security: [{ apiKey: [] }, { apiKeyAuthorization: [] }, { bearer: [] }],
     paths,
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         apiKeyAuthorization: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Authorization: ApiKey <key>' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT of the city identity provider (HS256 or RS256); its sub must be mapped on this gateway' },
       },
       schemas: { Problem: plain(ProblemSchema) },
     },
