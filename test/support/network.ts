@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chaincodeServerPort, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
@@ -92,7 +93,7 @@ export function allPeers(): [string, string][] {
 /** The chaincode declarations (chaincode/chaincodes.yaml). */
 export const chaincodes = () => loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml'));
 
-/** Every TCP port the org files assign: CAs, orderers, peers and chaincode servers. */
+/** Every TCP port the org files assign: CAs, orderers, peers, chaincode servers and gateways. */
 export function allPorts(): number[] {
   const declared = chaincodes();
   return consortium().orgs.flatMap((o) => [
@@ -101,7 +102,29 @@ export function allPorts(): number[] {
     o.ca.operationsPort,
     o.tlsCa.port,
     o.tlsCa.operationsPort,
+    o.gatewayPort,
     ...o.orderers.flatMap((n) => [n.port, n.adminPort, n.operationsPort]),
     ...o.peers.flatMap((n) => [n.port, n.chaincodePort, n.operationsPort]),
   ]);
+}
+
+/**
+ * Stops one node the scripts started (`registry-peer0`) as `down` would: SIGTERM to its process
+ * group, then waits until it has exited. Start it again with `networkScript('nodes/peer', org, name)`.
+ */
+export async function stopNode(id: string): Promise<void> {
+  const pidFile = path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`);
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  process.kill(-pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 200));
+  if (alive(pid)) throw new Error(`${id} (pid ${pid}) did not stop`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
