@@ -17,12 +17,17 @@
  * ```ts
  * const keys = ApiKeyAuthenticator.fromFile(config.apiKeysFile);   // throws ConfigError if invalid
  * app.use('/v1', authenticate([keys]));
+ *
+ * // Admin routes hand out and withdraw keys at run time; the file is rewritten (atomically, 0600):
+ * const key = await keys.issue({ principal: 'permit-portal', user: 'permit-portal', roles: ['clerk'] });
+ * await keys.revokeUser('permit-portal');
  * ```
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Request } from 'express';
+import { writeFileAtomic } from '../atomicFile';
 import { ConfigError } from '../config';
 import { schemaValidator } from '../http/validation';
 import type { AuthResult, Authenticator } from './authenticator';
@@ -54,10 +59,16 @@ const AUTHORIZATION = /^ApiKey\s+(\S+)$/i;
 
 export class ApiKeyAuthenticator implements Authenticator {
   readonly scheme = 'ApiKey';
-  private readonly byHash: ReadonlyMap<string, ApiKeyEntry>;
+  private readonly byHash: Map<string, ApiKeyEntry>;
+  /** Writes of the key file, one after the other. */
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(byHash: ReadonlyMap<string, ApiKeyEntry>) {
-    this.byHash = byHash;
+  /** `file`: where {@link issue} and {@link revokeUser} save the keys (kept in memory only without it). */
+  constructor(
+    byHash: ReadonlyMap<string, ApiKeyEntry>,
+    private readonly file?: string,
+  ) {
+    this.byHash = new Map(byHash);
   }
 
   /** Loads and validates the key file; a missing or invalid file is a {@link ConfigError}. */
@@ -70,7 +81,7 @@ export class ApiKeyAuthenticator implements Authenticator {
     }
     const problems = validateKeyFile(doc);
     if (problems) throw new ConfigError('CITY_GATEWAY_API_KEYS', `${file} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
-    return new ApiKeyAuthenticator(new Map(Object.entries(doc as Static<typeof ApiKeyFileSchema>)));
+    return new ApiKeyAuthenticator(new Map(Object.entries(doc as Static<typeof ApiKeyFileSchema>)), file);
   }
 
   /** For tests and tools: builds the authenticator from plain keys (hashed here). */
@@ -81,6 +92,35 @@ export class ApiKeyAuthenticator implements Authenticator {
   /** Every principal's Fabric identity name, so start-up can check they all exist. */
   users(): string[] {
     return [...new Set([...this.byHash.values()].map((e) => e.user))];
+  }
+
+  /** The entries whose principal acts as `user`. */
+  entriesOf(user: string): ApiKeyEntry[] {
+    return [...this.byHash.values()].filter((e) => e.user === user);
+  }
+
+  /** Makes a new random key for `entry` and saves its hash; answers the key (it is not kept). */
+  async issue(entry: ApiKeyEntry): Promise<string> {
+    const key = randomBytes(32).toString('base64url');
+    this.byHash.set(hashApiKey(key), entry);
+    await this.save();
+    return key;
+  }
+
+  /** Withdraws every key of the principals acting as `user`; answers how many. */
+  async revokeUser(user: string): Promise<number> {
+    const hashes = [...this.byHash].filter(([, e]) => e.user === user).map(([hash]) => hash);
+    for (const hash of hashes) this.byHash.delete(hash);
+    if (hashes.length > 0) await this.save();
+    return hashes.length;
+  }
+
+  private save(): Promise<void> {
+    const file = this.file;
+    if (file === undefined) return Promise.resolve();
+    const write = () => writeFileAtomic(file, `${JSON.stringify(Object.fromEntries(this.byHash), null, 2)}\n`, 0o600);
+    this.saving = this.saving.then(write, write);
+    return this.saving;
   }
 
   async authenticate(req: Request): Promise<AuthResult> {

@@ -9,6 +9,8 @@ import { FabricCaEnroller } from './fabricCaEnroller';
 import { FileKeystore } from './fileKeystore';
 import { IdentityError } from './identityStore';
 
+jest.setTimeout(30_000);
+
 let dir: string;
 let ca: FakeFabricCa;
 let keystore: FileKeystore;

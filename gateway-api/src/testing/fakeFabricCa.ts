@@ -14,7 +14,7 @@
  * ```
  */
 import { execFileSync } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -164,5 +164,3 @@ export class FakeFabricCa {
   }
 }
 
-/** The public key in a PEM certificate (for assertions). */
-export const publicKeyOf = (pem: Uint8Array | string): KeyObject => createPublicKey(new X509Certificate(Buffer.from(pem)).publicKey.export({ type: 'spki', format: 'pem' }));
