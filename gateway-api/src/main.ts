@@ -11,9 +11,12 @@ import { ApiKeyAuthenticator } from './auth/apiKeys';
 import { ConfigError, loadConfig } from './config';
 import { connectPeers } from './fabric/connections';
 import { FabricLedgerClient } from './fabric/fabricLedgerClient';
+import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { createLogger } from './logger';
+import { RESOURCES } from './routes';
+import { identitiesResource } from './routes/identities';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
     ledger,
     authenticators: [apiKeys],
     logger,
+    // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
+    resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
   });
 
   const server = app.listen(config.listen.port, config.listen.host, () => {

@@ -33,6 +33,11 @@ export class RuntimeLayout {
     return path.join(this.root, 'orgs', org.key, 'registrars', 'gateway');
   }
 
+  /** The org gateway's own files: its API key file, the CA's latest CRL. */
+  gatewayDir(org: OrgDeclaration): string {
+    return path.join(this.root, 'gateway', org.key);
+  }
+
   /** Home of one node: msp/, tls/, data/ and its config folder. */
   nodeDir(org: OrgDeclaration, node: string): string {
     return path.join(this.root, 'nodes', nodeId(org, node));

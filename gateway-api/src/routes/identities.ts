@@ -79,7 +79,7 @@ export function identitiesResource(deps: IdentityAdminDeps): Resource {
             await deps.enroller.enroll(body.name, secret);
             const principal = body.principal ?? body.name;
             const apiKey = await deps.apiKeys.issue({ principal, user: body.name, roles: [body.role] });
-            log.info({ identity: body.name, role: body.role, principal }, 'identity enrolled');
+            log.info({ identity: body.name, role: body.role, keyHolder: principal }, 'identity enrolled');
             return {
               status: 201,
               headers: { Location: `/v1/admin/identities/${body.name}` },
