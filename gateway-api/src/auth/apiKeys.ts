@@ -102,8 +102,15 @@ export class ApiKeyAuthenticator implements Authenticator {
   /** Makes a new random key for `entry` and saves its hash; answers the key (it is not kept). */
   async issue(entry: ApiKeyEntry): Promise<string> {
     const key = randomBytes(32).toString('base64url');
-    this.byHash.set(hashApiKey(key), entry);
-    await this.save();
+    const hash = hashApiKey(key);
+    this.byHash.set(hash, entry);
+    try {
+      await this.save();
+    } catch (err) {
+      // A key that is not in the file would stop working at the next start: never hand it out.
+      this.byHash.delete(hash);
+      throw err;
+    }
     return key;
   }
 
