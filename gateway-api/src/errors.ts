@@ -16,7 +16,7 @@
  * | chaincode `FORBIDDEN`, wrong role, peer `PERMISSION_DENIED` | `FORBIDDEN` | 403 |
  * | a write on a read-only (regulator) gateway | `READ_ONLY` | 403 |
  * | chaincode `NOT_FOUND`, unknown route | `NOT_FOUND` | 404 |
- * | chaincode `CONFLICT` | `CONFLICT` | 409 |
+ * | chaincode `CONFLICT`, Fabric CA "already registered" | `CONFLICT` | 409 |
  * | commit invalidated by an MVCC or phantom-read conflict | `MVCC_CONFLICT` | 409 |
  * | body over the size limit | `BODY_TOO_LARGE` | 413 |
  * | body that is not JSON | `UNSUPPORTED_MEDIA_TYPE` | 415 |
@@ -25,6 +25,7 @@
  * | anything else (logged, never detailed) | `INTERNAL` | 500 |
  * | peer unreachable (gRPC `UNAVAILABLE`) | `UNAVAILABLE` | 503 |
  * | the token issuer's key set (JWKS) cannot be fetched | `KEYS_UNAVAILABLE` | 503 |
+ * | the org's Fabric CA unreachable (admin routes) | `CA_UNAVAILABLE` | 503 |
  * | deadline passed (gRPC `DEADLINE_EXCEEDED`) | `DEADLINE_EXCEEDED` | 504 |
  *
  * `FAILED_PRECONDITION` is 422 rather than 409: the request is well-formed and does not collide
@@ -39,6 +40,7 @@ import { parseChaincodeError, type ErrorCode } from '@city-ledger/chaincode-comm
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { LedgerError } from './fabric/ledgerError';
+import { CA_ERRORS, FabricCaError } from './identities/fabricCaClient';
 
 /** Stable problem codes, with their HTTP status and title. */
 export const PROBLEM_CODES = {
@@ -59,6 +61,7 @@ export const PROBLEM_CODES = {
   INTERNAL: { status: 500, title: 'Internal error' },
   UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
   KEYS_UNAVAILABLE: { status: 503, title: 'Token keys unavailable' },
+  CA_UNAVAILABLE: { status: 503, title: 'Certificate authority unavailable' },
   DEADLINE_EXCEEDED: { status: 504, title: 'Ledger deadline exceeded' },
 } as const;
 
@@ -160,6 +163,7 @@ const BODY_PARSER_DETAILS: Readonly<Record<string, string>> = {
 export function mapError(err: unknown): MappedError {
   if (err instanceof HttpProblem) return { problem: err.problem, internal: false, headers: err.headers };
   if (err instanceof LedgerError) return mapLedgerError(err);
+  if (err instanceof FabricCaError) return mapCaError(err);
   if (isBodyParserError(err)) {
     const code = BODY_PARSER_CODES[err.type] ?? (err.status !== undefined && err.status >= 400 && err.status < 500 ? 'BAD_REQUEST' : undefined);
     if (code) return { problem: problem(code, BODY_PARSER_DETAILS[code] ?? 'the request body cannot be read'), internal: false };
@@ -190,6 +194,13 @@ function mapLedgerError(err: LedgerError): MappedError {
     default:
       return { problem: problem('INTERNAL', undefined, { txId }), internal: true };
   }
+}
+
+/** The CA's own refusals of an admin request; any other CA failure is the gateway's fault (logged). */
+function mapCaError(err: FabricCaError): MappedError {
+  if (err.code === CA_ERRORS.DUPLICATE_IDENTITY) return { problem: problem('CONFLICT', 'the CA already has an identity of that name'), internal: false };
+  if (err.status === 0) return { problem: problem('CA_UNAVAILABLE', "the organization's CA did not answer; try again shortly"), internal: false, headers: { 'Retry-After': '5' } };
+  return { problem: problem('INTERNAL'), internal: true };
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {

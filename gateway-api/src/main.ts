@@ -15,11 +15,14 @@ import { ConfigError, loadConfig } from './config';
 import { connectPeers } from './fabric/connections';
 import { FabricLedgerClient } from './fabric/fabricLedgerClient';
 import { RateLimiter } from './http/rateLimit';
+import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { createLogger } from './logger';
 import { GatewayMetrics } from './metrics/metrics';
 import { metricsApp } from './metrics/metricsApp';
+import { RESOURCES } from './routes';
+import { identitiesResource } from './routes/identities';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
     logger,
     metrics,
     rateLimiter,
+    // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
+    resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
   });
 
   // HTTPS only: the certificate comes from the org's TLS CA, like its peers'.

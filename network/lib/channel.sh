@@ -52,6 +52,20 @@ fetch_config() {
   (as_admin "$1" && peer channel fetch config "$2" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") >>"$(log_file channel)" 2>&1
 }
 
+# Turns <work>/config.json and <work>/modified.json (channel configs) into
+# <work>/envelope.pb: the config update between them, ready to sign and submit.
+config_update_envelope() {
+  local work="$1"
+  configtxlator proto_encode --input "${work}/config.json" --type common.Config --output "${work}/config.pbc"
+  configtxlator proto_encode --input "${work}/modified.json" --type common.Config --output "${work}/modified.pbc"
+  configtxlator compute_update --channel_id "${CHANNEL_NAME}" --original "${work}/config.pbc" \
+    --updated "${work}/modified.pbc" --output "${work}/update.pb"
+  configtxlator proto_decode --input "${work}/update.pb" --type common.ConfigUpdate --output "${work}/update.json"
+  jq -n --arg ch "${CHANNEL_NAME}" --slurpfile u "${work}/update.json" \
+    '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: $u[0]}}}' >"${work}/envelope.json"
+  configtxlator proto_encode --input "${work}/envelope.json" --type common.Envelope --output "${work}/envelope.pb"
+}
+
 # Sets every org's anchor peers in one config update, signed by each org's
 # admin (AnchorPeers is governed by that org's Admins policy).
 set_anchor_peers() {
@@ -84,14 +98,7 @@ set_anchor_peers() {
     return 0
   fi
   log "setting anchor peers for $(jq -r 'keys | join(", ")' <<<"${by}")"
-  configtxlator proto_encode --input "${work}/config.json" --type common.Config --output "${work}/config.pbc"
-  configtxlator proto_encode --input "${work}/modified.json" --type common.Config --output "${work}/modified.pbc"
-  configtxlator compute_update --channel_id "${CHANNEL_NAME}" --original "${work}/config.pbc" \
-    --updated "${work}/modified.pbc" --output "${work}/update.pb"
-  configtxlator proto_decode --input "${work}/update.pb" --type common.ConfigUpdate --output "${work}/update.json"
-  jq -n --arg ch "${CHANNEL_NAME}" --slurpfile u "${work}/update.json" \
-    '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: $u[0]}}}' >"${work}/envelope.json"
-  configtxlator proto_encode --input "${work}/envelope.json" --type common.Envelope --output "${work}/envelope.pb"
+  config_update_envelope "${work}"
   # Every org whose anchor peers change signs; the submitter signs as it submits.
   for org in "${ORG_KEYS[@]}"; do
     [[ "${org}" == "${submit%%/*}" ]] && continue

@@ -109,6 +109,24 @@ issue_client() {
   enroll_tls "${org}" "${user}.${org}" "${tls_secret}" "${dir}" "${user}.${ORG_DOMAIN[${org}]}" client
 }
 
+# The gateway's own registrar at a department's CA (gateway-api's admin routes
+# register, enroll and revoke city systems through it). It may register only
+# clients, set only city.role and revoke: never the CA's bootstrap admin, which
+# could issue peers, orderers and org admins. Enrolled into registrars/gateway/msp.
+# Idempotent, and also run for an org whose crypto predates it.
+issue_gateway_registrar() {
+  local org="$1" dir secret
+  [[ "${ORG_ROLE[${org}]}" == department ]] || return 0
+  dir="$(org_dir "${org}")/registrars/gateway"
+  [[ -f "${dir}/msp/signcerts/cert.pem" ]] && return 0
+  secret="$(register_identity "${org}" ca "gateway-registrar.${org}" client \
+    'hf.Registrar.Roles=client,hf.Registrar.Attributes=city.role,hf.Revoker=true,hf.GenCRL=true')"
+  mkdir -p "${dir}"
+  enroll_msp "${org}" "gateway-registrar.${org}" "${secret}" "${dir}" "gateway-registrar.${ORG_DOMAIN[${org}]}"
+  chmod 700 "${dir}/msp/keystore" && chmod 600 "${dir}/msp/keystore/key.pem"
+  rm -f "${dir}/fabric-ca-client-config.yaml"
+}
+
 # The org's verifying MSP, as the channel configuration sees the org.
 write_org_msp() {
   local org="$1" msp
@@ -122,7 +140,7 @@ write_org_msp() {
 issue_org_crypto() {
   local org="$1" done_file node user role
   done_file="$(org_dir "${org}")/.crypto-complete"
-  [[ -f "${done_file}" ]] && return 0
+  if [[ -f "${done_file}" ]]; then issue_gateway_registrar "${org}"; return 0; fi
   log "issuing identities for ${org}"
   enroll_registrar "${org}" ca || die "cannot enroll the registrar of ca-${org}"
   enroll_registrar "${org}" tlsca || die "cannot enroll the registrar of tlsca-${org}"
@@ -138,5 +156,6 @@ issue_org_crypto() {
   while IFS=$'\t' read -r user role; do
     if [[ -n "${user}" ]]; then issue_client "${org}" "${user}" client "${role}"; fi
   done < <(orgs_cli users "${org}")
+  issue_gateway_registrar "${org}"
   touch "${done_file}"
 }

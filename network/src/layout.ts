@@ -20,6 +20,24 @@ export class RuntimeLayout {
     return path.join(this.root, 'orgs', org.key, 'clients', user);
   }
 
+  /** The root certificate of the org's identity CA; it also signed the CA's TLS server certificate. */
+  caCertFile(org: OrgDeclaration): string {
+    return path.join(this.root, 'orgs', org.key, 'ca', 'ca-cert.pem');
+  }
+
+  /**
+   * The gateway's own registrar at the org's CA (msp/ under it): it may register clients with
+   * `city.role` and revoke them, nothing more. Enrolled by the network scripts (lib/crypto.sh).
+   */
+  gatewayRegistrarDir(org: OrgDeclaration): string {
+    return path.join(this.root, 'orgs', org.key, 'registrars', 'gateway');
+  }
+
+  /** The org gateway's own files: its API key file, the CA's latest CRL. */
+  gatewayDir(org: OrgDeclaration): string {
+    return path.join(this.root, 'gateway', org.key);
+  }
+
   /** Home of one node: msp/, tls/, data/ and its config folder. */
   nodeDir(org: OrgDeclaration, node: string): string {
     return path.join(this.root, 'nodes', nodeId(org, node));

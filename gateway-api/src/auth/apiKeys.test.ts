@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Request } from 'express';
@@ -64,5 +64,32 @@ describe('ApiKeyAuthenticator', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe('CITY_GATEWAY_API_KEYS');
     expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('ApiKeyAuthenticator.issue and revokeUser', () => {
+  it('saves only the new key hash (0600), and withdraws every key of a user', async () => {
+    const file = keyFile({ [hashApiKey('s3cret')]: ENTRY });
+    const keys = ApiKeyAuthenticator.fromFile(file);
+    const portal = { principal: 'permit-portal', user: 'portal', roles: ['clerk'] };
+    const first = await keys.issue(portal);
+    const second = await keys.issue({ ...portal, principal: 'portal-batch' });
+    expect(first).not.toBe(second);
+    expect(await keys.authenticate(requestWith({ 'X-Api-Key': first }))).toMatchObject({ kind: 'ok', principal: { id: 'permit-portal', user: 'portal' } });
+    const saved = readFileSync(file, 'utf8');
+    expect(saved).not.toContain(first);
+    expect(Object.keys(JSON.parse(saved))).toEqual(expect.arrayContaining([hashApiKey('s3cret'), hashApiKey(first), hashApiKey(second)]));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(keys.entriesOf('portal').map((e) => e.principal)).toEqual(['permit-portal', 'portal-batch']);
+
+    expect(await keys.revokeUser('portal')).toBe(2);
+    expect(await keys.authenticate(requestWith({ 'X-Api-Key': second }))).toMatchObject({ kind: 'invalid' });
+    expect(ApiKeyAuthenticator.fromFile(file).users()).toEqual(['clerk1']);
+  });
+
+  it('hands out no key it could not save', async () => {
+    const keys = new ApiKeyAuthenticator(new Map(), path.join(keyFile({}), 'not-a-folder', 'keys.json'));
+    await expect(keys.issue({ principal: 'p', user: 'u', roles: [] })).rejects.toThrow();
+    expect(keys.users()).toEqual([]);
   });
 });

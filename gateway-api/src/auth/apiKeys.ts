@@ -17,10 +17,15 @@
  * ```ts
  * const keys = ApiKeyAuthenticator.fromFile(config.apiKeysFile);   // throws ConfigError if invalid
  * app.use('/v1', authenticate([keys]));
+ *
+ * // Admin routes hand out and withdraw keys at run time; the file is rewritten (atomically, 0600):
+ * const key = await keys.issue({ principal: 'permit-portal', user: 'permit-portal', roles: ['clerk'] });
+ * await keys.revokeUser('permit-portal');
  * ```
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
+import { writeFileAtomic } from '../atomicFile';
 import type { AuthResult, Authenticator } from './authenticator';
 import type { Principal } from './principal';
 import { loadPrincipalFile, PrincipalEntrySchema, usersOf, type PrincipalEntry } from './principalFile';
@@ -41,15 +46,21 @@ const AUTHORIZATION = /^ApiKey\s+(\S+)$/i;
 
 export class ApiKeyAuthenticator implements Authenticator {
   readonly scheme = 'ApiKey';
-  private readonly byHash: ReadonlyMap<string, ApiKeyEntry>;
+  private readonly byHash: Map<string, ApiKeyEntry>;
+  /** Writes of the key file, one after the other. */
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(byHash: ReadonlyMap<string, ApiKeyEntry>) {
-    this.byHash = byHash;
+  /** `file`: where {@link issue} and {@link revokeUser} save the keys (kept in memory only without it). */
+  constructor(
+    byHash: ReadonlyMap<string, ApiKeyEntry>,
+    private readonly file?: string,
+  ) {
+    this.byHash = new Map(byHash);
   }
 
   /** Loads and validates the key file; a missing or invalid file is a {@link ConfigError}. */
   static fromFile(file: string): ApiKeyAuthenticator {
-    return new ApiKeyAuthenticator(loadPrincipalFile(file, 'CITY_GATEWAY_API_KEYS', KEY_HASH));
+    return new ApiKeyAuthenticator(loadPrincipalFile(file, 'CITY_GATEWAY_API_KEYS', KEY_HASH), file);
   }
 
   /** For tests and tools: builds the authenticator from plain keys (hashed here). */
@@ -60,6 +71,42 @@ export class ApiKeyAuthenticator implements Authenticator {
   /** Every principal's Fabric identity name, so start-up can check they all exist. */
   users(): string[] {
     return usersOf(this.byHash.values());
+  }
+
+  /** The entries whose principal acts as `user`. */
+  entriesOf(user: string): ApiKeyEntry[] {
+    return [...this.byHash.values()].filter((e) => e.user === user);
+  }
+
+  /** Makes a new random key for `entry` and saves its hash; answers the key (it is not kept). */
+  async issue(entry: ApiKeyEntry): Promise<string> {
+    const key = randomBytes(32).toString('base64url');
+    const hash = hashApiKey(key);
+    this.byHash.set(hash, entry);
+    try {
+      await this.save();
+    } catch (err) {
+      // A key that is not in the file would stop working at the next start: never hand it out.
+      this.byHash.delete(hash);
+      throw err;
+    }
+    return key;
+  }
+
+  /** Withdraws every key of the principals acting as `user`; answers how many. */
+  async revokeUser(user: string): Promise<number> {
+    const hashes = [...this.byHash].filter(([, e]) => e.user === user).map(([hash]) => hash);
+    for (const hash of hashes) this.byHash.delete(hash);
+    if (hashes.length > 0) await this.save();
+    return hashes.length;
+  }
+
+  private save(): Promise<void> {
+    const file = this.file;
+    if (file === undefined) return Promise.resolve();
+    const write = () => writeFileAtomic(file, `${JSON.stringify(Object.fromEntries(this.byHash), null, 2)}\n`, 0o600);
+    this.saving = this.saving.then(write, write);
+    return this.saving;
   }
 
   async authenticate(req: Request): Promise<AuthResult> {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileKeystore } from './fileKeystore';
@@ -55,5 +55,44 @@ describe('FileKeystore', () => {
     const result = store.get(user);
     await expect(result).rejects.toBeInstanceOf(IdentityError);
     await expect(result).rejects.toThrow(message);
+  });
+});
+
+describe('FileKeystore.store and remove', () => {
+  const pem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const record = { enrollmentId: 'portal.registry', enrolledAt: '2026-01-01T00:00:00.000Z' };
+
+  it('writes an identity whole, key 0600 and folders 0700, that get() then finds without a restart', async () => {
+    await expect(store.get('portal')).rejects.toThrow(/is the user enrolled/);
+    await store.store('portal', { certificate: 'certificate of portal', privateKey: pem(), record });
+    const identity = await store.get('portal');
+    expect(Buffer.from(identity.credentials).toString()).toBe('certificate of portal');
+    const msp = path.join(root, 'portal', 'msp');
+    expect(statSync(path.join(msp, 'keystore', 'key.pem')).mode & 0o777).toBe(0o600);
+    for (const dir of ['', 'msp', 'msp/keystore', 'msp/signcerts']) expect(statSync(path.join(root, 'portal', dir)).mode & 0o777).toBe(0o700);
+    expect(await store.record('portal')).toEqual(record);
+    // No temporary folder is left behind.
+    expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses to overwrite an identity, and leaves it as it was', async () => {
+    await expect(store.store('clerk1', { certificate: 'forged', privateKey: pem(), record })).rejects.toThrow(/already exists/);
+    expect(Buffer.from((await store.get('clerk1')).credentials).toString()).toBe('certificate of clerk1');
+    expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('removes only identities it stored', async () => {
+    await expect(store.remove('clerk1')).rejects.toThrow(/not enrolled by the gateway/);
+    expect(existsSync(path.join(root, 'clerk1', 'msp', 'keystore', 'key.pem'))).toBe(true);
+    await store.get('portal');
+    await store.remove('portal');
+    expect(existsSync(path.join(root, 'portal'))).toBe(false);
+    await expect(store.get('portal')).rejects.toBeInstanceOf(IdentityError);
+    expect(await store.record('portal')).toBeUndefined();
+  });
+
+  it('refuses names that could leave the keystore', async () => {
+    await expect(store.store('../x', { certificate: 'c', privateKey: pem(), record })).rejects.toThrow(/not a valid identity name/);
+    await expect(store.exists('a/b')).rejects.toBeInstanceOf(IdentityError);
   });
 });

@@ -8,10 +8,17 @@
  * ```ts
  * const store = new FileKeystore({ mspId: org.mspId, clientDir: (user) => layout.clientDir(org, user) });
  * const identity = await store.get('clerk1');
+ *
+ * // Identities the gateway enrolls itself (admin routes) are written here too, atomically:
+ * await store.store('permit-portal', { certificate: certPem, privateKey: keyPem, record: { enrollmentId } });
+ * await store.remove('permit-portal');   // only identities the gateway stored
  * ```
+ *
+ * Written identities: folders 0700, the key 0600, and a `gateway-identity.json` record that marks
+ * the identity as the gateway's own, so `remove` never deletes what the network scripts issued.
  */
 import { createPrivateKey } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IdentityError, type FabricIdentity, type IdentityStore } from './identityStore';
 
@@ -21,7 +28,25 @@ export interface FileKeystoreOptions {
   readonly clientDir: (user: string) => string;
 }
 
-const USER = /^[a-z][a-z0-9-]{0,62}$/;
+/** Valid identity names (also the API key file's `user`). */
+export const USER = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** The record of an identity the gateway enrolled itself. */
+export interface StoredRecord {
+  readonly enrollmentId: string;
+  readonly enrolledAt: string;
+}
+
+/** What {@link FileKeystore.store} writes. */
+export interface StoredIdentity {
+  /** PEM certificate. */
+  readonly certificate: string;
+  /** PEM PKCS #8 private key. */
+  readonly privateKey: string;
+  readonly record: StoredRecord;
+}
+
+const RECORD_FILE = 'gateway-identity.json';
 
 export class FileKeystore implements IdentityStore {
   private readonly loaded = new Map<string, Promise<FabricIdentity>>();
@@ -39,8 +64,69 @@ export class FileKeystore implements IdentityStore {
     return identity;
   }
 
-  private async load(user: string): Promise<FabricIdentity> {
+  /** Drops a cached identity (after it is revoked), so the next `get` reads the disk again. */
+  forget(user: string): void {
+    this.loaded.delete(user);
+  }
+
+  /** True when an identity of that name is on disk (issued by the scripts or by the gateway). */
+  async exists(user: string): Promise<boolean> {
+    this.checkName(user);
+    return stat(this.options.clientDir(user)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** The record of an identity the gateway stored, or undefined for any other name. */
+  async record(user: string): Promise<StoredRecord | undefined> {
+    this.checkName(user);
+    const text = await readFile(path.join(this.options.clientDir(user), RECORD_FILE), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : (JSON.parse(text) as StoredRecord);
+  }
+
+  /**
+   * Writes a new identity: built in a private temporary folder, then renamed into place, so
+   * a reader sees all of it or nothing. Refuses a name that already exists.
+   */
+  async store(user: string, identity: StoredIdentity): Promise<void> {
+    this.checkName(user);
+    const target = this.options.clientDir(user);
+    const parent = path.dirname(target);
+    await mkdir(parent, { recursive: true, mode: 0o700 });
+    const tmp = await mkdtemp(path.join(parent, `.${user}-`));
+    try {
+      const msp = path.join(tmp, 'msp');
+      await mkdir(path.join(msp, 'signcerts'), { recursive: true, mode: 0o700 });
+      await mkdir(path.join(msp, 'keystore'), { mode: 0o700 });
+      await writeFile(path.join(msp, 'keystore', 'key.pem'), identity.privateKey, { mode: 0o600, flag: 'wx' });
+      await writeFile(path.join(msp, 'signcerts', 'cert.pem'), identity.certificate, { mode: 0o644, flag: 'wx' });
+      await writeFile(path.join(tmp, RECORD_FILE), `${JSON.stringify(identity.record, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      await chmod(tmp, 0o700);
+      if (await this.exists(user)) throw new IdentityError(user, `${target} already exists`);
+      await rename(tmp, target);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+    this.forget(user);
+  }
+
+  /** Deletes an identity the gateway stored (key first); refuses any other. */
+  async remove(user: string): Promise<void> {
+    if (!(await this.record(user))) throw new IdentityError(user, 'was not enrolled by the gateway; it is not removed');
+    const target = this.options.clientDir(user);
+    const doomed = `${path.join(path.dirname(target), `.${user}-removed-`)}${process.pid}-${Date.now()}`;
+    await rename(target, doomed);
+    this.forget(user);
+    await rm(doomed, { recursive: true, force: true });
+  }
+
+  private checkName(user: string): void {
     if (!USER.test(user)) throw new IdentityError(user, 'is not a valid identity name');
+  }
+
+  private async load(user: string): Promise<FabricIdentity> {
+    this.checkName(user);
     const msp = path.join(this.options.clientDir(user), 'msp');
     const certFile = path.join(msp, 'signcerts', 'cert.pem');
     const keyFile = path.join(msp, 'keystore', 'key.pem');

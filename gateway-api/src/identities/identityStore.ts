@@ -24,12 +24,14 @@ export interface IdentityStore {
   get(user: string): Promise<FabricIdentity>;
 }
 
+/** Why an identity is revoked (RFC 5280 reason codes the CA records in its CRL). */
+export const REVOCATION_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
 /**
- * The later half (issue 5, admin routes): registering, enrolling and revoking identities through
- * the org's Fabric CA, writing the new key into the keystore with mode 0600. Not implemented yet;
- * the admin routes will depend on this interface, and an implementation over the Fabric CA REST
- * API (`/api/v1/register`, `/enroll`, `/revoke`, authenticated as the CA registrar) will
- * provide it.
+ * Registering, enrolling and revoking identities through the org's Fabric CA, the new key
+ * written into the keystore with mode 0600. `FabricCaEnroller` implements it over the CA's
+ * REST API; the admin routes (routes/identities.ts) depend only on this interface.
  *
  * @example
  * ```ts
@@ -39,12 +41,12 @@ export interface IdentityStore {
  * ```
  */
 export interface IdentityEnroller {
-  /** Registers a user with the `city.role` attribute; answers its one-time enrollment secret. */
+  /** Registers a client with the `city.role` attribute; answers its one-time enrollment secret. */
   register(request: { readonly user: string; readonly role: string }): Promise<string>;
   /** Enrolls the user (a fresh key pair, never leaving the gateway) and stores the identity. */
   enroll(user: string, secret: string): Promise<FabricIdentity>;
   /** Revokes every certificate of the user and removes it from the keystore. */
-  revoke(user: string, reason: string): Promise<void>;
+  revoke(user: string, reason: RevocationReason): Promise<void>;
 }
 
 /** An identity that cannot be used; the message names the user and the file. */

@@ -1,2 +1,3 @@
 export * from './fakeLedgerClient';
 export * from './testApp';
+export * from './fakeFabricCa';
