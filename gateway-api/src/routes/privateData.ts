@@ -1,7 +1,8 @@
 /**
  * Who may hold each kind of private data, taken from the chaincode packages' own collection
  * definitions (the modules their guards use and their tests check collections_config.json
- * against), so no route restates an MSP ID.
+ * against), so no route restates an MSP ID. They are imported through the packages'
+ * `./collections` entry points, which load no contract (and no fabric-contract-api logging).
  *
  * Private writes send personal data as transient data and limit endorsement to these orgs, so
  * the data reaches member peers only. Private reads are refused at the route when this
@@ -14,9 +15,10 @@
  * handler: property.evaluate('getOwnerDetails', ({ params }) => [params.id], membersOnly(PrivateData.propertyOwners, 'owner details')),
  * ```
  */
-import { citizenCollectionOf, COLLECTION_MEMBERS as IDENTITY_MEMBERS, ISSUANCE_RULES, type CredentialType } from '@city-ledger/chaincode-identity';
-import { Collections as LogisticsCollection, COLLECTION_MEMBERS as LOGISTICS_MEMBERS } from '@city-ledger/chaincode-logistics';
-import { Collection as RecordsCollection, COLLECTION_SPECS as RECORDS_SPECS } from '@city-ledger/chaincode-records';
+import { citizenCollectionOf, COLLECTION_MEMBERS as IDENTITY_MEMBERS } from '@city-ledger/chaincode-identity/collections';
+import { ISSUANCE_RULES, type CredentialType } from '@city-ledger/chaincode-identity/credentialTypes';
+import { Collections as LogisticsCollection, COLLECTION_MEMBERS as LOGISTICS_MEMBERS } from '@city-ledger/chaincode-logistics/collections';
+import { Collection as RecordsCollection, COLLECTION_SPECS as RECORDS_SPECS } from '@city-ledger/chaincode-records/collections';
 import { Problems } from '../errors';
 
 const recordsMembers = (collection: keyof typeof RECORDS_SPECS): readonly string[] => RECORDS_SPECS[collection].members;

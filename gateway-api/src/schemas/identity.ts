@@ -2,12 +2,12 @@
  * Identity schemas (identity chaincode: `citizens`, `credentials`, `statusLists`; see
  * chaincode/identity/README.md, src/citizen.ts and src/credentialDocument.ts).
  */
-import { CitizenStatus, CREDENTIAL_TYPES, CredentialStatus, STATUS_PURPOSES, VerificationStatus } from '@city-ledger/chaincode-identity';
+import { CREDENTIAL_TYPES } from '@city-ledger/chaincode-identity/credentialTypes';
 import { Type } from '@sinclair/typebox';
 import { Enum, Id, Page, Text, Timestamp } from './common';
 
 export const CredentialType = Enum(CREDENTIAL_TYPES);
-export const StatusPurpose = Enum(STATUS_PURPOSES);
+export const StatusPurpose = Enum(['revocation', 'suspension']);
 const CalendarDate = Type.String({ format: 'date', description: 'A calendar date: YYYY-MM-DD, not in the future' });
 
 /** POST /v1/citizens: the ID and the personal data (private; the gateway adds a salt). */
@@ -25,7 +25,7 @@ export const RegisterCitizenBody = Type.Object(
 export const Citizen = Type.Object({
   id: Id,
   department: Type.String({ description: 'MSP ID of the registering department' }),
-  status: Enum(Object.values(CitizenStatus)),
+  status: Enum(['ACTIVE', 'INACTIVE']),
   registeredAt: Timestamp,
   updatedAt: Timestamp,
   dataHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the private data (Fabric private data hash)' }),
@@ -67,7 +67,7 @@ export const Credential = Type.Object({
   validFrom: Timestamp,
   validUntil: Timestamp,
   issuer: Type.Object({ msp: Type.String(), id: Type.String() }),
-  status: Enum(Object.values(CredentialStatus)),
+  status: Enum(['ACTIVE', 'SUSPENDED', 'REVOKED']),
   statusListIndex: Type.Integer({ minimum: 0 }),
   issuedAt: Timestamp,
   updatedAt: Timestamp,
@@ -80,7 +80,7 @@ export const PresentedCredential = Type.Object({ id: Id }, { additionalPropertie
 
 export const VerificationResult = Type.Object({
   credentialId: Id,
-  status: Enum(Object.values(VerificationStatus)),
+  status: Enum(['VALID', 'REVOKED', 'SUSPENDED', 'EXPIRED', 'TAMPERED', 'UNKNOWN']),
   checkedAt: Timestamp,
   reason: Type.Optional(Enum(['NOT_YET_VALID', 'PAST_VALID_UNTIL'])),
 });
