@@ -26,17 +26,21 @@ export interface ContractCalls {
   evaluate<P, B, Q>(fn: string, args: Args<P, B, Q>, guard?: (ctx: RouteContext<P, B, Q>) => void): Handler<P, B, Q>;
   /** A write without private data: submits `fn` and answers 200 `{ txId, blockNumber, result }`. */
   submit<P, B, Q>(fn: string, args: Args<P, B, Q>): Handler<P, B, Q>;
+  /** Evaluates `fn` as the caller and parses its JSON result, for handlers that use it further. */
+  query(ctx: Pick<RouteContext<unknown, unknown, unknown>, 'principal' | 'ledger'>, fn: string, args: readonly string[]): Promise<unknown>;
   /** The transaction of `fn`, for handlers that add private data or answer otherwise. */
   request(fn: string, args: readonly string[], options?: SubmitOptions): TransactionRequest;
 }
 
 export function contractOf(chaincode: string, contract: string): ContractCalls {
   const request = (fn: string, args: readonly string[], options: SubmitOptions = {}): TransactionRequest => ({ chaincode, contract, fn, args, ...options });
+  const query: ContractCalls['query'] = async ({ principal, ledger }, fn, args) => json(await ledger.evaluate(principal, chaincode, contract, fn, args));
   return {
     evaluate: (fn, args, guard) => async (ctx) => {
       guard?.(ctx);
-      return { status: 200, body: json(await ctx.ledger.evaluate(ctx.principal, chaincode, contract, fn, args(ctx))) };
+      return { status: 200, body: await query(ctx, fn, args(ctx)) };
     },
+    query,
     submit: (fn, args) => async (ctx) => ctx.transact(request(fn, args(ctx)), (outcome) => submitted(200, outcome)),
     request,
   };

@@ -18,7 +18,7 @@
  */
 import { Role } from '@city-ledger/chaincode-common';
 import { Problems } from '../errors';
-import { ANY_ROLE, defineRoute, json, type Resource } from '../http/route';
+import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, NestedIdParams, PageQuery, Submitted } from '../schemas/common';
 import {
   AddEncumbranceBody,
@@ -134,8 +134,9 @@ export const propertyResource: Resource = {
       roles: ANY_ROLE,
       writes: false,
       response: { status: 200, description: 'The encumbrance', schema: Encumbrance },
-      handler: async ({ params, principal, ledger }) => {
-        const parcel = json(await ledger.evaluate(principal, 'records', 'property', 'getParcel', [params.id])) as { encumbrances: { id: string }[] };
+      handler: async (ctx) => {
+        const { params } = ctx;
+        const parcel = (await property.query(ctx, 'getParcel', [params.id])) as { encumbrances: { id: string }[] };
         const found = parcel.encumbrances.find((e) => e.id === params.encumbranceId);
         if (!found) throw Problems.notFound(`encumbrance ${params.encumbranceId} does not exist on parcel ${params.id}`);
         return { status: 200, body: found };

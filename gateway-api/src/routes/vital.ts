@@ -33,7 +33,7 @@ import type { Static } from '@sinclair/typebox';
 import { Problems } from '../errors';
 import { hasRole } from '../auth/authenticate';
 import type { SubmitOutcome } from '../fabric/ledgerClient';
-import { ANY_ROLE, defineRoute, json, type Resource, type RouteResult } from '../http/route';
+import { ANY_ROLE, defineRoute, type Resource, type RouteResult } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import {
   AmendVitalBody,
@@ -134,8 +134,9 @@ export const vitalResource: Resource = {
       roles: ANY_WRITER,
       writes: true,
       response: { status: 200, description: 'The amended record and the new certificate salt', schema: VitalWriteResult },
-      handler: async ({ params, body, principal, ledger, transact }) => {
-        const record = json(await ledger.evaluate(principal, 'records', 'vital', 'getVitalRecord', [params.id])) as { type: Type };
+      handler: async (ctx) => {
+        const { params, body, transact } = ctx;
+        const record = (await vital.query(ctx, 'getVitalRecord', [params.id])) as { type: Type };
         const { reason, ...privateInput } = body;
         const salt = certificateSalt();
         const tx = vital.request('amendVitalRecord', [params.id, reason], {
