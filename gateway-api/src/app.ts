@@ -81,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
     authenticate: caller,
     bodyLimitBytes: deps.settings.bodyLimitBytes,
     logger: deps.logger,
+    mspId: deps.settings.mspId,
   };
   for (const resource of resources) app.use(resourceRouter(resource, routerDeps));
 

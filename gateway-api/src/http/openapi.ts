@@ -37,12 +37,20 @@ function problemResponse(description: string): JsonObject {
 }
 
 function operation(route: Route, resource: Resource): JsonObject {
-  const parameters = Object.entries(route.params?.properties ?? {}).map(([name, schema]) => ({
+  const pathParameters = Object.entries(route.params?.properties ?? {}).map(([name, schema]) => ({
     name,
     in: 'path',
     required: true,
     schema: plain(schema as TSchema),
   }));
+  const required = new Set(route.query?.required ?? []);
+  const queryParameters = Object.entries(route.query?.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema: plain(schema as TSchema),
+  }));
+  const parameters = [...pathParameters, ...queryParameters];
   const responses: JsonObject = {
     [String(route.response.status)]: { description: route.response.description, content: { 'application/json': { schema: plain(route.response.schema) } } },
     '401': problemResponse('No or bad credentials (UNAUTHENTICATED), or a refused bearer token (INVALID_TOKEN)'),
@@ -52,7 +60,7 @@ function operation(route: Route, resource: Resource): JsonObject {
     '503': problemResponse('No peer of the organization is reachable'),
     '504': problemResponse('The ledger did not answer in time'),
   };
-  if (route.body || route.params) responses['400'] = problemResponse('Invalid input');
+  if (route.body || route.params || route.query) responses['400'] = problemResponse('Invalid input');
   if (route.body) {
     responses['413'] = problemResponse('Body too large');
     responses['415'] = problemResponse('Body is not JSON');

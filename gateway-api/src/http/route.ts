@@ -42,9 +42,13 @@ export type Respond = (outcome: SubmitOutcome) => RouteResult;
  * submit pipeline (sync or async, idempotency, conflict retries) runs the transaction as the
  * caller and calls `respond` with the committed outcome.
  */
-export interface RouteContext<P, B> {
+export interface RouteContext<P, B, Q = Record<string, never>> {
   readonly params: P;
   readonly body: B;
+  /** Validated query parameters (empty unless the route declares `query`). */
+  readonly query: Q;
+  /** MSP ID of this gateway's org, which every principal belongs to. */
+  readonly mspId: string;
   readonly principal: Principal;
   readonly ledger: LedgerClient;
   readonly transact: (tx: TransactionRequest, respond: Respond) => Promise<RouteResult>;
@@ -69,6 +73,8 @@ export interface Route {
   readonly tags: readonly string[];
   /** Path parameters, all strings. */
   readonly params?: TObject;
+  /** Query parameters, all strings (e.g. `pageSize`, `bookmark`). */
+  readonly query?: TObject;
   /** JSON request body; when set, a body is required and must be `application/json`. */
   readonly body?: TSchema;
   readonly response: { readonly status: number; readonly description: string; readonly schema: TSchema };
@@ -76,18 +82,21 @@ export interface Route {
   readonly roles: readonly string[];
   /** True when the route submits a transaction: a read-only gateway refuses it with 403. */
   readonly writes: boolean;
-  readonly handler: (ctx: RouteContext<unknown, unknown>) => Promise<RouteResult>;
+  readonly handler: (ctx: RouteContext<unknown, unknown, unknown>) => Promise<RouteResult>;
 }
 
-/** A route with typed params and body; the types come from the schemas. */
-export type RouteDefinition<P extends TObject, B extends TSchema> = Omit<Route, 'params' | 'body' | 'handler'> & {
+/** A route with typed params, body and query; the types come from the schemas. */
+export type RouteDefinition<P extends TObject, B extends TSchema, Q extends TObject> = Omit<Route, 'params' | 'body' | 'query' | 'handler'> & {
   readonly params?: P;
   readonly body?: B;
-  readonly handler: (ctx: RouteContext<Static<P>, Static<B>>) => Promise<RouteResult>;
+  readonly query?: Q;
+  readonly handler: (ctx: RouteContext<Static<P>, Static<B>, Static<Q>>) => Promise<RouteResult>;
 };
 
-/** Declares a route; the handler's `params` and `body` are typed from the schemas. */
-export function defineRoute<P extends TObject = TObject, B extends TSchema = TSchema>(definition: RouteDefinition<P, B>): Route {
+/** Declares a route; the handler's `params`, `body` and `query` are typed from the schemas. */
+export function defineRoute<P extends TObject = TObject, B extends TSchema = TSchema, Q extends TObject = TObject>(
+  definition: RouteDefinition<P, B, Q>,
+): Route {
   return definition as unknown as Route;
 }
 

@@ -23,6 +23,8 @@ export interface RouterDeps {
   readonly authenticate: RequestHandler;
   readonly bodyLimitBytes: number;
   readonly logger: Logger;
+  /** MSP ID of this gateway's org (routes use it to pick the caller's own collections). */
+  readonly mspId: string;
 }
 
 export function resourceRouter(resource: Resource, deps: RouterDeps): Router {
@@ -50,11 +52,15 @@ function guard(route: Route, readOnly: boolean): RequestHandler {
 
 function handle(route: Route, deps: RouterDeps): RequestHandler {
   const checkParams = route.params ? schemaValidator(route.params) : undefined;
+  const checkQuery = route.query ? schemaValidator(route.query) : undefined;
   const checkBody = route.body ? schemaValidator(route.body) : undefined;
   return async (req, res) => {
     const params: unknown = { ...req.params };
     const paramProblems = checkParams?.(params, '/params');
     if (paramProblems) throw Problems.invalidArgument('the path is invalid', paramProblems);
+    const query: unknown = checkQuery ? { ...(req.query as Record<string, unknown>) } : {};
+    const queryProblems = checkQuery?.(query, '/query');
+    if (queryProblems) throw Problems.invalidArgument('the query is invalid', queryProblems);
 
     let body: unknown = undefined;
     if (checkBody) {
@@ -71,7 +77,7 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
       const { chaincode, contract, fn, args, ...options } = tx;
       return respond(await deps.ledger.submit(principal, chaincode, contract, fn, args, options));
     };
-    const result = await route.handler({ params, body, principal, ledger: deps.ledger, transact, log: req.log ?? deps.logger });
+    const result = await route.handler({ params, body, query, principal, mspId: deps.mspId, ledger: deps.ledger, transact, log: req.log ?? deps.logger });
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     res.status(result.status).json(result.body);
   };

@@ -1,6 +1,21 @@
 /** Every resource the gateway serves, in the order the OpenAPI document lists them. */
 import type { Resource } from '../http/route';
+import { citizensResource } from './citizens';
+import { credentialsResource } from './credentials';
+import { materialsResource } from './materials';
+import { permitsResource } from './permits';
 import { propertyResource } from './property';
+import { shipmentsResource } from './shipments';
 import { vitalResource } from './vital';
+import { wasteResource } from './waste';
 
-export const RESOURCES: readonly Resource[] = [propertyResource, vitalResource];
+export const RESOURCES: readonly Resource[] = [
+  propertyResource,
+  vitalResource,
+  permitsResource,
+  citizensResource,
+  credentialsResource,
+  shipmentsResource,
+  wasteResource,
+  materialsResource,
+];

@@ -103,3 +103,76 @@ describe('POST /v1/parcels/:id/transfer', () => {
     expect(res.body.code).toBe('FAILED_PRECONDITION');
   });
 });
+
+describe('encumbrances', () => {
+  const LIEN = { id: 'E-1', kind: 'TAX_LIEN', holderId: 'CITY', amount: 1200 };
+
+  it('POST /v1/parcels/:id/encumbrances submits addEncumbrance(parcelId, json) and answers 201 with its Location', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('addEncumbrance', () => PARCEL);
+    const res = await request(app).post('/v1/parcels/P-1/encumbrances').set(KEYS.clerk).send(LIEN).expect(201);
+    expect(res.headers.location).toBe('/v1/parcels/P-1/encumbrances/E-1');
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ contract: 'property', fn: 'addEncumbrance', args: ['P-1', JSON.stringify(LIEN)], options: {} });
+  });
+
+  it('refuses an unknown kind or a negative amount with 400, and an inspector with 403, submitting nothing', async () => {
+    const { app, ledger } = testApp();
+    const bad = await request(app).post('/v1/parcels/P-1/encumbrances').set(KEYS.clerk).send({ ...LIEN, kind: 'GRUDGE', amount: -1 }).expect(400);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['/body/amount', '/body/kind']);
+    await request(app).post('/v1/parcels/P-1/encumbrances').set(KEYS.inspector).send(LIEN).expect(403);
+    await request(app).post('/v1/parcels/P-1/encumbrances/E-1/release').set(KEYS.auditor).expect(403);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('POST .../encumbrances/:encumbranceId/release submits releaseEncumbrance(parcelId, encumbranceId)', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('releaseEncumbrance', () => PARCEL);
+    await request(app).post('/v1/parcels/P-1/encumbrances/E-1/release').set(KEYS.registrar).expect(200);
+    expect(ledger.submits()).toEqual([expect.objectContaining({ fn: 'releaseEncumbrance', args: ['P-1', 'E-1'] })]);
+  });
+
+  it('GET .../encumbrances/:encumbranceId picks it out of the parcel, or answers 404', async () => {
+    const { app, ledger } = testApp();
+    const encumbrance = { ...LIEN, status: 'ACTIVE', recordedAt: '2025-01-02T00:00:00.000Z' };
+    ledger.onEvaluate('getParcel', () => ({ ...PARCEL, encumbrances: [encumbrance] }));
+    expect((await request(app).get('/v1/parcels/P-1/encumbrances/E-1').set(KEYS.auditor).expect(200)).body).toEqual(encumbrance);
+    expect((await request(app).get('/v1/parcels/P-1/encumbrances/E-2').set(KEYS.auditor).expect(404)).body.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('owners', () => {
+  it('GET /v1/owners/:id/parcels evaluates listParcelsByOwner with a default page, or the given one', async () => {
+    const { app, ledger } = testApp();
+    ledger.onEvaluate('listParcelsByOwner', () => ({ items: [PARCEL], bookmark: '' }));
+    await request(app).get('/v1/owners/C-1/parcels').set(KEYS.auditor).expect(200);
+    await request(app).get('/v1/owners/C-1/parcels?pageSize=5&bookmark=abc_-1').set(KEYS.auditor).expect(200);
+    expect(ledger.evaluations().map((c) => c.args)).toEqual([
+      ['C-1', '20', ''],
+      ['C-1', '5', 'abc_-1'],
+    ]);
+  });
+
+  it('refuses a bad page size or an unknown query parameter with 400', async () => {
+    const { app, ledger } = testApp();
+    for (const query of ['pageSize=0', 'pageSize=101', 'pageSize=ten', 'sort=id']) {
+      const res = await request(app).get(`/v1/owners/C-1/parcels?${query}`).set(KEYS.clerk).expect(400);
+      expect(res.body.errors[0].path).toMatch(/^\/query/);
+    }
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('GET /v1/owners/:id evaluates getOwnerDetails on a Registry gateway', async () => {
+    const { app, ledger } = testApp();
+    ledger.onEvaluate('getOwnerDetails', () => ({ ownerId: 'C-1', ...OWNER, updatedAt: '2025-01-01T00:00:00.000Z' }));
+    expect((await request(app).get('/v1/owners/C-1').set(KEYS.clerk).expect(200)).body.name).toBe('Ada Lovelace');
+    expect(ledger.calls[0]).toMatchObject({ fn: 'getOwnerDetails', args: ['C-1'] });
+  });
+
+  it.each(['HealthMSP', 'AuditorMSP'])('refuses owner details on a %s gateway without asking the ledger', async (mspId) => {
+    const { app, ledger } = testApp({ mspId });
+    const res = await request(app).get('/v1/owners/C-1').set(KEYS.auditor).expect(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+    expect(ledger.calls).toHaveLength(0);
+  });
+});

@@ -7,79 +7,84 @@
  * | `GET /v1/parcels/:id/history` | evaluate `getParcelHistory(id)` | any |
  * | `POST /v1/parcels` | submit `registerParcel(parcelJson)`, transient `owner` | clerk, registrar |
  * | `POST /v1/parcels/:id/transfer` | submit `transferParcel(id, newOwnerId)`, transient `owner` | registrar |
+ * | `POST /v1/parcels/:id/encumbrances` | submit `addEncumbrance(id, encumbranceJson)` | clerk, registrar |
+ * | `GET /v1/parcels/:id/encumbrances/:encumbranceId` | evaluate `getParcel(id)`, one encumbrance | any |
+ * | `POST /v1/parcels/:id/encumbrances/:encumbranceId/release` | submit `releaseEncumbrance(id, encumbranceId)` | clerk, registrar |
+ * | `GET /v1/owners/:id/parcels` | evaluate `listParcelsByOwner(id, pageSize, bookmark)` | any |
+ * | `GET /v1/owners/:id` | evaluate `getOwnerDetails(id)` (private) | any, on a member org's gateway |
  *
  * Owner personal data goes only in the transient map, and endorsement is limited to the
- * members of its collection (`registryPropertyOwners`: Registry), so it never leaves them.
+ * members of its collection, so it never leaves them.
  */
-import { Msp, Role } from '@city-ledger/chaincode-common';
-import { ANY_ROLE, defineRoute, json, type Resource } from '../http/route';
-import { IdParams, Submitted } from '../schemas/common';
-import { Parcel, ParcelHistory, RegisterParcelBody, TransferParcelBody } from '../schemas/property';
-import { submitted } from './results';
+import { Role } from '@city-ledger/chaincode-common';
+import { Problems } from '../errors';
+import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
+import { IdParams, NestedIdParams, PageQuery, Submitted } from '../schemas/common';
+import {
+  AddEncumbranceBody,
+  Encumbrance,
+  Parcel,
+  ParcelHistory,
+  ParcelPage,
+  RegisterParcelBody,
+  StoredOwnerDetails,
+  TransferParcelBody,
+} from '../schemas/property';
+import { contractOf, location, pageArgs } from './ledgerCalls';
+import { membersOnly, PrivateData } from './privateData';
+import { created, submitted } from './results';
 
-const CHAINCODE = 'records';
-const CONTRACT = 'property';
-/** Members of `registryPropertyOwners` (chaincode/records/src/collections.ts), where owner data is stored. */
-const OWNER_DATA_ORGS: readonly string[] = [Msp.Registry];
+const property = contractOf('records', 'property');
+const TAGS = ['property'];
+const CLERKS = [Role.Clerk, Role.Registrar];
+const EncumbranceParams = NestedIdParams('encumbranceId');
 
 export const propertyResource: Resource = {
   name: 'property',
-  description: 'Land parcels, their titles and history (records chaincode, property contract)',
+  description: 'Land parcels, their titles, encumbrances and history (records chaincode, property contract)',
   routes: [
     defineRoute({
       method: 'get',
       path: '/v1/parcels/:id',
       operationId: 'getParcel',
       summary: 'The public state of a parcel',
-      tags: ['property'],
+      tags: TAGS,
       params: IdParams,
       roles: ANY_ROLE,
       writes: false,
       response: { status: 200, description: 'The parcel', schema: Parcel },
-      handler: async ({ params, principal, ledger }) => ({
-        status: 200,
-        body: json(await ledger.evaluate(principal, CHAINCODE, CONTRACT, 'getParcel', [params.id])),
-      }),
+      handler: property.evaluate('getParcel', ({ params }) => [params.id]),
     }),
     defineRoute({
       method: 'get',
       path: '/v1/parcels/:id/history',
       operationId: 'getParcelHistory',
       summary: 'Every committed version of a parcel, newest first',
-      tags: ['property'],
+      tags: TAGS,
       params: IdParams,
       roles: ANY_ROLE,
       writes: false,
       response: { status: 200, description: 'The parcel history', schema: ParcelHistory },
-      handler: async ({ params, principal, ledger }) => ({
-        status: 200,
-        body: json(await ledger.evaluate(principal, CHAINCODE, CONTRACT, 'getParcelHistory', [params.id])),
-      }),
+      handler: property.evaluate('getParcelHistory', ({ params }) => [params.id]),
     }),
     defineRoute({
       method: 'post',
       path: '/v1/parcels',
       operationId: 'registerParcel',
       summary: 'Register a parcel and its owner',
-      description: 'The owner personal data (`owner`) travels as transient data and is endorsed by Registry peers only.',
-      tags: ['property'],
+      description: 'The owner personal data (`owner`) travels as transient data and is endorsed by the owner collection members only.',
+      tags: TAGS,
       body: RegisterParcelBody,
-      roles: [Role.Clerk, Role.Registrar],
+      roles: CLERKS,
       writes: true,
       response: { status: 201, description: 'The registered parcel', schema: Submitted(Parcel) },
       handler: async ({ body, transact }) => {
         const { owner, ...parcel } = body;
-        return transact(
-          {
-            chaincode: CHAINCODE,
-            contract: CONTRACT,
-            fn: 'registerParcel',
-            args: [JSON.stringify(parcel)],
-            transient: { owner: JSON.stringify(owner) },
-            endorsingOrganizations: OWNER_DATA_ORGS,
-          },
-          (outcome) => ({ ...submitted(201, outcome), headers: { Location: `/v1/parcels/${encodeURIComponent(parcel.id)}` } }),
-        );
+        const tx = property.request('registerParcel', [JSON.stringify(parcel)], {
+          transient: { owner: JSON.stringify(owner) },
+          endorsingOrganizations: PrivateData.propertyOwners,
+        });
+        return transact(tx, (outcome) => created(outcome, location('parcels', parcel.id)));
       },
     }),
     defineRoute({
@@ -88,24 +93,93 @@ export const propertyResource: Resource = {
       operationId: 'transferParcel',
       summary: 'Transfer the title of a parcel to a new owner',
       description: 'A title transfer is a legal act: registrars only. The new owner personal data travels as transient data.',
-      tags: ['property'],
+      tags: TAGS,
       params: IdParams,
       body: TransferParcelBody,
       roles: [Role.Registrar],
       writes: true,
       response: { status: 200, description: 'The parcel after the transfer', schema: Submitted(Parcel) },
+      handler: async ({ params, body, transact }) => {
+        const tx = property.request('transferParcel', [params.id, body.newOwnerId], {
+          transient: { owner: JSON.stringify(body.owner) },
+          endorsingOrganizations: PrivateData.propertyOwners,
+        });
+        return transact(tx, (outcome) => submitted(200, outcome));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/parcels/:id/encumbrances',
+      operationId: 'addEncumbrance',
+      summary: 'Record a lien, mortgage, easement or covenant on a parcel',
+      description: 'Active encumbrances run with the land: a transfer keeps them. 409 when the parcel already has an encumbrance with this ID.',
+      tags: TAGS,
+      params: IdParams,
+      body: AddEncumbranceBody,
+      roles: CLERKS,
+      writes: true,
+      response: { status: 201, description: 'The parcel with the new encumbrance', schema: Submitted(Parcel) },
       handler: async ({ params, body, transact }) =>
-        transact(
-          {
-            chaincode: CHAINCODE,
-            contract: CONTRACT,
-            fn: 'transferParcel',
-            args: [params.id, body.newOwnerId],
-            transient: { owner: JSON.stringify(body.owner) },
-            endorsingOrganizations: OWNER_DATA_ORGS,
-          },
-          (outcome) => submitted(200, outcome),
+        transact(property.request('addEncumbrance', [params.id, JSON.stringify(body)]), (outcome) =>
+          created(outcome, location('parcels', params.id, 'encumbrances', body.id)),
         ),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/parcels/:id/encumbrances/:encumbranceId',
+      operationId: 'getEncumbrance',
+      summary: 'One encumbrance of a parcel, active or released',
+      tags: TAGS,
+      params: EncumbranceParams,
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: 'The encumbrance', schema: Encumbrance },
+      handler: async (ctx) => {
+        const { params } = ctx;
+        const parcel = (await property.query(ctx, 'getParcel', [params.id])) as { encumbrances: { id: string }[] };
+        const found = parcel.encumbrances.find((e) => e.id === params.encumbranceId);
+        if (!found) throw Problems.notFound(`encumbrance ${params.encumbranceId} does not exist on parcel ${params.id}`);
+        return { status: 200, body: found };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/parcels/:id/encumbrances/:encumbranceId/release',
+      operationId: 'releaseEncumbrance',
+      summary: 'Release an active encumbrance',
+      description: 'The encumbrance stays on the parcel as RELEASED. 422 when it is already released.',
+      tags: TAGS,
+      params: EncumbranceParams,
+      roles: CLERKS,
+      writes: true,
+      response: { status: 200, description: 'The parcel after the release', schema: Submitted(Parcel) },
+      handler: property.submit('releaseEncumbrance', ({ params }) => [params.id, params.encumbranceId]),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/owners/:id/parcels',
+      operationId: 'listParcelsByOwner',
+      summary: 'The parcels an owner holds, one page at a time',
+      tags: TAGS,
+      params: IdParams,
+      query: PageQuery,
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: 'One page of parcels', schema: ParcelPage },
+      handler: property.evaluate('listParcelsByOwner', ({ params, query }) => [params.id, ...pageArgs(query)]),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/owners/:id',
+      operationId: 'getOwnerDetails',
+      summary: "An owner's personal data (private)",
+      description: 'Only on the gateway of an org in the owner collection (Registry); others get 403 without a ledger call.',
+      tags: TAGS,
+      params: IdParams,
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: "The owner's personal data", schema: StoredOwnerDetails },
+      handler: property.evaluate('getOwnerDetails', ({ params }) => [params.id], membersOnly(PrivateData.propertyOwners, 'owner details')),
     }),
   ],
 };

@@ -5,3 +5,8 @@ import type { SubmitOutcome } from '../fabric/ledgerClient';
 export function submitted(status: 200 | 201, outcome: SubmitOutcome): RouteResult {
   return { status, body: { txId: outcome.txId, blockNumber: Number(outcome.blockNumber), result: json(outcome.result) } };
 }
+
+/** The answer of a creation: 201 with the new object's `Location`. */
+export function created(outcome: SubmitOutcome, location: string): RouteResult {
+  return { ...submitted(201, outcome), headers: { Location: location } };
+}

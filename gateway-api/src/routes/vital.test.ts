@@ -43,3 +43,113 @@ describe('POST /v1/vital-records/:id/verify', () => {
     expect(ledger.calls).toHaveLength(0);
   });
 });
+
+describe('POST /v1/vital-records', () => {
+  const BIRTH = { id: 'B-1', type: 'BIRTH', details: CERTIFICATE.details };
+  const DEATH = {
+    id: 'D-1',
+    type: 'DEATH',
+    details: { deceasedName: 'Ada', diedAt: '2025-11-27T10:00:00Z', placeOfDeath: 'City Hospital' },
+    causeOfDeath: { cause: 'illness', manner: 'NATURAL', certifiedBy: 'Dr. Locock' },
+  };
+
+  it('registers a birth with a generated salt, as transient data to Registry only, and answers the salt once', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('registerBirth', () => RECORD);
+    const res = await request(app).post('/v1/vital-records').set(KEYS.registrar).send(BIRTH).expect(201);
+    expect(res.headers.location).toBe('/v1/vital-records/B-1');
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ contract: 'vital', fn: 'registerBirth', args: ['B-1'], options: { endorsingOrganizations: ['RegistryMSP'] } });
+    const sent = JSON.parse(call?.options?.transient?.vital ?? '{}');
+    expect(sent).toEqual({ salt: expect.stringMatching(/^[0-9a-f]{64}$/), details: BIRTH.details });
+    expect(res.body).toEqual({ txId: 'tx1', blockNumber: 11, result: RECORD, certificate: { salt: sent.salt } });
+    expect(JSON.stringify(res.body)).not.toContain('Ada');
+  });
+
+  it('gives every registration its own salt', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('registerBirth', () => RECORD);
+    const first = await request(app).post('/v1/vital-records').set(KEYS.registrar).send(BIRTH);
+    const second = await request(app).post('/v1/vital-records').set(KEYS.registrar).send({ ...BIRTH, id: 'B-2' });
+    expect(first.body.certificate.salt).not.toBe(second.body.certificate.salt);
+  });
+
+  it('lets a Health officer register a death, endorsed by the death collection members, with the cause', async () => {
+    const { app, ledger } = testApp({ mspId: 'HealthMSP' });
+    ledger.onSubmit('registerDeath', () => ({ ...RECORD, id: 'D-1', type: 'DEATH' }));
+    await request(app).post('/v1/vital-records').set(KEYS.officer).send(DEATH).expect(201);
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ fn: 'registerDeath', args: ['D-1'], options: { endorsingOrganizations: ['RegistryMSP', 'HealthMSP'] } });
+    expect(JSON.parse(call?.options?.transient?.vital ?? '{}')).toMatchObject({ details: DEATH.details, causeOfDeath: DEATH.causeOfDeath });
+    expect(call?.args.join()).not.toContain('illness');
+  });
+
+  it('refuses an officer registering a birth, a clerk anything, and a birth with a cause of death, submitting nothing', async () => {
+    const { app, ledger } = testApp();
+    expect((await request(app).post('/v1/vital-records').set(KEYS.officer).send(BIRTH).expect(403)).body.detail).toMatch(/registrar/);
+    await request(app).post('/v1/vital-records').set(KEYS.clerk).send(DEATH).expect(403);
+    await request(app)
+      .post('/v1/vital-records')
+      .set(KEYS.registrar)
+      .send({ ...BIRTH, causeOfDeath: DEATH.causeOfDeath })
+      .expect(400);
+    await request(app)
+      .post('/v1/vital-records')
+      .set(KEYS.registrar)
+      .send({ ...BIRTH, salt: 'a'.repeat(64) })
+      .expect(400);
+    expect(ledger.calls).toHaveLength(0);
+  });
+});
+
+describe('amending and voiding', () => {
+  it('reads the record type, then amends with a new salt endorsed by that type\'s collection members', async () => {
+    const { app, ledger } = testApp();
+    ledger.onEvaluate('getVitalRecord', () => ({ ...RECORD, type: 'DEATH' })).onSubmit('amendVitalRecord', () => ({ ...RECORD, status: 'AMENDED' }));
+    const details = { deceasedName: 'Ada B.', diedAt: '2025-11-27T10:00:00Z', placeOfDeath: 'City' };
+    const res = await request(app).post('/v1/vital-records/D-1/amend').set(KEYS.registrar).send({ reason: 'CLERICAL_ERROR', details }).expect(200);
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ fn: 'amendVitalRecord', args: ['D-1', 'CLERICAL_ERROR'], options: { endorsingOrganizations: ['RegistryMSP', 'HealthMSP'] } });
+    expect(JSON.parse(call?.options?.transient?.vital ?? '{}')).toEqual({ salt: res.body.certificate.salt, details });
+  });
+
+  it('refuses an amendment reason that is free text, submitting nothing', async () => {
+    const { app, ledger } = testApp();
+    await request(app).post('/v1/vital-records/B-1/amend').set(KEYS.registrar).send({ reason: 'he asked', details: CERTIFICATE.details }).expect(400);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('voids with a reason code', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('voidVitalRecord', () => ({ ...RECORD, status: 'VOID' }));
+    await request(app).post('/v1/vital-records/B-1/void').set(KEYS.registrar).send({ reason: 'DUPLICATE' }).expect(200);
+    expect(ledger.submits()[0]).toMatchObject({ fn: 'voidVitalRecord', args: ['B-1', 'DUPLICATE'], options: {} });
+  });
+});
+
+describe('private reads of vital records', () => {
+  it('reads the certificate and the cause of death on a member gateway', async () => {
+    const { app, ledger } = testApp({ mspId: 'HealthMSP' });
+    ledger.onEvaluate('getVitalRecordPrivate', () => ({ id: 'D-1' })).onEvaluate('getDeathCause', () => ({ id: 'D-1' }));
+    await request(app).get('/v1/vital-records/D-1/certificate').set(KEYS.officer).expect(200);
+    await request(app).get('/v1/vital-records/D-1/cause-of-death').set(KEYS.officer).expect(200);
+    expect(ledger.evaluations().map((c) => [c.fn, c.args])).toEqual([
+      ['getVitalRecordPrivate', ['D-1']],
+      ['getDeathCause', ['D-1']],
+    ]);
+  });
+
+  it.each(['PublicWorksMSP', 'AuditorMSP'])('refuses them on a %s gateway without asking the ledger', async (mspId) => {
+    const { app, ledger } = testApp({ mspId });
+    await request(app).get('/v1/vital-records/D-1/certificate').set(KEYS.auditor).expect(403);
+    await request(app).get('/v1/vital-records/D-1/cause-of-death').set(KEYS.auditor).expect(403);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('serves the public history', async () => {
+    const { app, ledger } = testApp();
+    ledger.onEvaluate('getVitalRecordHistory', () => []);
+    await request(app).get('/v1/vital-records/B-1/history').set(KEYS.auditor).expect(200);
+    expect(ledger.calls[0]).toMatchObject({ fn: 'getVitalRecordHistory', args: ['B-1'] });
+  });
+});

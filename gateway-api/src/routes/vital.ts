@@ -1,41 +1,164 @@
 /**
- * Vital records: the `vital` contract of the `records` chaincode. Only the public part is
- * exposed here; verification recomputes the salted hash on the ledger, so every org (the
- * Auditor included) can check a certificate without seeing personal data.
+ * Vital records: the `vital` contract of the `records` chaincode.
  *
  * | route | chaincode call | roles |
  * |---|---|---|
+ * | `POST /v1/vital-records` | submit `registerBirth` / `registerMarriage` / `registerDeath(id)`, transient `vital` | registrar (births, marriages); registrar, officer (deaths) |
  * | `GET /v1/vital-records/:id` | evaluate `getVitalRecord(id)` | any |
+ * | `GET /v1/vital-records/:id/history` | evaluate `getVitalRecordHistory(id)` | any |
+ * | `POST /v1/vital-records/:id/amend` | submit `amendVitalRecord(id, reason)`, transient `vital` | registrar, officer |
+ * | `POST /v1/vital-records/:id/void` | submit `voidVitalRecord(id, reason)` | registrar, officer |
  * | `POST /v1/vital-records/:id/verify` | evaluate `verify(id, presentedDocument)` | any |
+ * | `GET /v1/vital-records/:id/certificate` | evaluate `getVitalRecordPrivate(id)` (private) | any, member orgs' gateways |
+ * | `GET /v1/vital-records/:id/cause-of-death` | evaluate `getDeathCause(id)` (private) | any, member orgs' gateways |
+ *
+ * **Salts.** The chaincode hashes `salt + details` into the public record and needs the salt
+ * from the client (it has no randomness). The gateway generates it (salts.ts) for every
+ * registration and amendment, never takes one from the caller (a weak or reused salt would let
+ * anyone confirm guessed names against the public hash), and answers it once, as
+ * `certificate.salt`, to the caller who registered: the chaincode only lets collection members
+ * register, so that caller is a member. It is then printed on the certificate, and readable
+ * again through `GET .../certificate` by members.
+ *
+ * **Endorsement.** The details go to the members of the type's collection only: births and
+ * marriages to `registryVitalRecords`, deaths to `registryHealthDeathRecords`. An amendment
+ * first reads the record's public type to pick the collection, so a caller cannot send a
+ * birth's details to Health by claiming it is a death.
  *
  * `verify` is a POST because the certificate goes in the body, but it only evaluates: it
  * writes nothing and works on a read-only gateway.
  */
-import { ANY_ROLE, defineRoute, json, type Resource } from '../http/route';
-import { IdParams } from '../schemas/common';
-import { VerifyBody, VerifyResult, VitalRecord } from '../schemas/vital';
+import { Role } from '@city-ledger/chaincode-common';
+import type { Static } from '@sinclair/typebox';
+import { Problems } from '../errors';
+import { hasRole } from '../auth/authenticate';
+import type { SubmitOutcome } from '../fabric/ledgerClient';
+import { ANY_ROLE, defineRoute, type Resource, type RouteResult } from '../http/route';
+import { IdParams, Submitted } from '../schemas/common';
+import {
+  AmendVitalBody,
+  RegisterVitalBody,
+  StoredCauseOfDeath,
+  VerifyBody,
+  VerifyResult,
+  VitalCertificate,
+  VitalRecord,
+  VitalRecordHistory,
+  VitalWriteResult,
+  VoidVitalBody,
+  type VitalType,
+} from '../schemas/vital';
+import { contractOf, location } from './ledgerCalls';
+import { membersOnly, PrivateData } from './privateData';
+import { submitted } from './results';
+import { certificateSalt } from './salts';
 
-const CHAINCODE = 'records';
-const CONTRACT = 'vital';
+const vital = contractOf('records', 'vital');
+const TAGS = ['vital'];
+type Type = Static<typeof VitalType>;
+
+/** Per record type: the registering function, the roles that may write it, the orgs that hold its details. */
+const RULES: Readonly<Record<Type, { fn: string; roles: readonly string[]; orgs: readonly string[] }>> = {
+  BIRTH: { fn: 'registerBirth', roles: [Role.Registrar], orgs: PrivateData.vitalRecords },
+  MARRIAGE: { fn: 'registerMarriage', roles: [Role.Registrar], orgs: PrivateData.vitalRecords },
+  DEATH: { fn: 'registerDeath', roles: [Role.Registrar, Role.Officer], orgs: PrivateData.deathRecords },
+};
+const ANY_WRITER = [...new Set(Object.values(RULES).flatMap((r) => r.roles))];
+const CERTIFICATE_ORGS = [...new Set([...PrivateData.vitalRecords, ...PrivateData.deathRecords])];
+
+/** A committed registration or amendment, with the salt for the certificate. */
+function withSalt(status: 200 | 201, outcome: SubmitOutcome, salt: string): RouteResult {
+  const answer = submitted(status, outcome);
+  return { ...answer, body: { ...(answer.body as object), certificate: { salt } } };
+}
 
 export const vitalResource: Resource = {
   name: 'vital',
-  description: 'Birth, death and marriage records: public state and certificate verification (records chaincode, vital contract)',
+  description: 'Birth, death and marriage records: public salted hashes, private certificates, verification (records chaincode, vital contract)',
   routes: [
+    defineRoute({
+      method: 'post',
+      path: '/v1/vital-records',
+      operationId: 'registerVitalRecord',
+      summary: 'Register a birth, marriage or death',
+      description:
+        'The details (and a death\'s cause) travel as transient data to the members of the type\'s collection only. The gateway generates the certificate salt and answers it once in `certificate.salt`.',
+      tags: TAGS,
+      body: RegisterVitalBody,
+      roles: ANY_WRITER,
+      writes: true,
+      response: { status: 201, description: 'The registered record and the certificate salt', schema: VitalWriteResult },
+      handler: async ({ body, principal, transact }) => {
+        const rule = RULES[body.type];
+        if (!hasRole(principal, rule.roles)) throw Problems.forbidden(`registering a ${body.type} record needs one of the roles: ${rule.roles.join(', ')}`);
+        const salt = certificateSalt();
+        const privateInput = { salt, details: body.details, ...('causeOfDeath' in body ? { causeOfDeath: body.causeOfDeath } : {}) };
+        const tx = vital.request(rule.fn, [body.id], { transient: { vital: JSON.stringify(privateInput) }, endorsingOrganizations: rule.orgs });
+        return transact(tx, (outcome) => ({ ...withSalt(201, outcome, salt), headers: { Location: location('vital-records', body.id) } }));
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/v1/vital-records/:id',
       operationId: 'getVitalRecord',
       summary: 'The public state of a vital record',
-      tags: ['vital'],
+      tags: TAGS,
       params: IdParams,
       roles: ANY_ROLE,
       writes: false,
       response: { status: 200, description: 'The vital record', schema: VitalRecord },
-      handler: async ({ params, principal, ledger }) => ({
-        status: 200,
-        body: json(await ledger.evaluate(principal, CHAINCODE, CONTRACT, 'getVitalRecord', [params.id])),
-      }),
+      handler: vital.evaluate('getVitalRecord', ({ params }) => [params.id]),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/vital-records/:id/history',
+      operationId: 'getVitalRecordHistory',
+      summary: 'Every committed version of a vital record\'s public state, newest first',
+      tags: TAGS,
+      params: IdParams,
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: 'The history', schema: VitalRecordHistory },
+      handler: vital.evaluate('getVitalRecordHistory', ({ params }) => [params.id]),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/vital-records/:id/amend',
+      operationId: 'amendVitalRecord',
+      summary: 'Replace a record\'s details (the citizen gets a new certificate)',
+      description:
+        'Send the full new details of the record\'s type (and `causeOfDeath` for a death). The gateway reads the record\'s type to send the details to that collection\'s members only, and generates a new salt. 422 on a VOID record.',
+      tags: TAGS,
+      params: IdParams,
+      body: AmendVitalBody,
+      roles: ANY_WRITER,
+      writes: true,
+      response: { status: 200, description: 'The amended record and the new certificate salt', schema: VitalWriteResult },
+      handler: async (ctx) => {
+        const { params, body, transact } = ctx;
+        const record = (await vital.query(ctx, 'getVitalRecord', [params.id])) as { type: Type };
+        const { reason, ...privateInput } = body;
+        const salt = certificateSalt();
+        const tx = vital.request('amendVitalRecord', [params.id, reason], {
+          transient: { vital: JSON.stringify({ salt, ...privateInput }) },
+          endorsingOrganizations: RULES[record.type].orgs,
+        });
+        return transact(tx, (outcome) => withSalt(200, outcome, salt));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/vital-records/:id/void',
+      operationId: 'voidVitalRecord',
+      summary: 'Void a record (final)',
+      description: 'The private data is kept as a legal record. 422 when already VOID.',
+      tags: TAGS,
+      params: IdParams,
+      body: VoidVitalBody,
+      roles: ANY_WRITER,
+      writes: true,
+      response: { status: 200, description: 'The voided record', schema: Submitted(VitalRecord) },
+      handler: vital.submit('voidVitalRecord', ({ params, body }) => [params.id, body.reason]),
     }),
     defineRoute({
       method: 'post',
@@ -43,16 +166,39 @@ export const vitalResource: Resource = {
       operationId: 'verifyVitalRecord',
       summary: 'Check a presented certificate against the record',
       description: 'Answers MATCH or MISMATCH, with the record status: a VOID record can MATCH, so check the status too.',
-      tags: ['vital'],
+      tags: TAGS,
       params: IdParams,
       body: VerifyBody,
       roles: ANY_ROLE,
       writes: false,
       response: { status: 200, description: 'The verification result', schema: VerifyResult },
-      handler: async ({ params, body, principal, ledger }) => ({
-        status: 200,
-        body: json(await ledger.evaluate(principal, CHAINCODE, CONTRACT, 'verify', [params.id, JSON.stringify(body)])),
-      }),
+      handler: vital.evaluate('verify', ({ params, body }) => [params.id, JSON.stringify(body)]),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/vital-records/:id/certificate',
+      operationId: 'getVitalCertificate',
+      summary: 'The private certificate: details and salt',
+      description: 'Only on the gateway of a member org of the record type\'s collection (Registry; Health too for deaths).',
+      tags: TAGS,
+      params: IdParams,
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: 'The certificate', schema: VitalCertificate },
+      handler: vital.evaluate('getVitalRecordPrivate', ({ params }) => [params.id], membersOnly(CERTIFICATE_ORGS, 'vital record details')),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/vital-records/:id/cause-of-death',
+      operationId: 'getDeathCause',
+      summary: 'The cause and manner of a death (private medical data)',
+      description: 'Only on Registry and Health gateways. 422 for a record that is not a death.',
+      tags: TAGS,
+      params: IdParams,
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: 'The cause of death', schema: StoredCauseOfDeath },
+      handler: vital.evaluate('getDeathCause', ({ params }) => [params.id], membersOnly(PrivateData.deathCauses, 'causes of death')),
     }),
   ],
 };

@@ -3,10 +3,10 @@
  * Owner personal data is a separate object that the gateway sends as transient data `owner`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { HistoryEntry, Id, Text, Timestamp } from './common';
+import { Enum, HistoryEntry, Id, Page, Text, Timestamp } from './common';
 
-export const LandUse = Type.Union(['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL', 'AGRICULTURAL', 'MIXED', 'PUBLIC'].map((v) => Type.Literal(v)));
-export const EncumbranceKind = Type.Union(['MORTGAGE', 'TAX_LIEN', 'JUDGMENT_LIEN', 'MECHANICS_LIEN', 'EASEMENT', 'COVENANT'].map((v) => Type.Literal(v)));
+export const LandUse = Enum(['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL', 'AGRICULTURAL', 'MIXED', 'PUBLIC']);
+export const EncumbranceKind = Enum(['MORTGAGE', 'TAX_LIEN', 'JUDGMENT_LIEN', 'MECHANICS_LIEN', 'EASEMENT', 'COVENANT']);
 
 /** An owner's personal data: private, stored only in the Registry's collection. */
 export const OwnerDetails = Type.Object(
@@ -60,3 +60,21 @@ export type RegisterParcelBody = Static<typeof RegisterParcelBody>;
 /** POST /v1/parcels/:id/transfer */
 export const TransferParcelBody = Type.Object({ newOwnerId: Id, owner: OwnerDetails }, { additionalProperties: false });
 export type TransferParcelBody = Static<typeof TransferParcelBody>;
+
+/** POST /v1/parcels/:id/encumbrances */
+export const AddEncumbranceBody = Type.Object(
+  { id: Id, kind: EncumbranceKind, holderId: Id, amount: Type.Optional(Type.Number({ minimum: 0, description: 'Secured amount, for liens and mortgages' })) },
+  { additionalProperties: false },
+);
+
+export const ParcelPage = Page(Parcel);
+
+/** An owner's stored personal data, as `getOwnerDetails` answers it (Registry only). */
+export const StoredOwnerDetails = Type.Object({
+  ownerId: Id,
+  name: Type.String(),
+  address: Type.String(),
+  email: Type.Optional(Type.String()),
+  phone: Type.Optional(Type.String()),
+  updatedAt: Timestamp,
+});

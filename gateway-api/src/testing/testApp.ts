@@ -21,6 +21,7 @@ export const KEYS = {
   registrar: { 'X-Api-Key': 'registrar-key' },
   auditor: { 'X-Api-Key': 'auditor-key' },
   inspector: { 'X-Api-Key': 'inspector-key' },
+  officer: { 'X-Api-Key': 'officer-key' },
 } as const;
 
 export const TEST_PRINCIPALS = {
@@ -28,6 +29,7 @@ export const TEST_PRINCIPALS = {
   'registrar-key': { principal: 'registrar-desk', user: 'registrar1', roles: ['registrar'] },
   'auditor-key': { principal: 'audit-office', user: 'auditor1', roles: ['auditor'] },
   'inspector-key': { principal: 'inspection-app', user: 'inspector1', roles: ['inspector'] },
+  'officer-key': { principal: 'field-office', user: 'officer1', roles: ['officer'] },
 };
 
 export interface TestApp {
