@@ -6,6 +6,7 @@
  *   settings: { readOnly: false, bodyLimitBytes: 100 * 1024, orgName: 'Registry', mspId: 'RegistryMSP' },
  *   ledger,                          // a LedgerClient: FabricLedgerClient, or FakeLedgerClient in tests
  *   authenticators: [apiKeys],       // tried in order
+ *   submitter,                       // the submit pipeline (submit/submitter.ts), over the same ledger and the store
  *   logger,
  * });
  * app.listen(8080);
@@ -29,11 +30,15 @@ import { resourceRouter } from './http/router';
 import { requestLogger } from './logger';
 import { RESOURCES } from './routes';
 import { operationsRouter } from './routes/operations';
+import { transactionsResource } from './routes/transactions';
+import type { Submitter } from './submit/submitter';
 
 export interface AppDeps {
   readonly settings: AppSettings;
   readonly ledger: LedgerClient;
   readonly authenticators: readonly Authenticator[];
+  /** Runs write routes' transactions; its jobs back `/v1/transactions`. */
+  readonly submitter: Submitter;
   readonly logger: Logger;
   /** Defaults to every resource ({@link RESOURCES}). */
   readonly resources?: readonly Resource[];
@@ -42,7 +47,7 @@ export interface AppDeps {
 export const API_VERSION = '0.1.0';
 
 export function createApp(deps: AppDeps): Express {
-  const resources = deps.resources ?? RESOURCES;
+  const resources = [...(deps.resources ?? RESOURCES), transactionsResource(deps.submitter.jobs)];
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -58,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
 
   const routerDeps = {
     ledger: deps.ledger,
+    submitter: deps.submitter,
     readOnly: deps.settings.readOnly,
     authenticate: authenticate(deps.authenticators),
     bodyLimitBytes: deps.settings.bodyLimitBytes,

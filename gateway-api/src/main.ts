@@ -14,6 +14,8 @@ import { FabricLedgerClient } from './fabric/fabricLedgerClient';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { createLogger } from './logger';
+import { openDatabase } from './store/database';
+import { Submitter } from './submit/submitter';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -32,16 +34,21 @@ async function main(): Promise<void> {
     probeUser: config.probeUser,
     logger,
   });
+  // One store for every module that keeps state; each creates its own tables in it.
+  const database = openDatabase(config.storeFile);
+  const submitter = new Submitter({ database, ledger, settings: config.submit, logger });
+  submitter.recover();
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
     authenticators: [apiKeys],
+    submitter,
     logger,
   });
 
   const server = app.listen(config.listen.port, config.listen.host, () => {
     logger.info(
-      { org: config.org.mspId, listen: `${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly },
+      { org: config.org.mspId, listen: `${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly, store: config.storeFile },
       'gateway listening',
     );
   });
@@ -53,10 +60,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void ledger.close().finally(() => {
-        for (const peer of peers) peer.client.close();
-        process.exit(0);
-      });
+      void submitter
+        .close()
+        .then(() => ledger.close())
+        .finally(() => {
+          for (const peer of peers) peer.client.close();
+          database.close();
+          process.exit(0);
+        });
     });
   };
   process.once('SIGINT', shutdown);

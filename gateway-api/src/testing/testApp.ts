@@ -6,13 +6,16 @@
  * ```ts
  * const { app, ledger } = testApp();
  * await request(app).get('/v1/parcels/P-1').set(KEYS.clerk).expect(200);
+ * const restarted = testApp({}, { database: openDatabase(file), ledger });   // same store and network
  * ```
  */
+import { DatabaseSync } from 'node:sqlite';
 import type { Express } from 'express';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from '../app';
 import { ApiKeyAuthenticator } from '../auth/apiKeys';
 import type { AppSettings } from '../config';
+import { DEFAULT_SUBMIT_SETTINGS, Submitter, type SubmitSettings, type SubmitterOptions } from '../submit/submitter';
 import { FakeLedgerClient } from './fakeLedgerClient';
 
 /** Headers carrying a valid API key of each test principal. */
@@ -33,15 +36,42 @@ export const TEST_PRINCIPALS = {
 export interface TestApp {
   readonly app: Express;
   readonly ledger: FakeLedgerClient;
+  readonly submitter: Submitter;
+  readonly database: DatabaseSync;
 }
 
-export function testApp(settings: Partial<AppSettings> = {}): TestApp {
-  const ledger = new FakeLedgerClient();
+export interface TestAppOptions {
+  /** Defaults to a new in-memory database; pass an open file database to test a restart. */
+  readonly database?: DatabaseSync;
+  /** Defaults to a new fake; pass the same one to a "restarted" app. */
+  readonly ledger?: FakeLedgerClient;
+  readonly submit?: Partial<SubmitSettings>;
+  readonly onRetry?: SubmitterOptions['onRetry'];
+  /** Jitter source; defaults to 0, so retries and background polls do not wait. */
+  readonly random?: () => number;
+  /** Defaults to a silent logger. */
+  readonly logger?: Logger;
+}
+
+export function testApp(settings: Partial<AppSettings> = {}, opts: TestAppOptions = {}): TestApp {
+  const ledger = opts.ledger ?? new FakeLedgerClient();
+  const database = opts.database ?? new DatabaseSync(':memory:');
+  const logger = opts.logger ?? pino({ level: 'silent' });
+  const submitter = new Submitter({
+    database,
+    ledger,
+    settings: { ...DEFAULT_SUBMIT_SETTINGS, ...opts.submit },
+    logger,
+    onRetry: opts.onRetry,
+    random: opts.random ?? (() => 0),
+  });
+  submitter.recover();
   const app = createApp({
     settings: { readOnly: false, bodyLimitBytes: 16 * 1024, orgName: 'Registry', mspId: 'RegistryMSP', ...settings },
     ledger,
     authenticators: [ApiKeyAuthenticator.fromPlainKeys(TEST_PRINCIPALS)],
-    logger: pino({ level: 'silent' }),
+    submitter,
+    logger,
   });
-  return { app, ledger };
+  return { app, ledger, submitter, database };
 }
