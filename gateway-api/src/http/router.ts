@@ -86,6 +86,10 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
         prefer: req.get('prefer'),
         idempotencyKey: req.get('idempotency-key'),
         successStatus: route.response.status,
+        bindLog: (bindings) => {
+          // pino-http logs the request line with res.log, a different child than req.log.
+          for (const logger of new Set([req.log, res.log])) logger?.setBindings?.(bindings);
+        },
       });
       if (write.replay) {
         sendAnswer(res, write.replay, REPLAYED);

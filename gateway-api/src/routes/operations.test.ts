@@ -39,10 +39,14 @@ describe('GET /openapi.json', () => {
       expect(op).toMatchObject({ operationId: route.operationId, 'x-roles': [...route.roles], 'x-writes': route.writes });
       expect(op.responses[String(route.response.status)].content['application/json'].schema).toBeDefined();
       if (route.body) expect(op.requestBody.content['application/json'].schema.type).toBe('object');
-      if (route.params) expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(Object.keys(route.params.properties));
+      const pathParameters = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name);
+      expect(pathParameters).toEqual(Object.keys(route.params?.properties ?? {}));
+      const headers = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'header').map((p: { name: string }) => p.name);
+      expect(headers).toEqual(route.writes ? ['Idempotency-Key', 'Prefer'] : []);
+      expect(op.responses['202'] !== undefined).toBe(route.writes);
     }
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/v1/parcels', '/v1/parcels/{id}', '/v1/parcels/{id}/history', '/v1/parcels/{id}/transfer', '/v1/vital-records/{id}', '/v1/vital-records/{id}/verify'].sort(),
+      ['/v1/parcels', '/v1/parcels/{id}', '/v1/parcels/{id}/history', '/v1/parcels/{id}/transfer', '/v1/transactions/{txId}', '/v1/vital-records/{id}', '/v1/vital-records/{id}/verify'].sort(),
     );
     expect(doc.paths['/v1/parcels'].post.requestBody.content['application/json'].schema.properties.owner.required).toEqual(['name', 'address']);
     expect(doc.components.schemas.Problem.properties.code).toBeDefined();

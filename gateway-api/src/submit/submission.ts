@@ -32,6 +32,8 @@ export interface WriteRequest {
   readonly prefer?: string;
   readonly idempotencyKey?: string;
   readonly successStatus: number;
+  /** Adds bindings to every logger of the request (pino-http's request and response loggers). */
+  readonly bindLog?: (bindings: Record<string, string>) => void;
 }
 
 export interface Write {
@@ -73,7 +75,7 @@ export function beginWrite(submitter: Submitter, request: WriteRequest): Write {
           successStatus: request.successStatus,
           onJob: (job) => {
             jobId = job.id;
-            request.log.setBindings?.({ txId: job.id });
+            request.bindLog?.({ txId: job.id });
             if (key !== undefined) submitter.idempotency.bindJob(principalId, key, job.id);
           },
         },

@@ -1,4 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import request from 'supertest';
 import { chaincodeFailure, grpcFailure, KEYS, testApp } from '../testing';
 
@@ -208,5 +210,23 @@ describe('GET /v1/transactions/:txId', () => {
   it('works on a read-only gateway', async () => {
     const { app } = testApp({ readOnly: true });
     await request(app).get('/v1/transactions/tx1').set(KEYS.auditor).expect(404);
+  });
+});
+
+describe('logs', () => {
+  it('carry the txId for every line of a write', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const { app } = parcelApp({}, { logger: pino({ level: 'debug' }, sink) });
+    await register(app).expect(201);
+    const committed = lines.find((line) => line.msg === 'transaction committed');
+    expect(committed).toMatchObject({ txId: 'tx1', blockNumber: 11 });
+    const completed = lines.find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({ txId: 'tx1', res: { statusCode: 201 } });
   });
 });
