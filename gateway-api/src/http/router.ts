@@ -86,10 +86,8 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
         prefer: req.get('prefer'),
         idempotencyKey: req.get('idempotency-key'),
         successStatus: route.response.status,
-        bindLog: (bindings) => {
-          // pino-http logs the request line with res.log, a different child than req.log.
-          for (const logger of new Set([req.log, res.log])) logger?.setBindings?.(bindings);
-        },
+        // The request line (pino-http writes it with res.log); the pipeline's lines bind the txId themselves.
+        bindLog: (bindings) => res.log?.setBindings?.(bindings),
       });
       if (write.replay) {
         sendAnswer(res, write.replay, REPLAYED);

@@ -110,6 +110,15 @@ describe('Idempotency-Key', () => {
     expect(ledger.submits()).toHaveLength(1);
   });
 
+  it('keeps the key of a timed-out transaction that commits before the 504 is recorded', async () => {
+    const { app, ledger, submitter } = parcelApp();
+    ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'tx1'));
+    await register(app, { 'Idempotency-Key': KEY }).expect(504);
+    await submitter.idle();
+    await register(app, { 'Idempotency-Key': KEY }).expect(201).expect('Idempotency-Replayed', 'true');
+    expect(ledger.submits()).toHaveLength(1);
+  });
+
   it('replays the 202 of an asynchronous write', async () => {
     const { app, ledger } = parcelApp();
     const first = await register(app, { 'Idempotency-Key': KEY, Prefer: 'respond-async' }).expect(202);

@@ -32,7 +32,7 @@ export interface WriteRequest {
   readonly prefer?: string;
   readonly idempotencyKey?: string;
   readonly successStatus: number;
-  /** Adds bindings to every logger of the request (pino-http's request and response loggers). */
+  /** Adds bindings to the request's log line (not to `log`, which the pipeline binds per attempt). */
   readonly bindLog?: (bindings: Record<string, string>) => void;
 }
 
@@ -59,8 +59,9 @@ export function beginWrite(submitter: Submitter, request: WriteRequest): Write {
   let jobId: string | undefined;
   const record = (answer: Answer) => {
     if (key === undefined) return;
-    // A transaction that may still commit keeps the key until it resolves (the job then answers for it).
-    if (jobId !== undefined && submitter.jobs.get(jobId).state === 'pending' && answer.status !== 202) return;
+    // After a 5xx the transaction's job decides: it gives the key its final answer when it
+    // resolves (possibly already, in the background), or frees it if nothing committed.
+    if (jobId !== undefined && answer.status >= 500) return;
     submitter.idempotency.finish(principalId, key, answer);
   };
   return {

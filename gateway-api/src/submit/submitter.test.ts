@@ -214,19 +214,21 @@ describe('GET /v1/transactions/:txId', () => {
 });
 
 describe('logs', () => {
-  it('carry the txId for every line of a write', async () => {
-    const lines: Record<string, unknown>[] = [];
+  it('carry the txId, once, on every line of a write, and the attempt txId after a retry', async () => {
+    const raw: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        raw.push(chunk.toString());
         done();
       },
     });
-    const { app } = parcelApp({}, { logger: pino({ level: 'debug' }, sink) });
+    const { app, ledger } = parcelApp({}, { logger: pino({ level: 'debug' }, sink) });
+    ledger.invalidateNext('registerParcel', 'MVCC_READ_CONFLICT');
     await register(app).expect(201);
-    const committed = lines.find((line) => line.msg === 'transaction committed');
-    expect(committed).toMatchObject({ txId: 'tx1', blockNumber: 11 });
-    const completed = lines.find((line) => line.msg === 'request completed');
-    expect(completed).toMatchObject({ txId: 'tx1', res: { statusCode: 201 } });
+    for (const line of raw) expect(line.match(/"txId"/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    const lines = raw.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.msg === 'conflict at commit; retrying with a fresh proposal')).toMatchObject({ txId: 'tx1', reason: 'MVCC_READ_CONFLICT' });
+    expect(lines.find((line) => line.msg === 'transaction committed')).toMatchObject({ txId: 'tx2', jobId: 'tx1', blockNumber: 12 });
+    expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ txId: 'tx1', res: { statusCode: 201 } });
   });
 });

@@ -123,21 +123,20 @@ export class Submitter {
     const endorsed = await this.options.ledger.endorse(principal, tx);
     const job = this.jobs.create(principal, endorsed, ctx.successStatus);
     ctx.onJob?.(job);
-    const log = ctx.log.child({ txId: endorsed.txId });
-    log.debug({ fn: tx.fn }, 'transaction endorsed');
+    ctx.log.child({ txId: endorsed.txId }).debug({ fn: tx.fn }, 'transaction endorsed');
     const live: Live = { tx, respond };
     const attempt = toAttempt(endorsed);
     try {
       await this.send(principal, attempt);
     } catch (err) {
-      this.follow(job, attempt, live, log);
+      this.follow(job, attempt, live, ctx.log);
       throw err;
     }
     if (ctx.respondAsync) {
-      this.follow(job, attempt, live, log);
+      this.follow(job, attempt, live, ctx.log);
       return { status: 202, headers: { Location: transactionLocation(job.id), 'Preference-Applied': 'respond-async' }, body: transactionView(job) };
     }
-    return this.settle(job, attempt, live, log, true);
+    return this.settle(job, attempt, live, ctx.log, true);
   }
 
   /**
@@ -154,7 +153,7 @@ export class Submitter {
     const pending = this.jobs.pending();
     if (pending.length > 0) this.options.logger.info({ jobs: pending.length }, 'following transactions left pending');
     for (const { job, txId, result, transaction, submitted } of pending) {
-      this.follow(job, { txId, result, transaction, submitted }, undefined, this.options.logger.child({ txId }));
+      this.follow(job, { txId, result, transaction, submitted }, undefined, this.options.logger);
     }
     this.purge();
     this.purgeTimer ??= setInterval(() => this.purge(), HOUR_MS).unref();
@@ -186,11 +185,11 @@ export class Submitter {
   }
 
   /** Keeps following a job in the background until it resolves, the watch gives up, or the submitter closes. */
-  private follow(job: TransactionJob, attempt: Attempt, live: Live | undefined, log: Logger): void {
-    const run = this.settle(job, attempt, live, log, false).then(
+  private follow(job: TransactionJob, attempt: Attempt, live: Live | undefined, baseLog: Logger): void {
+    const run = this.settle(job, attempt, live, baseLog, false).then(
       () => undefined,
       (err: unknown) => {
-        if (!(err instanceof Closed)) log.debug({ err }, 'background transaction ended in failure');
+        if (!(err instanceof Closed)) baseLog.debug({ err, jobId: job.id }, 'background transaction ended in failure');
       },
     );
     this.background.add(run);
@@ -201,10 +200,12 @@ export class Submitter {
    * Waits for the attempt's commit and resolves the job: committed, retried after a conflict,
    * or failed. When the ledger does not answer: in a request (`inRequest`) the error goes to the
    * client and the job is followed in the background; in the background it is tried again.
+   * Log lines carry the attempt's txId (`baseLog` has none, so a retry does not bind it twice).
    */
-  private async settle(job: TransactionJob, first: Attempt, live: Live | undefined, log: Logger, inRequest: boolean): Promise<RouteResult> {
+  private async settle(job: TransactionJob, first: Attempt, live: Live | undefined, baseLog: Logger, inRequest: boolean): Promise<RouteResult> {
     const { ledger, settings } = this.options;
     let attempt = first;
+    let log = baseLog.child({ txId: attempt.txId });
     let retries = 0;
     let watch = 0;
     for (;;) {
@@ -217,7 +218,7 @@ export class Submitter {
         // No commit by the deadline may mean the orderer never got it: send the same transaction again.
         if (err instanceof LedgerError && err.phase === 'commitStatus' && err.grpcCode === GrpcStatus.DEADLINE_EXCEEDED) attempt.submitted = false;
         if (inRequest) {
-          this.follow(job, attempt, live, log);
+          this.follow(job, attempt, live, baseLog);
           throw err;
         }
         if (watch >= WATCH_POLICY.retries) {
@@ -254,7 +255,7 @@ export class Submitter {
         if (this.closed) throw new Closed();
         this.jobs.addAttempt(job.id, endorsed);
         attempt = toAttempt(endorsed);
-        log = log.child({ txId: endorsed.txId });
+        log = baseLog.child({ txId: endorsed.txId, jobId: job.id });
         continue;
       }
 
