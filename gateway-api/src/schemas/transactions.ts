@@ -1,12 +1,9 @@
 /** Schemas of submitted transactions (`/v1/transactions`), as submit/transactionView.ts writes them. */
 import { Type } from '@sinclair/typebox';
-import { ProblemSchema } from './common';
+import { Id, ProblemSchema } from './common';
 
-/** A Fabric transaction ID (64 hex characters on a real network). */
-export const TxIdParams = Type.Object(
-  { txId: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,128}$', description: 'A transaction ID the gateway answered with' }) },
-  { additionalProperties: false },
-);
+/** A transaction ID the gateway answered with (64 hex characters on a real network). */
+export const TxIdParams = Type.Object({ txId: Id }, { additionalProperties: false });
 
 export const TransactionStatus = Type.Object(
   {
