@@ -6,6 +6,7 @@
  *   settings: { readOnly: false, bodyLimitBytes: 100 * 1024, orgName: 'Registry', mspId: 'RegistryMSP' },
  *   ledger,                          // a LedgerClient: FabricLedgerClient, or FakeLedgerClient in tests
  *   authenticators: [apiKeys, jwt],  // tried in order
+ *   submitter,                       // the submit pipeline (submit/submitter.ts), over the same ledger and the store
  *   logger,
  *   metrics,                         // optional: GatewayMetrics; times requests and ledger calls
  *   rateLimiter,                     // optional: RateLimiter, a budget per principal
@@ -36,11 +37,15 @@ import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import type { GatewayMetrics } from './metrics/metrics';
 import { RESOURCES } from './routes';
 import { operationsRouter } from './routes/operations';
+import { transactionsResource } from './routes/transactions';
+import type { Submitter } from './submit/submitter';
 
 export interface AppDeps {
   readonly settings: AppSettings;
   readonly ledger: LedgerClient;
   readonly authenticators: readonly Authenticator[];
+  /** Runs write routes' transactions; its jobs back `/v1/transactions`. */
+  readonly submitter: Submitter;
   readonly logger: Logger;
   /** Defaults to every resource ({@link RESOURCES}). */
   readonly resources?: readonly Resource[];
@@ -53,7 +58,7 @@ export interface AppDeps {
 export const API_VERSION = '0.1.0';
 
 export function createApp(deps: AppDeps): Express {
-  const resources = deps.resources ?? RESOURCES;
+  const resources = [...(deps.resources ?? RESOURCES), transactionsResource(deps.submitter.jobs)];
   const ledger = deps.metrics ? new InstrumentedLedgerClient(deps.ledger, deps.metrics) : deps.ledger;
   const app = express();
   app.disable('x-powered-by');
@@ -77,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
 
   const routerDeps = {
     ledger,
+    submitter: deps.submitter,
     readOnly: deps.settings.readOnly,
     authenticate: caller,
     bodyLimitBytes: deps.settings.bodyLimitBytes,

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, DEFAULT_DEADLINES, loadConfig } from './config';
+import { DEFAULT_SUBMIT_SETTINGS } from './submit/submitter';
 
 const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');
 let runtime: string;
@@ -54,6 +55,23 @@ describe('loadConfig', () => {
     expect(config.readOnly).toBe(false);
     expect(config.probeUser).toBe('clerk1');
     expect(config.deadlines).toEqual(DEFAULT_DEADLINES);
+    expect(config.storeFile).toBe(path.join(runtime, 'gateway', 'registry', 'gateway.db'));
+    expect(config.submit).toEqual(DEFAULT_SUBMIT_SETTINGS);
+  });
+
+  it('takes the store file and the submit settings', () => {
+    const config = loadConfig(
+      env({
+        CITY_GATEWAY_STORE: '/var/lib/gateway/state.db',
+        CITY_GATEWAY_CONFLICT_RETRIES: '0',
+        CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS: '48',
+        CITY_GATEWAY_TRANSACTION_TTL_HOURS: '1',
+      }),
+    );
+    expect(config.storeFile).toBe('/var/lib/gateway/state.db');
+    expect(config.submit.conflictRetry.retries).toBe(0);
+    expect(config.submit.idempotencyTtlMs).toBe(48 * 3_600_000);
+    expect(config.submit.transactionTtlMs).toBe(3_600_000);
   });
 
   it('takes overrides: port, peer order, body limit, key file, log level', () => {
@@ -91,6 +109,10 @@ describe('loadConfig', () => {
     ['a runtime without crypto', { CITY_LEDGER_RUNTIME: '/nonexistent' }, 'CITY_LEDGER_RUNTIME', /tlsca\.pem does not exist/],
     ['a port that is not a number', { CITY_GATEWAY_PORT: 'http' }, 'CITY_GATEWAY_PORT', /port number/],
     ['a port out of range', { CITY_GATEWAY_PORT: '70000' }, 'CITY_GATEWAY_PORT', /port number/],
+    ['too many conflict retries', { CITY_GATEWAY_CONFLICT_RETRIES: '11' }, 'CITY_GATEWAY_CONFLICT_RETRIES', /from 0 to 10/],
+    ['a negative retry count', { CITY_GATEWAY_CONFLICT_RETRIES: '-1' }, 'CITY_GATEWAY_CONFLICT_RETRIES', /whole number/],
+    ['an idempotency TTL of zero', { CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS: '0' }, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', /from 1 to 720/],
+    ['a transaction TTL that is not a number', { CITY_GATEWAY_TRANSACTION_TTL_HOURS: '7d' }, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', /whole number/],
     ['an unknown peer', { CITY_GATEWAY_PEERS: 'peer0,peer7' }, 'CITY_GATEWAY_PEERS', /no peer "peer7"/],
     ['a peer twice', { CITY_GATEWAY_PEERS: 'peer0,peer0' }, 'CITY_GATEWAY_PEERS', /twice/],
     ['an empty peer list', { CITY_GATEWAY_PEERS: '' }, 'CITY_GATEWAY_PEERS', /peer names/],

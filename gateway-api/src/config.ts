@@ -24,6 +24,10 @@
  * | `CITY_GATEWAY_RATE_LIMIT` | `600` | requests per minute per principal; `0` turns the limit off |
  * | `CITY_GATEWAY_METRICS_HOST` | `127.0.0.1` | listen address of the Prometheus `/metrics` listener |
  * | `CITY_GATEWAY_METRICS_PORT` | the gateway port + 10000 | its port (as the org files put nodes' operations ports), or `off` |
+ * | `CITY_GATEWAY_STORE` | `<runtime>/gateway/<org>/gateway.db` | the SQLite store (idempotency keys, transaction jobs, …) |
+ * | `CITY_GATEWAY_CONFLICT_RETRIES` | `3` | fresh proposals after an MVCC / phantom-read conflict at commit (0-10) |
+ * | `CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS` | `24` | how long an `Idempotency-Key`'s answer is kept (1-720) |
+ * | `CITY_GATEWAY_TRANSACTION_TTL_HOURS` | `168` | how long a finished transaction stays pollable at `/v1/transactions/{txId}` (1-8760) |
  * | `CITY_LEDGER_ORGS` | `<repo>/organizations` | org files (as for the network scripts) |
  * | `CITY_LEDGER_RUNTIME` | `<repo>/.runtime` | runtime folder (as for the network scripts) |
  *
@@ -36,6 +40,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findOrg, LISTEN_HOST, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { DEFAULT_SUBMIT_SETTINGS, type SubmitSettings } from './submit/submitter';
 
 /** A configuration problem; the message names the variable (or file) and what is wrong. */
 export class ConfigError extends Error {
@@ -114,6 +119,9 @@ export interface GatewayConfig {
   readonly rateLimitPerMinute: number;
   /** Unset when `CITY_GATEWAY_METRICS_PORT=off`. */
   readonly metrics?: MetricsListen;
+  /** The SQLite file of the gateway's durable state. */
+  readonly storeFile: string;
+  readonly submit: SubmitSettings;
 }
 
 /** The settings the HTTP app itself needs; tests build the app from these alone. */
@@ -124,6 +132,7 @@ const CHANNEL = /^[a-z][a-z0-9.-]{0,248}$/;
 const BODY_LIMIT = /^(\d+)(b|kb|mb)$/i;
 const MAX_BODY_LIMIT = 10 * 1024 * 1024;
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+const HOUR_MS = 3_600_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -183,6 +192,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     jwt: jwt(env, path.join(runtimeDir, 'gateway', org.key)),
     rateLimitPerMinute: rateLimit(env),
     metrics: metricsListen(env, listenPort),
+    storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(runtimeDir, 'gateway', org.key, 'gateway.db')),
+    submit: {
+      conflictRetry: { ...DEFAULT_SUBMIT_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_SUBMIT_SETTINGS.conflictRetry.retries, 0, 10) },
+      idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
+      transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
+    },
   };
 }
 
@@ -206,10 +221,14 @@ function required(env: Env, name: string): string {
 }
 
 function port(env: Env, name: string, fallback: number): number {
+  return integer(env, name, fallback, 1, 65535, 'a port number');
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, what = 'a whole number'): number {
   const raw = env[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > 65535) throw new ConfigError(name, `must be a port number from 1 to 65535, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(name, `must be ${what} from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   return value;
 }
 

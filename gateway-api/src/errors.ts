@@ -17,10 +17,12 @@
  * | a write on a read-only (regulator) gateway | `READ_ONLY` | 403 |
  * | chaincode `NOT_FOUND`, unknown route | `NOT_FOUND` | 404 |
  * | chaincode `CONFLICT`, Fabric CA "already registered" | `CONFLICT` | 409 |
- * | commit invalidated by an MVCC or phantom-read conflict | `MVCC_CONFLICT` | 409 |
+ * | commit invalidated by an MVCC or phantom-read conflict (after the retries) | `MVCC_CONFLICT` | 409 |
+ * | a request with the same `Idempotency-Key` is still running | `IDEMPOTENCY_IN_PROGRESS` | 409 |
  * | body over the size limit | `BODY_TOO_LARGE` | 413 |
  * | body that is not JSON | `UNSUPPORTED_MEDIA_TYPE` | 415 |
  * | chaincode `FAILED_PRECONDITION` | `FAILED_PRECONDITION` | 422 |
+ * | an `Idempotency-Key` used before for another request | `IDEMPOTENCY_KEY_REUSED` | 422 |
  * | the principal's request budget is spent (with `Retry-After`) | `RATE_LIMITED` | 429 |
  * | anything else (logged, never detailed) | `INTERNAL` | 500 |
  * | peer unreachable (gRPC `UNAVAILABLE`) | `UNAVAILABLE` | 503 |
@@ -54,9 +56,11 @@ export const PROBLEM_CODES = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MVCC_CONFLICT: { status: 409, title: 'Concurrent update' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'Request in progress' },
   BODY_TOO_LARGE: { status: 413, title: 'Body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   FAILED_PRECONDITION: { status: 422, title: 'Failed precondition' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
   UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },

@@ -20,9 +20,12 @@ import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { createLogger } from './logger';
 import { GatewayMetrics } from './metrics/metrics';
+import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import { metricsApp } from './metrics/metricsApp';
 import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
+import { openDatabase } from './store/database';
+import { Submitter } from './submit/submitter';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -46,10 +49,22 @@ async function main(): Promise<void> {
     probeUser: config.probeUser,
     logger,
   });
+  // One store for every module that keeps state; each creates its own tables in it.
+  const database = openDatabase(config.storeFile);
+  // Writes are timed and their conflict retries counted like every other ledger call.
+  const submitter = new Submitter({
+    database,
+    ledger: metrics ? new InstrumentedLedgerClient(ledger, metrics) : ledger,
+    settings: config.submit,
+    logger,
+    onRetry: metrics ? (e) => metrics.recordRetry(e.reason.toLowerCase()) : undefined,
+  });
+  submitter.recover();
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
     authenticators,
+    submitter,
     logger,
     metrics,
     rateLimiter,
@@ -61,7 +76,7 @@ async function main(): Promise<void> {
   const server = createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app);
   server.listen(config.listen.port, config.listen.host, () => {
     logger.info(
-      { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly },
+      { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly, store: config.storeFile },
       'gateway listening',
     );
   });
@@ -82,10 +97,14 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     metricsServer?.close();
     server.close(() => {
-      void ledger.close().finally(() => {
-        for (const peer of peers) peer.client.close();
-        process.exit(0);
-      });
+      void submitter
+        .close()
+        .then(() => ledger.close())
+        .finally(() => {
+          for (const peer of peers) peer.client.close();
+          database.close();
+          process.exit(0);
+        });
     });
   };
   process.once('SIGINT', shutdown);

@@ -2,9 +2,11 @@
  * {@link LedgerClient} over @hyperledger/fabric-gateway: each call runs as the principal's own
  * identity, through the org's peers with failover, with a deadline per call kind.
  *
- * A submit is endorse → submit → wait for the commit status, done step by step so that only
- * the endorsement (safe to repeat) fails over to the next peer. Failures are thrown as
- * {@link LedgerError} with the phase and, once there is one, the transaction ID.
+ * A write is three calls (endorse → submit → commit status), each failing over to the next
+ * peer when one is unavailable: endorsing is a fresh proposal, submitting re-sends the same
+ * signed-over transaction bytes (the ledger commits a transaction ID once), and the commit
+ * status is a read. Failures are thrown as {@link LedgerError} with the phase and, once there is
+ * one, the transaction ID.
  *
  * @example
  * ```ts
@@ -15,15 +17,15 @@
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
-import { common } from '@hyperledger/fabric-protos';
+import { common, gateway as gatewayProtos, msp, peer as peerProtos } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
 import type { CallDeadlines } from '../config';
 import type { IdentityStore } from '../identities/identityStore';
 import type { PeerConnection } from './connections';
 import { Failover } from './failover';
-import type { LedgerClient, PeerStatus, SubmitOptions, SubmitOutcome } from './ledgerClient';
-import { LedgerError, toLedgerError, type LedgerPhase } from './ledgerError';
+import type { CommitStatus, EndorsedTransaction, LedgerClient, PeerStatus, TransactionRequest } from './ledgerClient';
+import { toLedgerError, type LedgerPhase } from './ledgerError';
 
 export interface FabricLedgerClientOptions {
   readonly channel: string;
@@ -35,6 +37,9 @@ export interface FabricLedgerClientOptions {
   readonly probeUser: string;
   readonly logger: Logger;
 }
+
+/** Transaction validation code → its name (`11` → `MVCC_READ_CONFLICT`). */
+const VALIDATION_CODE_NAMES = new Map<number, string>(Object.entries(peerProtos.TxValidationCode).map(([name, code]) => [code, name]));
 
 export class FabricLedgerClient implements LedgerClient {
   private readonly failover: Failover<PeerConnection>;
@@ -52,33 +57,38 @@ export class FabricLedgerClient implements LedgerClient {
     });
   }
 
-  async submit(
-    principal: Principal,
-    chaincode: string,
-    contract: string,
-    fn: string,
-    args: readonly string[],
-    options: SubmitOptions = {},
-  ): Promise<SubmitOutcome> {
+  async endorse(principal: Principal, request: TransactionRequest): Promise<EndorsedTransaction> {
     const transaction = await this.withPeers('endorse', async (peer) => {
       const gateway = await this.gateway(principal.user, peer);
       const proposal = gateway
         .getNetwork(this.options.channel)
-        .getContract(chaincode, contract)
-        .newProposal(fn, {
-          arguments: [...args],
-          ...(options.transient ? { transientData: { ...options.transient } } : {}),
-          ...(options.endorsingOrganizations ? { endorsingOrganizations: [...options.endorsingOrganizations] } : {}),
+        .getContract(request.chaincode, request.contract)
+        .newProposal(request.fn, {
+          arguments: [...request.args],
+          ...(request.transient ? { transientData: { ...request.transient } } : {}),
+          ...(request.endorsingOrganizations ? { endorsingOrganizations: [...request.endorsingOrganizations] } : {}),
         });
       return proposal.endorse();
     });
-    const txId = transaction.getTransactionId();
-    const submitted = await step('submit', txId, () => transaction.submit());
-    const status = await step('commitStatus', txId, () => submitted.getStatus());
-    if (!status.successful) {
-      throw toLedgerError({ name: 'CommitError', message: `transaction ${txId} failed to commit`, code: status.code, transactionId: txId }, 'commit');
-    }
-    return { txId, blockNumber: status.blockNumber, result: submitted.getResult() };
+    return { txId: transaction.getTransactionId(), result: transaction.getResult(), transaction: transaction.getBytes() };
+  }
+
+  async submit(principal: Principal, transaction: Uint8Array): Promise<void> {
+    // Rebuilt from its bytes on whichever peer is used: the same transaction, re-signed by the same identity.
+    await this.withPeers('submit', async (peer) => {
+      const gateway = await this.gateway(principal.user, peer);
+      await gateway.newTransaction(transaction).submit();
+    });
+  }
+
+  async commitStatus(principal: Principal, txId: string): Promise<CommitStatus> {
+    const identity = await this.options.identities.get(principal.user);
+    const request = commitStatusRequest(this.options.channel, txId, identity.mspId, identity.credentials);
+    const status = await this.withPeers('commitStatus', async (peer) => {
+      const gateway = await this.gateway(principal.user, peer);
+      return gateway.newCommit(request).getStatus();
+    });
+    return { txId, blockNumber: status.blockNumber, valid: status.successful, validationCode: VALIDATION_CODE_NAMES.get(status.code) ?? `VALIDATION_CODE_${status.code}` };
   }
 
   async probe(): Promise<PeerStatus[]> {
@@ -143,11 +153,20 @@ export class FabricLedgerClient implements LedgerClient {
   }
 }
 
-async function step<T>(phase: LedgerPhase, txId: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    const error = toLedgerError(err, phase);
-    throw error.txId ? error : new LedgerError({ phase, message: error.message, grpcCode: error.grpcCode, details: error.details, txId, cause: err });
-  }
+/**
+ * An unsigned commit-status request for any transaction ID (the peer needs only the channel, the
+ * ID and the asking identity), so a transaction can be followed from another peer or after a
+ * restart. The Gateway signs it.
+ */
+function commitStatusRequest(channel: string, txId: string, mspId: string, credentials: Uint8Array): Uint8Array {
+  const creator = new msp.SerializedIdentity();
+  creator.setMspid(mspId);
+  creator.setIdBytes(credentials);
+  const request = new gatewayProtos.CommitStatusRequest();
+  request.setChannelId(channel);
+  request.setTransactionId(txId);
+  request.setIdentity(creator.serializeBinary());
+  const signed = new gatewayProtos.SignedCommitStatusRequest();
+  signed.setRequest(request.serializeBinary());
+  return signed.serializeBinary();
 }

@@ -10,6 +10,8 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../schemas/common';
+import { TransactionStatus } from '../schemas/transactions';
+import { IDEMPOTENCY_KEY } from '../submit/idempotency';
 import type { Resource, Route } from './route';
 
 export interface OpenApiInfo {
@@ -29,6 +31,18 @@ export function openApiPath(path: string): string {
 function plain(schema: TSchema): JsonObject {
   return JSON.parse(JSON.stringify(schema)) as JsonObject;
 }
+
+/** Headers every write accepts (submit/submission.ts). */
+const WRITE_HEADERS: JsonObject[] = [
+  {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'Repeating a write with the same key and body answers the first answer again (`Idempotency-Replayed: true`) without a second transaction',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+  },
+  { name: 'Prefer', in: 'header', required: false, description: '`respond-async`: answer 202 once ordered instead of waiting for the commit', schema: { type: 'string' } },
+];
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
@@ -50,7 +64,8 @@ function operation(route: Route, resource: Resource): JsonObject {
     required: required.has(name),
     schema: plain(schema as TSchema),
   }));
-  const parameters = [...pathParameters, ...queryParameters];
+  const parameters: JsonObject[] = [...pathParameters, ...queryParameters];
+  if (route.writes) parameters.push(...WRITE_HEADERS);
   const responses: JsonObject = {
     [String(route.response.status)]: { description: route.response.description, content: { 'application/json': { schema: plain(route.response.schema) } } },
     '401': problemResponse('No or bad credentials (UNAUTHENTICATED), or a refused bearer token (INVALID_TOKEN)'),
@@ -64,6 +79,14 @@ function operation(route: Route, resource: Resource): JsonObject {
   if (route.body) {
     responses['413'] = problemResponse('Body too large');
     responses['415'] = problemResponse('Body is not JSON');
+  }
+  if (route.writes) {
+    responses['202'] = {
+      description: 'With `Prefer: respond-async`: the orderer has the transaction; poll `Location` (`/v1/transactions/{txId}`)',
+      content: { 'application/json': { schema: plain(TransactionStatus) } },
+    };
+    responses['409'] = problemResponse('A conflict (chaincode `CONFLICT`, `MVCC_CONFLICT` after the retries), or `IDEMPOTENCY_IN_PROGRESS`');
+    responses['422'] = problemResponse('The object\'s state forbids it (`FAILED_PRECONDITION`), or `IDEMPOTENCY_KEY_REUSED`');
   }
   const roles = route.roles.length === 0 ? 'any authenticated caller' : route.roles.join(', ');
   return {

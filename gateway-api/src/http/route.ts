@@ -17,20 +17,15 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
-import type { LedgerClient, SubmitOptions, SubmitOutcome } from '../fabric/ledgerClient';
+import type { LedgerClient, SubmitOutcome, TransactionRequest } from '../fabric/ledgerClient';
+
+/** One transaction a write route asks for: which chaincode function, its arguments, private data. */
+export type { TransactionRequest };
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Any authenticated principal may call the route (the chaincode still decides). */
 export const ANY_ROLE: readonly string[] = [];
-
-/** One transaction a write route asks for: which chaincode function, its arguments, private data. */
-export interface TransactionRequest extends SubmitOptions {
-  readonly chaincode: string;
-  readonly contract: string;
-  readonly fn: string;
-  readonly args: readonly string[];
-}
 
 /** Turns a committed transaction into the route's answer. */
 export type Respond = (outcome: SubmitOutcome) => RouteResult;

@@ -1,12 +1,14 @@
 /**
  * Turns a {@link Resource}'s declared routes into one Express router. Each route runs, in order:
  * authentication (401), the read-only check for writes (403), the role check (403), the JSON
- * body parser (400/413/415), schema validation of params and body (400), then the handler.
- * Nothing reaches the ledger before every check has passed.
+ * body parser (400/413/415), schema validation of params and body (400), for writes the
+ * `Idempotency-Key` check (400/409/422, or the replayed answer), then the handler. Nothing
+ * reaches the ledger before every check has passed. A write's `transact` goes to the
+ * {@link Submitter}, with the request's `Prefer` and `Idempotency-Key`.
  *
  * @example
  * ```ts
- * app.use(resourceRouter(propertyResource, { ledger, readOnly, authenticate: authenticate([apiKeys]), bodyLimitBytes }));
+ * app.use(resourceRouter(propertyResource, { ledger, submitter, readOnly, authenticate: authenticate([apiKeys]), bodyLimitBytes }));
  * ```
  */
 import express, { type RequestHandler, type Router } from 'express';
@@ -14,11 +16,16 @@ import type { Logger } from 'pino';
 import { hasRole, principalOf } from '../auth/authenticate';
 import { Problems } from '../errors';
 import type { LedgerClient } from '../fabric/ledgerClient';
-import type { Resource, Respond, Route, TransactionRequest } from './route';
+import { sendAnswer } from '../submit/answer';
+import { beginWrite, REPLAYED } from '../submit/submission';
+import type { Submitter } from '../submit/submitter';
+import type { Resource, Route, RouteResult } from './route';
 import { schemaValidator } from './validation';
 
 export interface RouterDeps {
   readonly ledger: LedgerClient;
+  /** Runs write routes' transactions (sync/async, idempotency keys, conflict retries). */
+  readonly submitter: Submitter;
   readonly readOnly: boolean;
   readonly authenticate: RequestHandler;
   readonly bodyLimitBytes: number;
@@ -73,12 +80,43 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
     }
 
     const principal = principalOf(req);
-    const transact = async (tx: TransactionRequest, respond: Respond) => {
-      const { chaincode, contract, fn, args, ...options } = tx;
-      return respond(await deps.ledger.submit(principal, chaincode, contract, fn, args, options));
-    };
-    const result = await route.handler({ params, body, query, principal, mspId: deps.mspId, ledger: deps.ledger, transact, log: req.log ?? deps.logger });
+    const log = req.log ?? deps.logger;
+    let result: RouteResult;
+    if (route.writes) {
+      const write = beginWrite(deps.submitter, {
+        principal,
+        log,
+        method: req.method,
+        path: req.originalUrl,
+        body,
+        prefer: req.get('prefer'),
+        idempotencyKey: req.get('idempotency-key'),
+        successStatus: route.response.status,
+        // The request line (pino-http writes it with res.log); the pipeline's lines bind the txId themselves.
+        bindLog: (bindings) => res.log?.setBindings?.(bindings),
+      });
+      if (write.replay) {
+        sendAnswer(res, write.replay, REPLAYED);
+        return;
+      }
+      try {
+        result = await route.handler({ params, body, query, principal, mspId: deps.mspId, ledger: deps.ledger, transact: write.transact, log });
+      } catch (err) {
+        write.failed(err);
+        throw err;
+      }
+      write.succeeded(result);
+    } else {
+      result = await route.handler({ params, body, query, principal, mspId: deps.mspId, ledger: deps.ledger, transact: readOnlyRoute(route), log });
+    }
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     res.status(result.status).json(result.body);
+  };
+}
+
+/** A route not declared `writes` must not submit: the read-only guard would not have checked it. */
+function readOnlyRoute(route: Route): () => never {
+  return () => {
+    throw new Error(`${route.operationId} is not declared writes: true, so it may not submit a transaction`);
   };
 }

@@ -22,8 +22,10 @@ describe('InstrumentedLedgerClient', () => {
 
     const bytes = await ledger.evaluate(CLERK, 'records', 'property', 'getParcel', ['P-1']);
     expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual({ id: 'P-1' });
-    const outcome = await ledger.submit(CLERK, 'records', 'property', 'registerParcel', ['{}'], { endorsingOrganizations: ['RegistryMSP'] });
-    expect(outcome.txId).toBe('tx1');
+    const endorsed = await ledger.endorse(CLERK, { chaincode: 'records', contract: 'property', fn: 'registerParcel', args: ['{}'], endorsingOrganizations: ['RegistryMSP'] });
+    await ledger.submit(CLERK, endorsed.transaction);
+    const status = await ledger.commitStatus(CLERK, endorsed.txId);
+    expect(status).toMatchObject({ txId: endorsed.txId, valid: true });
     expect(await ledger.probe()).toEqual(inner.peers);
 
     expect(inner.calls.map((c) => [c.kind, c.fn, c.principal.user])).toEqual([
@@ -31,7 +33,7 @@ describe('InstrumentedLedgerClient', () => {
       ['submit', 'registerParcel', 'clerk1'],
     ]);
     expect(inner.submits()[0]?.options).toEqual({ endorsingOrganizations: ['RegistryMSP'] });
-    expect(await callCounts(metrics)).toEqual({ 'evaluate/ok': 1, 'submit/ok': 1 });
+    expect(await callCounts(metrics)).toEqual({ 'evaluate/ok': 1, 'endorse/ok': 1, 'submit/ok': 1, 'commit_status/ok': 1 });
   });
 
   it('times failed calls as errors and rethrows the same error', async () => {
@@ -39,7 +41,7 @@ describe('InstrumentedLedgerClient', () => {
     const metrics = new GatewayMetrics();
     const ledger = new InstrumentedLedgerClient(new FakeLedgerClient().failWith('getParcel', failure), metrics);
     await expect(ledger.evaluate(CLERK, 'records', 'property', 'getParcel', ['P-1'])).rejects.toBe(failure);
-    await expect(ledger.submit(CLERK, 'records', 'property', 'getParcel', [])).rejects.toBe(failure);
-    expect(await callCounts(metrics)).toEqual({ 'evaluate/error': 1, 'submit/error': 1 });
+    await expect(ledger.endorse(CLERK, { chaincode: 'records', contract: 'property', fn: 'getParcel', args: [] })).rejects.toBe(failure);
+    expect(await callCounts(metrics)).toEqual({ 'evaluate/error': 1, 'endorse/error': 1 });
   });
 });

@@ -1,5 +1,6 @@
 /**
- * A {@link LedgerClient} decorator that times every evaluate and submit into
+ * A {@link LedgerClient} decorator that times every ledger call (evaluate, endorse, submit to the
+ * orderer, wait for the commit status) into
  * {@link GatewayMetrics}, so the metrics need no change to FabricLedgerClient (or to the fake).
  *
  * @example
@@ -8,7 +9,7 @@
  * ```
  */
 import type { Principal } from '../auth/principal';
-import type { LedgerClient, PeerStatus, SubmitOptions, SubmitOutcome } from '../fabric/ledgerClient';
+import type { CommitStatus, EndorsedTransaction, LedgerClient, PeerStatus, TransactionRequest } from '../fabric/ledgerClient';
 import type { GatewayMetrics } from './metrics';
 
 export class InstrumentedLedgerClient implements LedgerClient {
@@ -21,8 +22,16 @@ export class InstrumentedLedgerClient implements LedgerClient {
     return this.metrics.timeFabricCall('evaluate', () => this.inner.evaluate(principal, chaincode, contract, fn, args));
   }
 
-  submit(principal: Principal, chaincode: string, contract: string, fn: string, args: readonly string[], options?: SubmitOptions): Promise<SubmitOutcome> {
-    return this.metrics.timeFabricCall('submit', () => this.inner.submit(principal, chaincode, contract, fn, args, options));
+  endorse(principal: Principal, request: TransactionRequest): Promise<EndorsedTransaction> {
+    return this.metrics.timeFabricCall('endorse', () => this.inner.endorse(principal, request));
+  }
+
+  submit(principal: Principal, transaction: Uint8Array): Promise<void> {
+    return this.metrics.timeFabricCall('submit', () => this.inner.submit(principal, transaction));
+  }
+
+  commitStatus(principal: Principal, txId: string): Promise<CommitStatus> {
+    return this.metrics.timeFabricCall('commit_status', () => this.inner.commitStatus(principal, txId));
   }
 
   /** Not timed: /readyz calls it, and its latency is a peer's, reported in its answer. */

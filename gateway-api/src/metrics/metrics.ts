@@ -6,7 +6,7 @@
  * |---|---|---|
  * | `gateway_http_request_duration_seconds` | histogram | `method`, `route` (the Express route pattern, `/v1/parcels/:id`, or `unmatched`), `status` |
  * | `gateway_errors_total` | counter | `code`: the problem code answered (errors.ts) |
- * | `gateway_fabric_call_duration_seconds` | histogram | `kind` (`evaluate`, `submit`), `outcome` (`ok`, `error`) |
+ * | `gateway_fabric_call_duration_seconds` | histogram | `kind` (`evaluate`, `endorse`, `submit`, `commit_status`), `outcome` (`ok`, `error`) |
  * | `gateway_fabric_retries_total` | counter | `reason`: why the submit pipeline tried again |
  * | `process_*`, `nodejs_*` | prom-client's default process metrics | |
  *
@@ -24,7 +24,7 @@ import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { PROBLEM_CODE_LOCAL } from '../errors';
 
-export type FabricCallKind = 'evaluate' | 'submit';
+export type FabricCallKind = 'evaluate' | 'endorse' | 'submit' | 'commit_status';
 
 /**
  * What the submit pipeline needs to count its retries, and nothing more (so it does not depend
@@ -63,7 +63,7 @@ export class GatewayMetrics implements RetryCounter {
     this.errors = new Counter({ name: 'gateway_errors_total', help: 'Error answers by problem code', labelNames: ['code'], registers });
     this.fabricDuration = new Histogram({
       name: 'gateway_fabric_call_duration_seconds',
-      help: 'Latency of ledger calls by kind (a submit includes endorsement, ordering and commit)',
+      help: 'Latency of ledger calls by kind: evaluate, endorse, submit (to the orderer), commit_status (waiting for the block)',
       labelNames: ['kind', 'outcome'],
       buckets: LATENCY_BUCKETS,
       registers,

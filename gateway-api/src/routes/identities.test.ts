@@ -3,15 +3,14 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import pino from 'pino';
 import request from 'supertest';
-import { createApp } from '../app';
 import { ApiKeyAuthenticator, hashApiKey } from '../auth/apiKeys';
 import { FabricCaClient } from '../identities/fabricCaClient';
 import { FabricCaEnroller } from '../identities/fabricCaEnroller';
 import { FileKeystore } from '../identities/fileKeystore';
 import { FakeFabricCa } from '../testing/fakeFabricCa';
-import { FakeLedgerClient } from '../testing/fakeLedgerClient';
+import type { FakeLedgerClient } from '../testing/fakeLedgerClient';
+import { testApp } from '../testing/testApp';
 import { RESOURCES } from '.';
 import { IDENTITY_ADMIN_ROLE, identitiesResource } from './identities';
 
@@ -42,14 +41,10 @@ function gateway(options: { readOnly?: boolean; caUrl?: string } = {}): Gateway 
     enrollmentId: (user) => `${user}.registry`,
     crlFile: path.join(dir, 'crl.pem'),
   });
-  const ledger = new FakeLedgerClient();
-  const app = createApp({
-    settings: { readOnly: options.readOnly ?? false, bodyLimitBytes: 16 * 1024, orgName: 'Registry', mspId: 'RegistryMSP' },
-    ledger,
-    authenticators: [apiKeys],
-    logger: pino({ level: 'silent' }),
-    resources: [...RESOURCES, identitiesResource({ enroller, keystore, apiKeys })],
-  });
+  const { app, ledger } = testApp(
+    { readOnly: options.readOnly ?? false },
+    { authenticators: [apiKeys], resources: [...RESOURCES, identitiesResource({ enroller, keystore, apiKeys })] },
+  );
   return { app, ledger, keystore };
 }
 

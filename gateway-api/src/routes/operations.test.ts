@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { RESOURCES } from '.';
 import { openApiPath } from '../http/openapi';
+import { transactionsResource } from './transactions';
 import { testApp } from '../testing';
 
 describe('operations', () => {
@@ -30,10 +31,11 @@ describe('operations', () => {
 
 describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document listing every route once, with its parameters, schemas and roles', async () => {
-    const { app } = testApp();
+    const { app, submitter } = testApp();
     const doc = (await request(app).get('/openapi.json').expect(200)).body;
     expect(doc.openapi).toBe('3.1.0');
-    const routes = RESOURCES.flatMap((r) => r.routes);
+    // Every domain's routes, and the transactions resource createApp adds.
+    const routes = [...RESOURCES, transactionsResource(submitter.jobs)].flatMap((r) => r.routes);
     const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p));
     expect(operations).toHaveLength(routes.length);
     expect(new Set(routes.map((r) => r.operationId)).size).toBe(routes.length);
@@ -48,6 +50,9 @@ describe('GET /openapi.json', () => {
       const declared = (op.parameters ?? []) as { name: string; in: string }[];
       expect(declared.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(templated);
       expect(declared.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(Object.keys(route.query?.properties ?? {}));
+      const headers = declared.filter((p) => p.in === 'header').map((p) => p.name);
+      expect(headers).toEqual(route.writes ? ['Idempotency-Key', 'Prefer'] : []);
+      expect(op.responses['202'] !== undefined).toBe(route.writes);
     }
     expect(doc.paths['/v1/parcels'].post.requestBody.content['application/json'].schema.properties.owner.required).toEqual(['name', 'address']);
     expect(doc.components.schemas.Problem.properties.code).toBeDefined();

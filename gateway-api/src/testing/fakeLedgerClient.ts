@@ -1,6 +1,8 @@
 /**
  * A {@link LedgerClient} for unit tests: it records every call and answers from programmed
- * responses, so route tests check exactly what would reach the ledger.
+ * responses, so route tests check exactly what would reach the ledger. Writes go through the
+ * three steps (endorse → submit → commit status); each can be programmed to fail, and commits
+ * can be invalidated or held back.
  *
  * @example
  * ```ts
@@ -8,15 +10,20 @@
  * ledger.onEvaluate('getParcel', () => ({ id: 'P-1' }));
  * ledger.onSubmit('registerParcel', () => parcel);
  * ledger.failWith('getParcel', chaincodeFailure('NOT_FOUND: parcel P-9 does not exist'));
- * expect(ledger.submits()).toHaveLength(0);
+ * ledger.invalidateNext('registerParcel', 'MVCC_READ_CONFLICT', 2);   // the next 2 commits conflict
+ * ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus'));
+ * const release = ledger.holdCommits();                               // commit statuses wait…
+ * release();                                                          // …until now
+ * expect(ledger.submits()).toHaveLength(1);                           // one proposal endorsed
  * ```
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Principal } from '../auth/principal';
-import type { LedgerClient, PeerStatus, SubmitOptions, SubmitOutcome } from '../fabric/ledgerClient';
+import type { CommitStatus, EndorsedTransaction, LedgerClient, PeerStatus, SubmitOptions, TransactionRequest } from '../fabric/ledgerClient';
 import { LedgerError, type LedgerPhase } from '../fabric/ledgerError';
 
 export interface RecordedCall {
+  /** `submit`: a transaction proposal was endorsed (one per attempt). */
   readonly kind: 'evaluate' | 'submit';
   readonly principal: Principal;
   readonly chaincode: string;
@@ -28,10 +35,29 @@ export interface RecordedCall {
 
 type Responder = (call: RecordedCall) => unknown;
 
+/** The steps after endorsement that can be made to fail. */
+export type FakeStep = 'submit' | 'commitStatus';
+
+interface FakeTransaction {
+  readonly txId: string;
+  readonly fn: string;
+  readonly blockNumber: bigint;
+  readonly validationCode: string;
+  ordered: boolean;
+}
+
 export class FakeLedgerClient implements LedgerClient {
   readonly calls: RecordedCall[] = [];
+  /** Transaction IDs sent to the orderer, in order (a re-send appears twice). */
+  readonly ordered: string[] = [];
+  /** Transaction IDs whose commit status was asked for, in order. */
+  readonly statusQueries: string[] = [];
   peers: PeerStatus[] = [{ peer: 'peer0', reachable: true, height: 7 }];
   private readonly responders = new Map<string, Responder>();
+  private readonly invalidations = new Map<string, string[]>();
+  private readonly stepFailures: Record<FakeStep, Error[]> = { submit: [], commitStatus: [] };
+  private readonly transactions = new Map<string, FakeTransaction>();
+  private hold: Promise<void> | undefined;
   private txCounter = 0;
 
   /** Answers evaluations of `fn` with `respond(call)` as JSON (or throws what it throws). */
@@ -40,13 +66,13 @@ export class FakeLedgerClient implements LedgerClient {
     return this;
   }
 
-  /** Answers submits of `fn` with `respond(call)` as the JSON result. */
+  /** Answers transactions of `fn` with `respond(call)` as the JSON result (or fails the endorsement with what it throws). */
   onSubmit(fn: string, respond: Responder): this {
     this.responders.set(`submit:${fn}`, respond);
     return this;
   }
 
-  /** Makes every call of `fn` (evaluate or submit) throw `error`. */
+  /** Makes every call of `fn` (evaluate, or the endorsement of a transaction) throw `error`. */
   failWith(fn: string, error: Error): this {
     const thrower = () => {
       throw error;
@@ -54,10 +80,33 @@ export class FakeLedgerClient implements LedgerClient {
     return this.onEvaluate(fn, thrower).onSubmit(fn, thrower);
   }
 
+  /** The next `times` transactions of `fn` to be endorsed commit invalid with `validationCode`. */
+  invalidateNext(fn: string, validationCode: string, times = 1): this {
+    this.invalidations.set(fn, [...(this.invalidations.get(fn) ?? []), ...Array<string>(times).fill(validationCode)]);
+    return this;
+  }
+
+  /** The next `times` calls of `step` throw `error` (before doing anything). */
+  failNext(step: FakeStep, error: Error, times = 1): this {
+    this.stepFailures[step].push(...Array<Error>(times).fill(error));
+    return this;
+  }
+
+  /** Commit statuses wait (as for a block not yet cut) until the returned function is called. */
+  holdCommits(): () => void {
+    let release = () => {};
+    this.hold = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.hold = undefined;
+      release();
+    };
+  }
+
   evaluations(): RecordedCall[] {
     return this.calls.filter((c) => c.kind === 'evaluate');
   }
 
+  /** The transactions endorsed: one per attempt (a conflict retry is a second one). */
   submits(): RecordedCall[] {
     return this.calls.filter((c) => c.kind === 'submit');
   }
@@ -66,21 +115,42 @@ export class FakeLedgerClient implements LedgerClient {
     return encode(this.answer({ kind: 'evaluate', principal, chaincode, contract, fn, args }));
   }
 
-  async submit(
-    principal: Principal,
-    chaincode: string,
-    contract: string,
-    fn: string,
-    args: readonly string[],
-    options: SubmitOptions = {},
-  ): Promise<SubmitOutcome> {
+  async endorse(principal: Principal, request: TransactionRequest): Promise<EndorsedTransaction> {
+    const { chaincode, contract, fn, args, ...options } = request;
     const result = encode(this.answer({ kind: 'submit', principal, chaincode, contract, fn, args, options }));
     this.txCounter += 1;
-    return { txId: `tx${this.txCounter}`, blockNumber: BigInt(10 + this.txCounter), result };
+    const txId = `tx${this.txCounter}`;
+    const validationCode = this.invalidations.get(fn)?.shift() ?? 'VALID';
+    this.transactions.set(txId, { txId, fn, blockNumber: BigInt(10 + this.txCounter), validationCode, ordered: false });
+    return { txId, result, transaction: encode(txId) };
+  }
+
+  async submit(_principal: Principal, transaction: Uint8Array): Promise<void> {
+    const txId = JSON.parse(new TextDecoder().decode(transaction)) as string;
+    this.failIfProgrammed('submit');
+    const tx = this.transactions.get(txId);
+    if (!tx) throw new LedgerError({ phase: 'submit', message: `FakeLedgerClient: unknown transaction ${txId}`, grpcCode: GrpcStatus.INVALID_ARGUMENT, txId });
+    this.ordered.push(txId);
+    tx.ordered = true;
+  }
+
+  async commitStatus(_principal: Principal, txId: string): Promise<CommitStatus> {
+    this.statusQueries.push(txId);
+    this.failIfProgrammed('commitStatus');
+    await this.hold;
+    const tx = this.transactions.get(txId);
+    // A peer waits for a transaction it has not seen until the deadline.
+    if (!tx?.ordered) throw grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', txId);
+    return { txId, blockNumber: tx.blockNumber, valid: tx.validationCode === 'VALID', validationCode: tx.validationCode };
   }
 
   async probe(): Promise<PeerStatus[]> {
     return this.peers;
+  }
+
+  private failIfProgrammed(step: FakeStep): void {
+    const error = this.stepFailures[step].shift();
+    if (error) throw error;
   }
 
   private answer(call: RecordedCall): unknown {

@@ -6,13 +6,17 @@
  * ```ts
  * const { app, ledger } = testApp();
  * await request(app).get('/v1/parcels/P-1').set(KEYS.clerk).expect(200);
+ * const restarted = testApp({}, { database: openDatabase(file), ledger });   // same store and network
  * ```
  */
+import { DatabaseSync } from 'node:sqlite';
 import type { Express } from 'express';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type AppDeps } from '../app';
 import { ApiKeyAuthenticator } from '../auth/apiKeys';
 import type { AppSettings } from '../config';
+import { DEFAULT_SUBMIT_SETTINGS, Submitter, type SubmitSettings, type SubmitterOptions } from '../submit/submitter';
+import { InstrumentedLedgerClient } from '../metrics/instrumentedLedger';
 import { FakeLedgerClient } from './fakeLedgerClient';
 
 /** Headers carrying a valid API key of each test principal. */
@@ -35,6 +39,8 @@ export const TEST_PRINCIPALS = {
 export interface TestApp {
   readonly app: Express;
   readonly ledger: FakeLedgerClient;
+  readonly submitter: Submitter;
+  readonly database: DatabaseSync;
 }
 
 /** The API keys of {@link TEST_PRINCIPALS}. */
@@ -42,15 +48,43 @@ export function testApiKeys(): ApiKeyAuthenticator {
   return ApiKeyAuthenticator.fromPlainKeys(TEST_PRINCIPALS);
 }
 
-/** `deps` replaces the defaults (e.g. `authenticators: [testApiKeys(), jwt]`, `metrics`, `rateLimiter`). */
-export function testApp(settings: Partial<AppSettings> = {}, deps: Partial<Omit<AppDeps, 'settings' | 'ledger'>> = {}): TestApp {
-  const ledger = new FakeLedgerClient();
+/** What a test may replace: the app's optional parts (e.g. `authenticators: [testApiKeys(), jwt]`, `metrics`, `rateLimiter`) and the submit pipeline's. */
+export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' | 'metrics' | 'rateLimiter' | 'resources'>> {
+  /** Defaults to a new in-memory database; pass an open file database to test a restart. */
+  readonly database?: DatabaseSync;
+  /** Defaults to a new fake; pass the same one to a "restarted" app. */
+  readonly ledger?: FakeLedgerClient;
+  readonly submit?: Partial<SubmitSettings>;
+  readonly onRetry?: SubmitterOptions['onRetry'];
+  /** Jitter source; defaults to 0, so retries and background polls do not wait. */
+  readonly random?: () => number;
+  /** Defaults to a silent logger. */
+  readonly logger?: Logger;
+}
+
+export function testApp(settings: Partial<AppSettings> = {}, opts: TestAppOptions = {}): TestApp {
+  const ledger = opts.ledger ?? new FakeLedgerClient();
+  const database = opts.database ?? new DatabaseSync(':memory:');
+  const logger = opts.logger ?? pino({ level: 'silent' });
+  const metrics = opts.metrics;
+  const submitter = new Submitter({
+    database,
+    ledger: metrics ? new InstrumentedLedgerClient(ledger, metrics) : ledger,
+    settings: { ...DEFAULT_SUBMIT_SETTINGS, ...opts.submit },
+    logger,
+    onRetry: opts.onRetry ?? (metrics ? (e) => metrics.recordRetry(e.reason.toLowerCase()) : undefined),
+    random: opts.random ?? (() => 0),
+  });
+  submitter.recover();
   const app = createApp({
     settings: { readOnly: false, bodyLimitBytes: 16 * 1024, orgName: 'Registry', mspId: 'RegistryMSP', ...settings },
     ledger,
-    authenticators: [testApiKeys()],
-    logger: pino({ level: 'silent' }),
-    ...deps,
+    authenticators: opts.authenticators ?? [testApiKeys()],
+    submitter,
+    logger,
+    metrics: opts.metrics,
+    rateLimiter: opts.rateLimiter,
+    resources: opts.resources,
   });
-  return { app, ledger };
+  return { app, ledger, submitter, database };
 }
