@@ -1,2 +1,4 @@
 export * from './fakeLedgerClient';
 export * from './testApp';
+export * from './fakeEventSource';
+export * from './sseClient';

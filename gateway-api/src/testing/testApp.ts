@@ -10,7 +10,7 @@
  */
 import type { Express } from 'express';
 import pino from 'pino';
-import { createApp } from '../app';
+import { createApp, type AppDeps } from '../app';
 import { ApiKeyAuthenticator } from '../auth/apiKeys';
 import type { AppSettings } from '../config';
 import { FakeLedgerClient } from './fakeLedgerClient';
@@ -35,13 +35,15 @@ export interface TestApp {
   readonly ledger: FakeLedgerClient;
 }
 
-export function testApp(settings: Partial<AppSettings> = {}): TestApp {
+/** `deps` adds optional parts (events) to the app. */
+export function testApp(settings: Partial<AppSettings> = {}, deps: Pick<AppDeps, 'events'> = {}): TestApp {
   const ledger = new FakeLedgerClient();
   const app = createApp({
     settings: { readOnly: false, bodyLimitBytes: 16 * 1024, orgName: 'Registry', mspId: 'RegistryMSP', ...settings },
     ledger,
     authenticators: [ApiKeyAuthenticator.fromPlainKeys(TEST_PRINCIPALS)],
     logger: pino({ level: 'silent' }),
+    ...deps,
   });
   return { app, ledger };
 }
