@@ -11,6 +11,9 @@
  * app.listen(8080);
  * ```
  *
+ * With `events` (an {@link EventsDeps}), it also serves `GET /v1/events` (SSE) and, given a
+ * subscription store and its dispatcher, the `/v1/subscriptions` routes.
+ *
  * Middleware order: request ID and log → helmet → operations routes (open) → resource routes
  * (each: authenticate, read-only and role guards, body parser, validation, handler) → 404 →
  * the problem handler (errors.ts), the one place errors become HTTP answers.
@@ -27,8 +30,13 @@ import { openApiDocument } from './http/openapi';
 import type { Resource } from './http/route';
 import { resourceRouter } from './http/router';
 import { requestLogger } from './logger';
+import type { EventSource } from './events/eventSource';
+import type { SubscriptionStore } from './events/subscriptionStore';
+import type { SubscriptionWatcher } from './events/webhookDispatcher';
 import { RESOURCES } from './routes';
+import { EVENTS_OPENAPI, EVENTS_PATH, eventsRouter } from './routes/events';
 import { operationsRouter } from './routes/operations';
+import { subscriptionsResource } from './routes/subscriptions';
 
 export interface AppDeps {
   readonly settings: AppSettings;
@@ -37,12 +45,29 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Defaults to every resource ({@link RESOURCES}). */
   readonly resources?: readonly Resource[];
+  /** Chaincode events: the SSE stream, and webhook subscriptions when a store is given. */
+  readonly events?: EventsDeps;
+}
+
+export interface EventsDeps {
+  readonly source: EventSource;
+  /** Chaincodes on the channel (chaincode/chaincodes.yaml), for filter validation. */
+  readonly chaincodes: readonly string[];
+  /** Webhook subscriptions: the store, and the dispatcher that delivers them. */
+  readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher };
+  readonly heartbeatMs?: number;
 }
 
 export const API_VERSION = '0.1.0';
 
 export function createApp(deps: AppDeps): Express {
-  const resources = deps.resources ?? RESOURCES;
+  const events = deps.events;
+  const resources = [
+    ...(deps.resources ?? RESOURCES),
+    ...(events?.subscriptions
+      ? [subscriptionsResource({ store: events.subscriptions.store, watcher: events.subscriptions.dispatcher, chaincodes: events.chaincodes })]
+      : []),
+  ];
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -54,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
     version: API_VERSION,
     description: `HTTP gateway of ${deps.settings.mspId} to the City Ledger${deps.settings.readOnly ? ' (read-only)' : ''}.`,
   });
+  if (events) (openApi.paths as Record<string, unknown>)[EVENTS_PATH] = EVENTS_OPENAPI;
   app.use(operationsRouter({ ledger: deps.ledger, openApi }));
 
   const routerDeps = {
@@ -63,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
     bodyLimitBytes: deps.settings.bodyLimitBytes,
     logger: deps.logger,
   };
+  if (events) app.use(eventsRouter({ ...events, authenticate: routerDeps.authenticate, logger: deps.logger }));
   for (const resource of resources) app.use(resourceRouter(resource, routerDeps));
 
   app.use(notFoundHandler);

@@ -53,8 +53,8 @@ export function isAfter(event: Checkpoint, checkpoint: Checkpoint): boolean {
 /** The event as JSON for clients: SSE `data:` and webhook bodies. A payload that is not JSON comes as base64. */
 export function eventJson(event: LedgerEvent): EventJson {
   const base = { id: formatCheckpoint(event), chaincode: event.chaincode, eventName: event.eventName, txId: event.txId, blockNumber: Number(event.blockNumber) };
-  const text = utf8.decode(event.payload);
   try {
+    const text = utf8.decode(event.payload);
     return { ...base, payload: text === '' ? null : (JSON.parse(text) as unknown) };
   } catch {
     return { ...base, payload: null, payloadBase64: Buffer.from(event.payload).toString('base64') };
