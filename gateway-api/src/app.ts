@@ -14,6 +14,9 @@
  * app.listen(8080);
  * ```
  *
+ * With `events` (an {@link EventsDeps}), it also serves `GET /v1/events` (SSE) and, given a
+ * subscription store and its dispatcher, the `/v1/subscriptions` routes.
+ *
  * Middleware order: metrics timer → request ID and log → helmet → operations routes and
  * `/docs` (open) → resource routes (each: authenticate, rate limit, read-only and role guards,
  * body parser, validation, handler) → 404 → the problem handler (errors.ts), the one place
@@ -35,10 +38,15 @@ import { resourceRouter } from './http/router';
 import { requestLogger } from './logger';
 import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import type { GatewayMetrics } from './metrics/metrics';
+import type { EventSource } from './events/eventSource';
+import type { SubscriptionStore } from './events/subscriptionStore';
+import type { SubscriptionWatcher } from './events/webhookDispatcher';
 import { RESOURCES } from './routes';
+import { EVENTS_OPENAPI, EVENTS_PATH, eventsRouter } from './routes/events';
 import { operationsRouter } from './routes/operations';
 import { transactionsResource } from './routes/transactions';
 import type { Submitter } from './submit/submitter';
+import { subscriptionsResource } from './routes/subscriptions';
 
 export interface AppDeps {
   readonly settings: AppSettings;
@@ -53,12 +61,30 @@ export interface AppDeps {
   readonly metrics?: GatewayMetrics;
   /** When set, each principal's requests are limited (after authentication). */
   readonly rateLimiter?: RateLimiter;
+  /** Chaincode events: the SSE stream, and webhook subscriptions when a store is given. */
+  readonly events?: EventsDeps;
+}
+
+export interface EventsDeps {
+  readonly source: EventSource;
+  /** Chaincodes on the channel (chaincode/chaincodes.yaml), for filter validation. */
+  readonly chaincodes: readonly string[];
+  /** Webhook subscriptions: the store, and the dispatcher that delivers them. */
+  readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher };
+  readonly heartbeatMs?: number;
 }
 
 export const API_VERSION = '0.1.0';
 
 export function createApp(deps: AppDeps): Express {
-  const resources = [...(deps.resources ?? RESOURCES), transactionsResource(deps.submitter.jobs)];
+  const events = deps.events;
+  const resources = [
+    ...(deps.resources ?? RESOURCES),
+    transactionsResource(deps.submitter.jobs),
+    ...(events?.subscriptions
+      ? [subscriptionsResource({ store: events.subscriptions.store, watcher: events.subscriptions.dispatcher, chaincodes: events.chaincodes })]
+      : []),
+  ];
   const ledger = deps.metrics ? new InstrumentedLedgerClient(deps.ledger, deps.metrics) : deps.ledger;
   const app = express();
   app.disable('x-powered-by');
@@ -72,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
     version: API_VERSION,
     description: `HTTP gateway of ${deps.settings.mspId} to the City Ledger${deps.settings.readOnly ? ' (read-only)' : ''}.`,
   });
+  if (events) (openApi.paths as Record<string, unknown>)[EVENTS_PATH] = EVENTS_OPENAPI;
   app.use(operationsRouter({ ledger, openApi }));
   app.use(docsRouter());
 
@@ -89,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
     mspId: deps.settings.mspId,
   };
+  if (events) app.use(eventsRouter({ ...events, authenticate: routerDeps.authenticate, logger: deps.logger }));
   for (const resource of resources) app.use(resourceRouter(resource, routerDeps));
 
   app.use(notFoundHandler);

@@ -39,7 +39,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findOrg, LISTEN_HOST, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import { DEFAULT_SUBMIT_SETTINGS, type SubmitSettings } from './submit/submitter';
 
 /** A configuration problem; the message names the variable (or file) and what is wrong. */
@@ -121,6 +121,8 @@ export interface GatewayConfig {
   readonly metrics?: MetricsListen;
   /** The SQLite file of the gateway's durable state. */
   readonly storeFile: string;
+  /** The chaincodes on the channel (chaincode/chaincodes.yaml): what event filters may name. */
+  readonly chaincodes: readonly string[];
   readonly submit: SubmitSettings;
 }
 
@@ -192,6 +194,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     jwt: jwt(env, path.join(runtimeDir, 'gateway', org.key)),
     rateLimitPerMinute: rateLimit(env),
     metrics: metricsListen(env, listenPort),
+    chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(runtimeDir, 'gateway', org.key, 'gateway.db')),
     submit: {
       conflictRetry: { ...DEFAULT_SUBMIT_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_SUBMIT_SETTINGS.conflictRetry.retries, 0, 10) },

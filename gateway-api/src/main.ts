@@ -18,6 +18,9 @@ import { RateLimiter } from './http/rateLimit';
 import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
+import { WebhookDispatcher } from './events/webhookDispatcher';
+import { SubscriptionStore } from './events/subscriptionStore';
+import { FabricEventSource } from './fabric/fabricEventSource';
 import { createLogger } from './logger';
 import { GatewayMetrics } from './metrics/metrics';
 import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
@@ -60,6 +63,10 @@ async function main(): Promise<void> {
     onRetry: metrics ? (e) => metrics.recordRetry(e.reason.toLowerCase()) : undefined,
   });
   submitter.recover();
+  // Chaincode events: the SSE stream and webhooks read blocks as the caller (or the subscription's owner).
+  const eventSource = new FabricEventSource({ channel: config.channel, peers, identities, logger });
+  const subscriptions = new SubscriptionStore(database);
+  const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger });
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
@@ -68,6 +75,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     rateLimiter,
+    events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
     resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
   });
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
       { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly, store: config.storeFile },
       'gateway listening',
     );
+    dispatcher.start();
   });
   const metricsServer =
     metrics && metricsListen
@@ -97,8 +106,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     metricsServer?.close();
     server.close(() => {
-      void submitter
-        .close()
+      void dispatcher
+        .stop()
+        .then(() => submitter.close())
         .then(() => ledger.close())
         .finally(() => {
           for (const peer of peers) peer.client.close();

@@ -1,3 +1,5 @@
 export * from './fakeLedgerClient';
 export * from './testApp';
 export * from './fakeFabricCa';
+export * from './fakeEventSource';
+export * from './sseClient';

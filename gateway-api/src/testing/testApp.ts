@@ -49,7 +49,7 @@ export function testApiKeys(): ApiKeyAuthenticator {
 }
 
 /** What a test may replace: the app's optional parts (e.g. `authenticators: [testApiKeys(), jwt]`, `metrics`, `rateLimiter`) and the submit pipeline's. */
-export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' | 'metrics' | 'rateLimiter' | 'resources'>> {
+export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' | 'metrics' | 'rateLimiter' | 'resources' | 'events'>> {
   /** Defaults to a new in-memory database; pass an open file database to test a restart. */
   readonly database?: DatabaseSync;
   /** Defaults to a new fake; pass the same one to a "restarted" app. */
@@ -85,6 +85,7 @@ export function testApp(settings: Partial<AppSettings> = {}, opts: TestAppOption
     metrics: opts.metrics,
     rateLimiter: opts.rateLimiter,
     resources: opts.resources,
+    events: opts.events,
   });
   return { app, ledger, submitter, database };
 }
