@@ -6,6 +6,8 @@ const moduleNameMapper = {
   '^@city-ledger/chaincode-common$': '<rootDir>/chaincode/common/src',
   '^@city-ledger/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
   '^@city-ledger/network$': '<rootDir>/network/src',
+  '^@city-ledger/chaincode-(records|identity)$': '<rootDir>/chaincode/$1/src',
+  '^@city-ledger/audit$': '<rootDir>/audit/src',
 };
 
 module.exports = {
@@ -16,7 +18,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
-      testMatch: ['<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
     },
     {
       displayName: 'integration',
