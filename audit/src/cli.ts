@@ -76,11 +76,11 @@ function blockNumber(value: string | boolean | string[] | undefined, name: strin
   return Number(value);
 }
 
-/** `registry/peer1` or `registry` (its first peer). */
+/** `registry/peer1` or `registry` (its first peer), asked as the audited identity. */
 function compareTarget(value: string, values: Values): SessionTarget {
-  const [org = '', peer, ...rest] = value.split('/');
-  if (!org || rest.length > 0) throw new AuditError('INVALID_ARGUMENT', `--compare takes org or org/peer, got ${JSON.stringify(value)}`);
-  return { org, user: String(values['user']), ...(peer !== undefined && { peer }) };
+  const [peerOrg = '', peer, ...rest] = value.split('/');
+  if (!peerOrg || rest.length > 0) throw new AuditError('INVALID_ARGUMENT', `--compare takes org or org/peer, got ${JSON.stringify(value)}`);
+  return { org: String(values['org']), user: String(values['user']), peerOrg, ...(peer !== undefined && { peer }) };
 }
 
 /**

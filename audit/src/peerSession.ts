@@ -30,10 +30,15 @@ export interface AuditEnvironment {
   readonly channel: string;
 }
 
-/** Whose identity to use, and which of the org's peers to ask (its first by default). */
+/**
+ * Whose identity to use (`org`, `user`), and which peer to ask: `peer` of `peerOrg` (by
+ * default the identity's own org, and its first peer). The Auditor compares its chain with a
+ * department's peer as itself: `{ org: 'auditor', user: 'auditor1', peerOrg: 'health' }`.
+ */
 export interface SessionTarget {
   readonly org: string;
   readonly user: string;
+  readonly peerOrg?: string;
   readonly peer?: string;
 }
 
@@ -61,8 +66,17 @@ function readIdentityFile(file: string, what: string): Buffer {
   }
 }
 
+function orgNamed(env: AuditEnvironment, key: string): OrgDeclaration {
+  try {
+    return findOrg(env.consortium, key);
+  } catch (err) {
+    throw new AuditError('INVALID_ARGUMENT', (err as Error).message);
+  }
+}
+
 export class PeerSession implements ChaincodeReader {
   private constructor(
+    /** The peer's org (evaluations are restricted to it). */
     readonly org: OrgDeclaration,
     readonly peer: PeerDeclaration,
     private readonly client: grpc.Client,
@@ -72,24 +86,20 @@ export class PeerSession implements ChaincodeReader {
 
   /** Connects lazily: an unreachable peer shows up on the first call, as UNAVAILABLE. */
   static open(env: AuditEnvironment, target: SessionTarget): PeerSession {
-    let org: OrgDeclaration;
-    try {
-      org = findOrg(env.consortium, target.org);
-    } catch (err) {
-      throw new AuditError('INVALID_ARGUMENT', (err as Error).message);
-    }
+    const user = orgNamed(env, target.org);
+    const org = orgNamed(env, target.peerOrg ?? target.org);
     const peer = target.peer === undefined ? org.peers[0] : org.peers.find((p) => p.name === target.peer);
     if (!peer) throw new AuditError('INVALID_ARGUMENT', `no peer "${target.peer}" in ${org.key} (known: ${org.peers.map((p) => p.name).join(', ')})`);
-    const msp = path.join(env.layout.clientDir(org, target.user), 'msp');
-    const credentials = readIdentityFile(path.join(msp, 'signcerts', 'cert.pem'), `the certificate of ${org.key}/${target.user}`);
-    const privateKey = createPrivateKey(readIdentityFile(path.join(msp, 'keystore', 'key.pem'), `the key of ${org.key}/${target.user}`));
+    const msp = path.join(env.layout.clientDir(user, target.user), 'msp');
+    const credentials = readIdentityFile(path.join(msp, 'signcerts', 'cert.pem'), `the certificate of ${user.key}/${target.user}`);
+    const privateKey = createPrivateKey(readIdentityFile(path.join(msp, 'keystore', 'key.pem'), `the key of ${user.key}/${target.user}`));
     const tlsRoot = readIdentityFile(path.join(env.layout.orgMspDir(org), 'tlscacerts', 'tlsca.pem'), `the TLS CA of ${org.key}`);
     const client = new grpc.Client(`${LISTEN_HOST}:${peer.port}`, grpc.credentials.createSsl(tlsRoot), {
       'grpc.ssl_target_name_override': nodeHost(org, peer.name),
     });
     const gateway = connect({
       client,
-      identity: { mspId: org.mspId, credentials },
+      identity: { mspId: user.mspId, credentials },
       signer: signers.newPrivateKeySigner(privateKey),
       hash: hash.sha256,
       evaluateOptions: () => ({ deadline: Date.now() + EVALUATE_MS }),

@@ -9,6 +9,7 @@
  * report.firstBadBlock; // { block: 5, check: 'dataHash', file: '…/blockfile_000000', offset: 10342, ... }
  * ```
  */
+import type { OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BlockFileFormatError, readBlockFile } from './blockFile';
@@ -16,6 +17,14 @@ import { AuditError } from './errors';
 import { IntegrityReport, LocatedBlock, UnreadableBlock, verifyBlocks } from './integrity';
 
 const BLOCK_FILE = /^blockfile_\d{6}$/;
+
+/**
+ * Where a peer of this network keeps a channel's block files: the node's `data` folder
+ * (CORE_PEER_FILESYSTEMPATH, network/nodes/peer.sh), then Fabric's own `ledgersData/chains/chains/<channel>`.
+ */
+export function peerBlockFilesDir(layout: RuntimeLayout, org: OrgDeclaration, peer: string, channel: string): string {
+  return path.join(layout.nodeDir(org, peer), 'data', 'ledgersData', 'chains', 'chains', channel);
+}
 
 /** The block files `target` names: itself, or a folder's `blockfile_*` in order. */
 export async function blockFilesAt(target: string): Promise<string[]> {
