@@ -16,10 +16,8 @@
 import './quiet';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { checkDocument, documentKind } from './documents';
 import { networkEnvironment } from './environment';
 import { AuditError, AuditErrorCode } from './errors';
-import { historyCsv, historyKind, recordHistory } from './history';
 import type { AuditEnvironment, PeerSession, SessionTarget } from './peerSession';
 import { verifyBlockFiles } from './verifyBlockFiles';
 import { verifyLedger } from './verifyLedger';
@@ -83,10 +81,7 @@ function compareTarget(value: string, values: Values): SessionTarget {
   return { org: String(values['org']), user: String(values['user']), peerOrg, ...(peer !== undefined && { peer }) };
 }
 
-/**
- * Opens a session per target, runs `run`, and closes them all. Loaded on demand, so that
- * offline commands (verify-file) never load gRPC and the Fabric Gateway client.
- */
+/** Opens a session per target, runs `run`, and closes them all. */
 async function withSessions<T>(env: AuditEnvironment, targets: readonly SessionTarget[], run: (sessions: PeerSession[]) => Promise<T>): Promise<T> {
   const { PeerSession } = await import('./peerSession');
   const sessions: PeerSession[] = [];
@@ -113,7 +108,10 @@ async function readInput(file: string, what: string): Promise<Buffer> {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** Each command prints its result and answers the exit code. */
+/**
+ * Each command prints its result and answers the exit code. Modules are loaded on demand, so
+ * that verify-file never loads gRPC, the Fabric Gateway client or the chaincode packages.
+ */
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   'verify-ledger': async (args, io) => {
     const { values } = parse(args, { ...SESSION_OPTIONS, compare: { type: 'string', multiple: true }, 'no-compare': { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' } }, []);
@@ -138,6 +136,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   'check-document': async (args, io) => {
     const { values, positionals } = parse(args, SESSION_OPTIONS, ['kind', 'record id', 'document file']);
     const [kind, id, file] = positionals as [string, string, string];
+    const { checkDocument, documentKind } = await import('./documents');
     const validKind = documentKind(kind);
     const document = await readInput(file, 'the document');
     return withSessions(io.environment(), [sessionTarget(values)], async ([session]) => {
@@ -151,6 +150,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const [kind, id] = positionals as [string, string];
     const format = values['format'];
     if (format !== 'json' && format !== 'csv') throw new AuditError('INVALID_ARGUMENT', `--format must be json or csv, got ${JSON.stringify(format)}`);
+    const { historyCsv, historyKind, recordHistory } = await import('./history');
     const validKind = historyKind(kind);
     return withSessions(io.environment(), [sessionTarget(values)], async ([session]) => {
       const history = await recordHistory(session as PeerSession, validKind, id);

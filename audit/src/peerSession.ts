@@ -15,13 +15,14 @@
 import * as grpc from '@grpc/grpc-js';
 import { connect, Gateway, hash, Network, signers } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
+import { parseChaincodeError } from '@city-ledger/chaincode-common';
 import { Consortium, findOrg, nodeHost, OrgDeclaration, PeerDeclaration, RuntimeLayout, LISTEN_HOST } from '@city-ledger/network';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromProtoBlock, LedgerBlock } from './block';
 import { toHex } from './blockHash';
-import { AuditError, fromGatewayError } from './errors';
+import { AuditError } from './errors';
 
 /** Where the network's org files, generated material and channel are. */
 export interface AuditEnvironment {
@@ -64,6 +65,20 @@ function readIdentityFile(file: string, what: string): Buffer {
   } catch (err) {
     throw new AuditError('UNREADABLE', `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+/**
+ * Turns a Fabric Gateway failure into an AuditError: the chaincode's `CODE: message`
+ * (NOT_FOUND, INVALID_ARGUMENT, ...) when there is one, else UNAVAILABLE with the gRPC text.
+ */
+function fromGatewayError(err: unknown, what: string): AuditError {
+  if (err instanceof AuditError) return err;
+  const e = err as { message?: string; details?: { message?: string }[] };
+  const text = [e.message ?? String(err), ...(e.details ?? []).map((d) => d.message ?? '')].join('\n');
+  const coded = parseChaincodeError(text);
+  if (coded?.code === 'NOT_FOUND' || coded?.code === 'INVALID_ARGUMENT') return new AuditError(coded.code, coded.message);
+  const firstLine = (coded?.message ?? text).split('\n')[0] ?? '';
+  return new AuditError('UNAVAILABLE', `${what} failed: ${firstLine}`);
 }
 
 function orgNamed(env: AuditEnvironment, key: string): OrgDeclaration {
