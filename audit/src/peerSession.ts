@@ -54,6 +54,15 @@ export interface ChainInfo {
   readonly currentBlockHash: string;
 }
 
+/** One peer's chain: all the ledger walk and the tip comparison need. */
+export interface LedgerPeer {
+  /** Names the peer in reports. */
+  readonly label: string;
+  chainInfo(): Promise<ChainInfo>;
+  /** Blocks `from`..`to`, both inclusive and below the height, in order. */
+  blocks(from: number, to: number): AsyncIterable<LedgerBlock>;
+}
+
 const EVALUATE_MS = 15_000;
 /** A block walk may take a while on a long ledger: a base plus a share per block. */
 const DELIVER_BASE_MS = 30_000;
@@ -89,7 +98,7 @@ function orgNamed(env: AuditEnvironment, key: string): OrgDeclaration {
   }
 }
 
-export class PeerSession implements ChaincodeReader {
+export class PeerSession implements ChaincodeReader, LedgerPeer {
   private constructor(
     /** The peer's org (evaluations are restricted to it). */
     readonly org: OrgDeclaration,

@@ -14,7 +14,7 @@
 import { blockHeaderHash, toHex } from './blockHash';
 import { AuditError } from './errors';
 import { IntegrityReport, verifyBlocks } from './integrity';
-import type { PeerSession } from './peerSession';
+import type { LedgerPeer } from './peerSession';
 
 /** Blocks to walk; both inclusive; the whole ledger by default. */
 export interface BlockRange {
@@ -46,12 +46,12 @@ function checkRange(range: BlockRange, height: number): { from: number; to: numb
   return { from, to };
 }
 
-async function blockHashAt(session: PeerSession, number: number): Promise<string> {
+async function blockHashAt(session: LedgerPeer, number: number): Promise<string> {
   for await (const block of session.blocks(number, number)) return toHex(blockHeaderHash(block.header));
   throw new AuditError('UNAVAILABLE', `${session.label} served no block ${number}`);
 }
 
-async function compare(audited: PeerSession, auditedTo: number, auditedTip: string | null, other: PeerSession): Promise<PeerComparison> {
+async function compare(audited: LedgerPeer, auditedTo: number, auditedTip: string | null, other: LedgerPeer): Promise<PeerComparison> {
   try {
     const { height } = await other.chainInfo();
     const comparedBlock = Math.min(auditedTo, height - 1);
@@ -65,7 +65,7 @@ async function compare(audited: PeerSession, auditedTo: number, auditedTip: stri
 }
 
 /** Verifies the audited peer's chain over `range`, then compares it with each of `others`. */
-export async function verifyLedger(audited: PeerSession, others: readonly PeerSession[], range: BlockRange = {}): Promise<LedgerReport> {
+export async function verifyLedger(audited: LedgerPeer, others: readonly LedgerPeer[], range: BlockRange = {}): Promise<LedgerReport> {
   const info = await audited.chainInfo();
   const { from, to } = checkRange(range, info.height);
   const chain = await verifyBlocks(audited.label, (async function* () {
