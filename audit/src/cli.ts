@@ -17,7 +17,7 @@ import './quiet';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { networkEnvironment } from './environment';
-import { AuditError, AuditErrorCode } from './errors';
+import { AuditError, AuditErrorCode, fileError } from './errors';
 import type { AuditEnvironment, PeerSession, SessionTarget } from './peerSession';
 import { verifyBlockFiles } from './verifyBlockFiles';
 import { verifyLedger } from './verifyLedger';
@@ -102,7 +102,7 @@ async function readInput(file: string, what: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
-    throw new AuditError('UNREADABLE', `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw fileError(`cannot read ${what}`, file, err);
   }
 }
 
@@ -160,7 +160,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
         try {
           await writeFile(output, text);
         } catch (err) {
-          throw new AuditError('UNREADABLE', `cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+          throw fileError('cannot write', output, err);
         }
       } else {
         io.stdout(text);

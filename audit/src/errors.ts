@@ -20,3 +20,8 @@ export class AuditError extends Error {
     this.name = 'AuditError';
   }
 }
+
+/** UNREADABLE for a failed file operation: `cannot read the document doc.json: ENOENT`. */
+export function fileError(action: string, file: string, err: unknown): AuditError {
+  return new AuditError('UNREADABLE', `${action} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+}

@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromProtoBlock, LedgerBlock } from './block';
 import { toHex } from './blockHash';
-import { AuditError } from './errors';
+import { AuditError, fileError } from './errors';
 
 /** Where the network's org files, generated material and channel are. */
 export interface AuditEnvironment {
@@ -72,7 +72,7 @@ function readIdentityFile(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new AuditError('UNREADABLE', `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw fileError(`cannot read ${what}`, file, err);
   }
 }
 

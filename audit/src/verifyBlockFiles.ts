@@ -13,7 +13,7 @@ import type { OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BlockFileFormatError, readBlockFile } from './blockFile';
-import { AuditError } from './errors';
+import { AuditError, fileError } from './errors';
 import { IntegrityReport, LocatedBlock, UnreadableBlock, verifyBlocks } from './integrity';
 
 const BLOCK_FILE = /^blockfile_\d{6}$/;
@@ -32,7 +32,7 @@ export async function blockFilesAt(target: string): Promise<string[]> {
   try {
     info = await stat(target);
   } catch (err) {
-    throw new AuditError('UNREADABLE', `cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw fileError('cannot read', target, err);
   }
   if (!info.isDirectory()) return [target];
   const files = (await readdir(target)).filter((name) => BLOCK_FILE.test(name)).sort();
@@ -46,7 +46,7 @@ async function* blocksOf(files: readonly string[]): AsyncGenerator<LocatedBlock>
     try {
       bytes = await readFile(file);
     } catch (err) {
-      throw new AuditError('UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw fileError('cannot read', file, err);
     }
     try {
       for (const record of readBlockFile(bytes)) yield { block: record.block, location: { file, offset: record.offset } };
