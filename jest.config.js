@@ -7,6 +7,8 @@ const moduleNameMapper = {
   '^@city-ledger/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
   '^@city-ledger/network$': '<rootDir>/network/src',
   '^@city-ledger/chaincode-(records|identity|logistics)/(collections|credentialTypes)$': '<rootDir>/chaincode/$1/src/$2',
+  '^@city-ledger/chaincode-(records|identity)$': '<rootDir>/chaincode/$1/src',
+  '^@city-ledger/audit$': '<rootDir>/audit/src',
 };
 
 module.exports = {
@@ -17,7 +19,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
-      testMatch: ['<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
     },
     {
       displayName: 'integration',

@@ -1,0 +1,16 @@
+// Public API of @city-ledger/audit: the library under the `audit` command, for a later
+// gateway route or other tools. The CLI (cli.ts) is a thin layer over these.
+import './quiet';
+export * from './block';
+export * from './blockHash';
+export * from './blockFile';
+export * from './chainVerifier';
+export * from './csv';
+export * from './documents';
+export * from './environment';
+export * from './errors';
+export * from './history';
+export * from './integrity';
+export * from './peerSession';
+export * from './verifyBlockFiles';
+export * from './verifyLedger';
