@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chaincodeServerPort, checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
+import { chaincodeServerPort, checkPoliciesExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
@@ -46,8 +46,11 @@ const commands: Record<string, (args: string[]) => string[]> = {
       ...chaincodes().map((c) => `ok ${chaincodesFile}: chaincode ${c.name}`),
     ];
   },
-  /** name path endorsementPolicy */
-  chaincodes: () => chaincodes().map((c) => row(c.name, c.path, c.endorsementPolicy)),
+  /** name path signaturePolicy (named policies resolved against the org files) */
+  chaincodes: () => {
+    const consortium = loadConsortium(orgsDir);
+    return chaincodes().map((c) => row(c.name, c.path, signaturePolicy(consortium, c)));
+  },
   /** org chaincode port — every org's server for every chaincode */
   'chaincode-servers': () => {
     const declared = chaincodes();
