@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Consortium } from './consortium';
@@ -77,11 +77,29 @@ export function signaturePolicy(consortium: Consortium, chaincode: ChaincodeDecl
   return NAMED_POLICIES[chaincode.endorsementPolicy]?.(consortium) ?? chaincode.endorsementPolicy;
 }
 
+const regulatorIn = (consortium: Consortium, policy: string) =>
+  consortium.orgs.find((o) => o.role === 'regulator' && policy.includes(`'${o.mspId}.`))?.mspId;
+
+/**
+ * Refuses a private data collection (a chaincode's `collections_config.json`)
+ * that names a regulator as a member or as an endorser: the regulator holds no
+ * private data and never endorses.
+ */
+export function checkCollectionsExcludeRegulators(consortium: Consortium, file: string): void {
+  if (!existsSync(file)) return;
+  const collections = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; policy?: string; endorsementPolicy?: { signaturePolicy?: string } }[];
+  collections.forEach((c, i) => {
+    for (const [field, policy] of [['policy', c.policy], ['endorsementPolicy', c.endorsementPolicy?.signaturePolicy]] as const) {
+      const named = regulatorIn(consortium, policy ?? '');
+      if (named) throw new OrgFileError(file, `[${i}].${field}`, `of collection ${c.name ?? i} must not name the regulator ${named}`);
+    }
+  });
+}
+
 /** Refuses a chaincode endorsement policy that names a regulator org. */
 export function checkPoliciesExcludeRegulators(consortium: Consortium, chaincodes: readonly ChaincodeDeclaration[], file: string): void {
-  const regulators = consortium.orgs.filter((o) => o.role === 'regulator').map((o) => o.mspId);
   chaincodes.forEach((cc, i) => {
-    const named = regulators.find((msp) => signaturePolicy(consortium, cc).includes(`'${msp}.`));
+    const named = regulatorIn(consortium, signaturePolicy(consortium, cc));
     if (named) throw new OrgFileError(file, `chaincodes[${i}].endorsementPolicy`, `must not name the regulator ${named}`);
   });
 }

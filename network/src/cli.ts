@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chaincodeServerPort, checkPoliciesExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
+import { chaincodeServerPort, checkCollectionsExcludeRegulators, checkPoliciesExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
@@ -25,7 +25,9 @@ const chaincodesFile = path.join(repoDir, 'chaincode', 'chaincodes.yaml');
 
 function chaincodes() {
   const declared = loadChaincodes(chaincodesFile);
-  checkPoliciesExcludeRegulators(loadConsortium(orgsDir), declared, chaincodesFile);
+  const consortium = loadConsortium(orgsDir);
+  checkPoliciesExcludeRegulators(consortium, declared, chaincodesFile);
+  for (const cc of declared) checkCollectionsExcludeRegulators(consortium, path.join(repoDir, cc.path, 'collections_config.json'));
   return declared;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadChaincodes, signaturePolicy } from './chaincodes';
+import { checkCollectionsExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
 import { loadConsortium } from './consortium';
 import { OrgDeclaration } from './orgFile';
 import { anyDepartment, departmentMajority } from './policies';
@@ -32,6 +32,22 @@ describe('policies that follow the org files', () => {
       expect(b).toBe("OR('RegistryMSP.peer')");
       writeFileSync(file, 'chaincodes:\n  - {name: a, path: x, portOffset: 0, endorsementPolicy: everyone}\n');
       expect(() => loadChaincodes(file)).toThrow(/endorsementPolicy.*anyDepartment, departmentMajority/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a collection naming the regulator, as member or endorser, is refused; the real ones pass', () => {
+    for (const cc of ['records', 'identity', 'logistics']) {
+      expect(() => checkCollectionsExcludeRegulators({ orgs }, path.resolve(__dirname, '..', '..', 'chaincode', cc, 'collections_config.json'))).not.toThrow();
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'city-col-'));
+    try {
+      const file = path.join(dir, 'collections_config.json');
+      writeFileSync(file, JSON.stringify([{ name: 'x', policy: "OR('RegistryMSP.member')", endorsementPolicy: { signaturePolicy: "OR('AuditorMSP.peer')" } }]));
+      expect(() => checkCollectionsExcludeRegulators({ orgs }, file)).toThrow(/\[0\]\.endorsementPolicy.*AuditorMSP/);
+      writeFileSync(file, JSON.stringify([{ name: 'x', policy: "OR('AuditorMSP.member')" }]));
+      expect(() => checkCollectionsExcludeRegulators({ orgs }, file)).toThrow(/\[0\]\.policy.*AuditorMSP/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
