@@ -150,13 +150,14 @@ approve_and_commit() {
 # An org that joined after a definition was committed approves that same
 # definition, so that its peers run the chaincode (network/org.sh add).
 approve_committed() {
-  local cc="$1" sequence="$2" org node
+  local cc="$1" sequence="$2" org approvals
+  approvals="$(as_admin "$(first_department_peer)" &&
+    peer lifecycle chaincode querycommitted -C "${CHANNEL_NAME}" -n "${cc}" --output json 2>/dev/null | jq -c '.approvals // {}')"
   definition_args "${cc}" "${sequence}"
   set_orderer_args
   for org in "${ORG_KEYS[@]}"; do
-    node="$(org_peer "${org}")"
-    (as_admin "${node}" && peer lifecycle chaincode queryapproved -C "${CHANNEL_NAME}" -n "${cc}" \
-      --sequence "${sequence}" >/dev/null 2>&1) || approve_for_org "${cc}" "${sequence}" "${node}"
+    jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
+      approve_for_org "${cc}" "${sequence}" "$(org_peer "${org}")"
   done
 }
 
