@@ -1,5 +1,5 @@
 import { StatusCode } from '@hyperledger/fabric-gateway';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ClientSession, connectAs } from './support/gateway';
@@ -94,5 +94,32 @@ describe('a department joins and leaves the channel', () => {
 
     const again = await networkScript('org', 'remove', 'transit');
     expect(again).not.toMatch(/signed by|committing/);
+  });
+
+  test('consenter add and remove: one Raft consenter at a time, never below three', async () => {
+    const registryFile = path.join(orgsDir, 'registry.yaml');
+    const declared = readFileSync(registryFile, 'utf8');
+    const orderer1 = '  - name: orderer1\n    port: 7250\n    adminPort: 7253\n    operationsPort: 17250\n    profiles: [raft]\n';
+    writeFileSync(registryFile, declared.replace('peers:\n', `${orderer1}peers:\n`));
+    const added = await networkScript('consenter', 'add', 'registry', 'orderer1');
+    // A majority of the three orderer orgs' admins, Registry's among them (its endpoints change).
+    expect(added).toMatch(/consenters of city \(added, removed, size\): \[\["127.0.0.1:7250"\],\[\],4\]: signed by the admins of registry health\n/);
+    expect(added).toContain('registry/orderer1 is a consenter of city');
+
+    writeFileSync(registryFile, declared);
+    const removed = await networkScript('consenter', 'remove', 'registry', 'orderer1');
+    expect(removed).toMatch(/\[\[\],\["127.0.0.1:7250"\],3\]/);
+
+    // Going below three is refused, and changes nothing.
+    const healthFile = path.join(orgsDir, 'health.yaml');
+    const health = readFileSync(healthFile, 'utf8');
+    writeFileSync(healthFile, health.replace('operationsPort: 18050\n', 'operationsPort: 18050\n    profiles: [bft]\n'));
+    try {
+      await expect(networkScript('consenter', 'remove', 'health', 'orderer0')).rejects.toThrow(/refusing to go below three consenters/);
+    } finally {
+      writeFileSync(healthFile, health);
+    }
+    const works = session('publicworks', 'officer1');
+    await expect(works.contract('logistics', 'shipments').submitTransaction('createShipment', shipment(`SHP-${run}-raft`))).resolves.toBeDefined();
   });
 });
