@@ -41,6 +41,9 @@ majority_signers() {
   ((${#SIGNERS[@]} == need)) || die "the channel has $(jq length <<<"${members}") orgs: a change needs ${need} admins, but only ${#SIGNERS[@]} are declared in ${ORGS_DIR}"
 }
 
+# Only contents are copied from the target, never versions (configtxlator
+# bumps those), so that an unchanged channel compares equal.
+#
 # Adds the orgs the org files declare and the channel lacks, removes the ones
 # it has and they no longer declare, and updates the department majorities
 # (Endorsement, LifecycleEndorsement). Does nothing when they already agree.
@@ -53,8 +56,8 @@ reconcile_channel_orgs() {
   jq --slurpfile target "${work}/target.json" '
       $target[0].groups.Application as $t | .channel_group.groups.Application as $now |
       .channel_group.groups.Application.groups = ($t.groups | with_entries(.value = ($now.groups[.key] // .value))) |
-      .channel_group.groups.Application.policies.Endorsement = $t.policies.Endorsement |
-      .channel_group.groups.Application.policies.LifecycleEndorsement = $t.policies.LifecycleEndorsement' \
+      .channel_group.groups.Application.policies.Endorsement.policy = $t.policies.Endorsement.policy |
+      .channel_group.groups.Application.policies.LifecycleEndorsement.policy = $t.policies.LifecycleEndorsement.policy' \
     "${work}/config.json" >"${work}/modified.json"
   if ! config_changed "${work}"; then
     log "the orgs of ${CHANNEL_NAME} match the org files"
@@ -76,7 +79,7 @@ reconcile_consenters() {
   jq --slurpfile target "${work}/target.json" '
       $target[0].groups.Orderer as $t | .channel_group.groups.Orderer as $now |
       .channel_group.groups.Orderer.groups = ($t.groups | with_entries(.key as $k |
-        .value = (($now.groups[$k] // .value) | .values.Endpoints = $t.groups[$k].values.Endpoints))) |
+        .value = (($now.groups[$k] // .value) | .values.Endpoints.value = $t.groups[$k].values.Endpoints.value))) |
       .channel_group.groups.Orderer.values.ConsensusType.value.metadata.consenters = $t.values.ConsensusType.value.metadata.consenters' \
     "${work}/config.json" >"${work}/modified.json"
   if ! config_changed "${work}"; then
