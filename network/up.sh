@@ -20,6 +20,8 @@ source "${NETWORK_DIR}/lib/crypto.sh"
 source "${NETWORK_DIR}/lib/channel.sh"
 # shellcheck source=lib/gateway.sh
 source "${NETWORK_DIR}/lib/gateway.sh"
+# shellcheck source=lib/start.sh
+source "${NETWORK_DIR}/lib/start.sh"
 
 PROFILE=raft
 for arg in "$@"; do
@@ -44,25 +46,12 @@ echo "${PROFILE}" >"$(channel_dir)/profile"
 load_orgs "${PROFILE}"
 
 log "starting CAs"
-for org in "${ORG_KEYS[@]}"; do
-  "${NETWORK_DIR}/nodes/ca.sh" "${org}" tlsca
-  "${NETWORK_DIR}/nodes/ca.sh" "${org}" ca
-done
-for org in "${ORG_KEYS[@]}"; do
-  for kind in tlsca ca; do
-    wait_until 60 "${kind} of ${org}" ca_ready "${org}" "${kind}" || die "${kind}-${org} did not start; see $(log_file "${kind}-${org}")"
-  done
-done
+start_cas "${ORG_KEYS[@]}"
 
 for org in "${ORG_KEYS[@]}"; do issue_org_crypto "${org}"; done
 
 log "starting orderers and peers"
-for node in "${ORDERERS[@]}"; do "${NETWORK_DIR}/nodes/orderer.sh" "${node%%/*}" "${node##*/}"; done
-for node in "${PEERS[@]}"; do "${NETWORK_DIR}/nodes/peer.sh" "${node%%/*}" "${node##*/}"; done
-for node in "${ORDERERS[@]}" "${PEERS[@]}"; do
-  wait_until 90 "${node} to report healthy" node_healthy "${node}" ||
-    die "${node} is not healthy; see $(log_file "$(node_id "${node}")")"
-done
+start_nodes "${ORDERERS[@]}" "${PEERS[@]}"
 
 create_genesis_block "${PROFILE}"
 join_orderers

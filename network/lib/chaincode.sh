@@ -122,31 +122,47 @@ definition_args() {
   if [[ -f "$(collections_file "${cc}")" ]]; then DEFINITION_ARGS+=(--collections-config "$(collections_file "${cc}")"); fi
 }
 
+# Approves the definition (DEFINITION_ARGS) for one org, as its admin on <org/peer>.
+approve_for_org() {
+  local cc="$1" sequence="$2" node="$3"
+  log "approving ${cc} sequence ${sequence} for ${ORG_MSP[${node%%/*}]}"
+  (as_admin "${node}" && peer lifecycle chaincode approveformyorg "${DEFINITION_ARGS[@]}" \
+    --package-id "$(<"$(package_id_file "${cc}")")" "${ORDERER_ARGS[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
+    die "${node%%/*} could not approve ${cc}; see $(log_file "deploy-${cc}")"
+}
+
 # Every org approves (the Auditor too: Fabric runs chaincode on a peer only
 # once its org approved the definition), then a department commits it with
 # one endorsing peer per department.
 approve_and_commit() {
-  local cc="$1" sequence="$2" org node commit_peers=() package_id
-  package_id="$(<"$(package_id_file "${cc}")")"
+  local cc="$1" sequence="$2" org node commit_peers=()
   definition_args "${cc}" "${sequence}"
   set_orderer_args
   for org in "${ORG_KEYS[@]}"; do
-    for node in "${PEERS[@]}"; do
-      [[ "${node%%/*}" == "${org}" ]] || continue
-      log "approving ${cc} sequence ${sequence} for ${ORG_MSP[${org}]}"
-      (as_admin "${node}" && peer lifecycle chaincode approveformyorg "${DEFINITION_ARGS[@]}" \
-        --package-id "${package_id}" "${ORDERER_ARGS[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
-        die "${org} could not approve ${cc}; see $(log_file "deploy-${cc}")"
-      if [[ "${ORG_ROLE[${org}]}" == department ]]; then
-        commit_peers+=(--peerAddresses "127.0.0.1:${NODE_PORT[${node}]}" --tlsRootCertFiles "$(tlsca_cert "${org}")")
-      fi
-      break
-    done
+    node="$(org_peer "${org}")"
+    approve_for_org "${cc}" "${sequence}" "${node}"
+    if [[ "${ORG_ROLE[${org}]}" == department ]]; then
+      commit_peers+=(--peerAddresses "127.0.0.1:${NODE_PORT[${node}]}" --tlsRootCertFiles "$(tlsca_cert "${org}")")
+    fi
   done
   log "committing ${cc} sequence ${sequence}"
   (as_admin "$(first_department_peer)" && peer lifecycle chaincode commit "${DEFINITION_ARGS[@]}" \
     "${ORDERER_ARGS[@]}" "${commit_peers[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
     die "commit of ${cc} failed; see $(log_file "deploy-${cc}")"
+}
+
+# An org that joined after a definition was committed approves that same
+# definition, so that its peers run the chaincode (network/org.sh add).
+approve_committed() {
+  local cc="$1" sequence="$2" org approvals
+  approvals="$(as_admin "$(first_department_peer)" &&
+    peer lifecycle chaincode querycommitted -C "${CHANNEL_NAME}" -n "${cc}" --output json 2>/dev/null | jq -c '.approvals // {}')"
+  definition_args "${cc}" "${sequence}"
+  set_orderer_args
+  for org in "${ORG_KEYS[@]}"; do
+    jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
+      approve_for_org "${cc}" "${sequence}" "$(org_peer "${org}")"
+  done
 }
 
 # Brings one chaincode to its current code and definition; does nothing if it
@@ -160,6 +176,7 @@ deploy_chaincode() {
   committed="$(committed_definition "${cc}")"
   if [[ "${committed%% *}" == "${version}" && "${FORCE_UPGRADE:-0}" != 1 ]]; then
     log "${cc} ${version} is committed (sequence ${committed##* })"
+    approve_committed "${cc}" "${committed##* }"
     return 0
   fi
   sequence=$((${committed##* } + 1))

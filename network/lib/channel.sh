@@ -52,10 +52,32 @@ fetch_config() {
   (as_admin "$1" && peer channel fetch config "$2" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") >>"$(log_file channel)" 2>&1
 }
 
-# Turns <work>/config.json and <work>/modified.json (channel configs) into
-# <work>/envelope.pb: the config update between them, ready to sign and submit.
-config_update_envelope() {
-  local work="$1"
+# Fetches the channel's current config, as seen by <org/peer>, into
+# <work>/config.json (a common.Config) and starts <work>/modified.json as a copy.
+fetch_config_json() {
+  local node="$1" work="$2"
+  rm -rf "${work}" && mkdir -p "${work}"
+  set_orderer_args
+  # Retried: right after joining, the orderers may still be electing a leader.
+  wait_until 60 "the channel config from the orderer" fetch_config "${node}" "${work}/config.pb" ||
+    die "cannot fetch the channel config; see $(log_file channel)"
+  configtxlator proto_decode --input "${work}/config.pb" --type common.Block |
+    jq '.data.data[0].payload.data.config' >"${work}/config.json"
+  cp "${work}/config.json" "${work}/modified.json"
+}
+
+# True when <work>/modified.json differs from <work>/config.json.
+config_changed() {
+  ! cmp -s <(jq -S . "$1/config.json") <(jq -S . "$1/modified.json")
+}
+
+# Turns <work>/config.json -> modified.json into a signed config update:
+# computes the update, has each org in <signer...> sign it with its own admin,
+# and submits it as the first signer (who must be a channel Writer, a department).
+# Usage: submit_config_update WORK WHAT SIGNER...
+submit_config_update() {
+  local work="$1" what="$2" org submit; shift 2
+  submit="$(org_peer "$1")"
   configtxlator proto_encode --input "${work}/config.json" --type common.Config --output "${work}/config.pbc"
   configtxlator proto_encode --input "${work}/modified.json" --type common.Config --output "${work}/modified.pbc"
   configtxlator compute_update --channel_id "${CHANNEL_NAME}" --original "${work}/config.pbc" \
@@ -64,22 +86,23 @@ config_update_envelope() {
   jq -n --arg ch "${CHANNEL_NAME}" --slurpfile u "${work}/update.json" \
     '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: $u[0]}}}' >"${work}/envelope.json"
   configtxlator proto_encode --input "${work}/envelope.json" --type common.Envelope --output "${work}/envelope.pb"
+  log "${what}: signed by the admins of $*"
+  shift
+  for org in "$@"; do
+    (as_admin "$(org_peer "${org}")" && peer channel signconfigtx -f "${work}/envelope.pb") >>"$(log_file channel)" 2>&1 ||
+      die "the ${org} admin could not sign (${what}); see $(log_file channel)"
+  done
+  (as_admin "${submit}" && peer channel update -f "${work}/envelope.pb" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") \
+    >>"$(log_file channel)" 2>&1 || die "the config update was refused (${what}); see $(log_file channel)"
 }
 
-# Sets every org's anchor peers in one config update, signed by each org's
-# admin (AnchorPeers is governed by that org's Admins policy).
+# Sets every org's anchor peers from the org files. AnchorPeers is governed
+# by each org's own Admins policy, so exactly the orgs whose anchor peers
+# change sign; a department submits.
 set_anchor_peers() {
-  local work node org by submit
+  local work node org by signers=()
   work="$(channel_dir)/anchor-update"
-  rm -rf "${work}" && mkdir -p "${work}"
-  submit="$(first_department_peer)"
-  set_orderer_args
-  # Retried: right after joining, the orderers may still be electing a leader.
-  wait_until 60 "the channel config from the orderer" fetch_config "${submit}" "${work}/config.pb" ||
-    die "cannot fetch the channel config; see $(log_file channel)"
-  configtxlator proto_decode --input "${work}/config.pb" --type common.Block |
-    jq '.data.data[0].payload.data.config' >"${work}/config.json"
-
+  fetch_config_json "$(first_department_peer)" "${work}"
   # Desired anchor peers per MSP, from the org files.
   by="{}"
   for node in "${PEERS[@]}"; do
@@ -88,28 +111,28 @@ set_anchor_peers() {
     by="$(jq --arg msp "${ORG_MSP[${org}]}" --argjson port "${NODE_PORT[${node}]}" \
       '.[$msp] += [{host: "127.0.0.1", port: $port}]' <<<"${by}")"
   done
-  jq --argjson by "${by}" 'reduce ($by | to_entries[]) as $e (.;
-      .channel_group.groups.Application.groups[$e.key].values.AnchorPeers =
-        {mod_policy: "Admins", value: {anchor_peers: $e.value}, version: "0"})' \
-    "${work}/config.json" >"${work}/modified.json"
-  if jq -e --argjson by "${by}" 'all($by | to_entries[];
-      . as $e | $e.value == ($root.channel_group.groups.Application.groups[$e.key].values.AnchorPeers.value.anchor_peers // null))' \
-    --argjson root "$(<"${work}/config.json")" -n >/dev/null; then
-    return 0
-  fi
-  log "setting anchor peers for $(jq -r 'keys | join(", ")' <<<"${by}")"
-  config_update_envelope "${work}"
-  # Every org whose anchor peers change signs; the submitter signs as it submits.
   for org in "${ORG_KEYS[@]}"; do
-    [[ "${org}" == "${submit%%/*}" ]] && continue
-    for node in "${PEERS[@]}"; do
-      if [[ "${node%%/*}" == "${org}" ]]; then
-        (as_admin "${node}" && peer channel signconfigtx -f "${work}/envelope.pb") >>"$(log_file channel)" 2>&1 ||
-          die "${org} admin could not sign the anchor peer update"
-        break
-      fi
-    done
+    jq -e --arg msp "${ORG_MSP[${org}]}" --argjson by "${by}" '($by[$msp] // null) as $want |
+        $want == null or (.channel_group.groups.Application.groups[$msp].values.AnchorPeers.value.anchor_peers // null) == $want' \
+      "${work}/config.json" >/dev/null && continue
+    signers+=("${org}")
+    jq --arg msp "${ORG_MSP[${org}]}" --argjson by "${by}" '.channel_group.groups.Application.groups[$msp].values.AnchorPeers =
+        {mod_policy: "Admins", value: {anchor_peers: $by[$msp]}, version: "0"}' "${work}/modified.json" >"${work}/next.json"
+    mv "${work}/next.json" "${work}/modified.json"
   done
-  (as_admin "${submit}" && peer channel update -f "${work}/envelope.pb" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") \
-    >>"$(log_file channel)" 2>&1 || die "the anchor peer update was refused; see $(log_file channel)"
+  ((${#signers[@]} > 0)) || return 0
+  mapfile -t signers < <(department_first "${signers[@]}")
+  submit_config_update "${work}" "anchor peers" "${signers[@]}"
+}
+
+# Prints the org keys given, a department first (it submits the update: a
+# regulator never writes); adds the first department if none is given.
+department_first() {
+  local org first=""
+  for org in "$@"; do
+    if [[ "${ORG_ROLE[${org}]}" == department ]]; then first="${org}"; break; fi
+  done
+  if [[ -z "${first}" ]]; then first="$(first_department_peer)"; first="${first%%/*}"; fi
+  echo "${first}"
+  for org in "$@"; do [[ "${org}" == "${first}" ]] || echo "${org}"; done
 }

@@ -57,6 +57,15 @@ first_department_peer() {
   die "no department peer in the org files"
 }
 
+# An org's first peer: where its admin runs the peer CLI.
+org_peer() {
+  local node
+  for node in "${PEERS[@]}"; do
+    if [[ "${node%%/*}" == "$1" ]]; then echo "${node}"; return; fi
+  done
+  die "org $1 declares no peer"
+}
+
 # Paths, mirroring network/src/layout.ts (the TypeScript side reads the same tree).
 org_dir() { printf '%s/orgs/%s\n' "${RUNTIME_DIR}" "$1"; }
 org_msp_dir() { printf '%s/orgs/%s/msp\n' "${RUNTIME_DIR}" "$1"; }

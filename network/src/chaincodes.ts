@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Consortium } from './consortium';
 import { OrgFileError } from './orgFile';
 import type { OrgDeclaration } from './orgFile';
+import { NAMED_POLICIES } from './policies';
 
 /** Chaincode servers of one org use ports base .. base + CHAINCODE_PORT_RANGE - 1. */
 export const CHAINCODE_PORT_RANGE = 10;
@@ -20,6 +21,7 @@ export interface ChaincodeDeclaration {
   /** Workspace folder, relative to the repository root. */
   readonly path: string;
   readonly portOffset: number;
+  /** A signature policy, or the name of one that follows the org files (see {@link NAMED_POLICIES}). */
   readonly endorsementPolicy: string;
 }
 
@@ -48,8 +50,12 @@ export function loadChaincodes(file: string): ChaincodeDeclaration[] {
     }
     if (seenOffsets.has(portOffset)) throw new OrgFileError(file, field('portOffset'), 'is used by another chaincode');
     seenOffsets.add(portOffset);
-    if (typeof endorsementPolicy !== 'string' || !/^(AND|OR|OutOf)\(/.test(endorsementPolicy)) {
-      throw new OrgFileError(file, field('endorsementPolicy'), 'must be a signature policy such as "OR(\'RegistryMSP.peer\')"');
+    if (typeof endorsementPolicy !== 'string' || !(/^(AND|OR|OutOf)\(/.test(endorsementPolicy) || endorsementPolicy in NAMED_POLICIES)) {
+      throw new OrgFileError(
+        file,
+        field('endorsementPolicy'),
+        `must be a signature policy such as "OR('RegistryMSP.peer')" or one of ${Object.keys(NAMED_POLICIES).join(', ')}`,
+      );
     }
     return { name, path: dir, portOffset, endorsementPolicy };
   });
@@ -60,11 +66,40 @@ export function chaincodeServerPort(org: OrgDeclaration, chaincode: ChaincodeDec
   return org.chaincodeServerBasePort + chaincode.portOffset;
 }
 
+/**
+ * The signature policy a chaincode is committed with: a named policy is
+ * resolved against the org files, so a new department joins `anyDepartment`.
+ *
+ * @example
+ * signaturePolicy(loadConsortium('organizations'), identity); // "OR('HealthMSP.peer', ...)"
+ */
+export function signaturePolicy(consortium: Consortium, chaincode: ChaincodeDeclaration): string {
+  return NAMED_POLICIES[chaincode.endorsementPolicy]?.(consortium) ?? chaincode.endorsementPolicy;
+}
+
+const regulatorIn = (consortium: Consortium, policy: string) =>
+  consortium.orgs.find((o) => o.role === 'regulator' && policy.includes(`'${o.mspId}.`))?.mspId;
+
+/**
+ * Refuses a private data collection (a chaincode's `collections_config.json`)
+ * that names a regulator as a member or as an endorser: the regulator holds no
+ * private data and never endorses.
+ */
+export function checkCollectionsExcludeRegulators(consortium: Consortium, file: string): void {
+  if (!existsSync(file)) return;
+  const collections = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; policy?: string; endorsementPolicy?: { signaturePolicy?: string } }[];
+  collections.forEach((c, i) => {
+    for (const [field, policy] of [['policy', c.policy], ['endorsementPolicy', c.endorsementPolicy?.signaturePolicy]] as const) {
+      const named = regulatorIn(consortium, policy ?? '');
+      if (named) throw new OrgFileError(file, `[${i}].${field}`, `of collection ${c.name ?? i} must not name the regulator ${named}`);
+    }
+  });
+}
+
 /** Refuses a chaincode endorsement policy that names a regulator org. */
 export function checkPoliciesExcludeRegulators(consortium: Consortium, chaincodes: readonly ChaincodeDeclaration[], file: string): void {
-  const regulators = consortium.orgs.filter((o) => o.role === 'regulator').map((o) => o.mspId);
   chaincodes.forEach((cc, i) => {
-    const named = regulators.find((msp) => cc.endorsementPolicy.includes(`'${msp}.`));
+    const named = regulatorIn(consortium, signaturePolicy(consortium, cc));
     if (named) throw new OrgFileError(file, `chaincodes[${i}].endorsementPolicy`, `must not name the regulator ${named}`);
   });
 }

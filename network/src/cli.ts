@@ -13,7 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chaincodeServerPort, checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
+import { chaincodeServerPort, checkCollectionsExcludeRegulators, checkPoliciesExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
@@ -27,7 +27,9 @@ const chaincodesFile = path.join(repoDir, 'chaincode', 'chaincodes.yaml');
 
 function chaincodes() {
   const declared = loadChaincodes(chaincodesFile);
-  checkPoliciesExcludeRegulators(loadConsortium(orgsDir), declared, chaincodesFile);
+  const consortium = loadConsortium(orgsDir);
+  checkPoliciesExcludeRegulators(consortium, declared, chaincodesFile);
+  for (const cc of declared) checkCollectionsExcludeRegulators(consortium, path.join(repoDir, cc.path, 'collections_config.json'));
   return declared;
 }
 
@@ -48,8 +50,11 @@ const commands: Record<string, (args: string[]) => string[]> = {
       ...chaincodes().map((c) => `ok ${chaincodesFile}: chaincode ${c.name}`),
     ];
   },
-  /** name path endorsementPolicy */
-  chaincodes: () => chaincodes().map((c) => row(c.name, c.path, c.endorsementPolicy)),
+  /** name path signaturePolicy (named policies resolved against the org files) */
+  chaincodes: () => {
+    const consortium = loadConsortium(orgsDir);
+    return chaincodes().map((c) => row(c.name, c.path, signaturePolicy(consortium, c)));
+  },
   /** org chaincode port — every org's server for every chaincode */
   'chaincode-servers': () => {
     const declared = chaincodes();

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { Consortium, consenters } from './consortium';
 import { LISTEN_HOST, RuntimeLayout } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
+import { departmentMajority } from './policies';
 
 const signature = (rule: string) => ({ Type: 'Signature', Rule: rule });
 const implicit = (rule: string) => ({ Type: 'ImplicitMeta', Rule: rule });
@@ -29,16 +30,6 @@ function orgPolicies(org: OrgDeclaration, group: 'Orderer' | 'Application') {
     Admins: signature(`OR('${msp}.admin')`),
     Endorsement: signature(`OR('${msp}.peer')`),
   };
-}
-
-/**
- * A majority of the departments' peers, e.g. `OutOf(2, 'RegistryMSP.peer', ...)`:
- * the channel's default endorsement policy, and the policy for committing a
- * chaincode definition. A regulator never counts.
- */
-export function departmentMajority(consortium: Consortium): string {
-  const peers = consortium.orgs.filter((o) => o.role === 'department').map((o) => `'${o.mspId}.peer'`);
-  return `OutOf(${Math.floor(peers.length / 2) + 1}, ${peers.join(', ')})`;
 }
 
 function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile, group: 'Orderer' | 'Application') {

@@ -3,3 +3,4 @@ export * from './consortium';
 export * from './layout';
 export * from './configtx';
 export * from './chaincodes';
+export * from './policies';

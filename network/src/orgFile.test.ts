@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { configtxYaml, departmentMajority } from './configtx';
+import { configtxYaml } from './configtx';
 import { consenters, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
 import { loadOrgFile, OrgFileError, parseOrg } from './orgFile';
+import { departmentMajority } from './policies';
 
 const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');
 

@@ -21,17 +21,18 @@ function identityOf(orgKey: string, user: string): { identity: Identity; signer:
 }
 
 /**
- * Connects to one of the org's peers as `user` (an org-file user, or `admin`).
+ * Connects to one of the org's peers as `user` (an org-file user, or `admin`),
+ * or to a peer of another org (`peerOrgKey`).
  *
  * @example
  * const clerk = connectAs('registry', 'clerk1');
  * await clerk.contract('records', 'property').submitTransaction('registerParcel', ...);
  * clerk.close();
  */
-export function connectAs(orgKey: string, user: string, peerName?: string): ClientSession {
-  const o = org(orgKey);
+export function connectAs(orgKey: string, user: string, peerName?: string, peerOrgKey = orgKey): ClientSession {
+  const o = org(peerOrgKey);
   const peer = peerName ? o.peers.find((p) => p.name === peerName) : o.peers[0];
-  if (!peer) throw new Error(`no peer ${peerName ?? ''} in ${orgKey}`);
+  if (!peer) throw new Error(`no peer ${peerName ?? ''} in ${peerOrgKey}`);
   const tlsRoot = readFileSync(path.join(layout().orgMspDir(o), 'tlscacerts', 'tlsca.pem'));
   const client = new grpc.Client(`127.0.0.1:${peer.port}`, grpc.credentials.createSsl(tlsRoot), {
     'grpc.ssl_target_name_override': `${peer.name}.${o.domain}`,
