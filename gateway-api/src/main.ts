@@ -80,8 +80,9 @@ async function main(): Promise<void> {
     resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
   });
 
-  // HTTPS only: the certificate comes from the org's TLS CA, like its peers'.
-  const server = createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app);
+  // HTTPS only, /metrics included: the certificate comes from the org's TLS CA, like its peers'.
+  const tls = { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+  const server = createServer(tls, app);
   server.listen(config.listen.port, config.listen.host, () => {
     logger.info(
       { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly, store: config.storeFile },
@@ -91,8 +92,8 @@ async function main(): Promise<void> {
   });
   const metricsServer =
     metrics && metricsListen
-      ? metricsApp(metrics, logger).listen(metricsListen.port, metricsListen.host, () => {
-          logger.info({ listen: `${metricsListen.host}:${metricsListen.port}` }, 'metrics listening');
+      ? createServer(tls, metricsApp(metrics, logger)).listen(metricsListen.port, metricsListen.host, () => {
+          logger.info({ listen: `https://${metricsListen.host}:${metricsListen.port}` }, 'metrics listening');
         })
       : undefined;
   for (const listener of [server, metricsServer]) {
