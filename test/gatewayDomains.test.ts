@@ -101,6 +101,33 @@ describe('vital records', () => {
   });
 });
 
+describe('a death registered by Health', () => {
+  const id = `D-${run}`;
+  const details = { deceasedName: `Alan ${run}`, diedAt: '2026-02-03T04:05:06Z', placeOfDeath: 'City General' };
+  const causeOfDeath = { cause: `Condition ${run}`, manner: 'NATURAL', certifiedBy: 'Dr. Who' };
+  const secrets = [details.deceasedName, causeOfDeath.cause];
+
+  test('a Health officer registers it; the answer and the public record carry no details or cause', async () => {
+    const res = await healthOfficer('POST', '/v1/vital-records', { body: { id, type: 'DEATH', details, causeOfDeath } });
+    expect(committed(res, 201)).toMatchObject({ id, type: 'DEATH', status: 'REGISTERED', issuingDepartment: Msp.Health });
+    withoutSecrets(res, secrets);
+    const read = await auditor('GET', `/v1/vital-records/${id}`);
+    expect(read.status).toBe(200);
+    withoutSecrets(read, [...secrets, res.body.certificate.salt]);
+  });
+
+  test('Registry reads the cause of death Health wrote; Public Works and the Auditor cannot', async () => {
+    const member = await registryClerk('GET', `/v1/vital-records/${id}/cause-of-death`);
+    expect(member.status).toBe(200);
+    expect(member.body).toMatchObject({ id, cause: causeOfDeath.cause, manner: 'NATURAL' });
+    for (const outsider of [worksOfficer, auditor]) {
+      const res = await outsider('GET', `/v1/vital-records/${id}/cause-of-death`);
+      expect(res.status).toBe(403);
+      withoutSecrets(res, secrets);
+    }
+  });
+});
+
 describe('building permits', () => {
   const id = `PERMIT-${run}`;
   const applicant = { name: `Bob Builder ${run}`, email: `bob-${run}@example.org`, phone: '+1 555 0100' };
