@@ -18,23 +18,29 @@ export interface NetworkEnv {
   FABRIC_CFG_PATH: string;
 }
 
-let cachedEnv: NetworkEnv | undefined;
+/**
+ * Jest gives each test file its own copy of `process.env`, which child processes do not see
+ * unless it is passed: every script and CLI started here gets it explicitly, so a test that
+ * points CITY_LEDGER_RUNTIME or CITY_LEDGER_ORGS elsewhere (orgs.test.ts) really moves them.
+ */
+let cachedEnv: { key: string; value: NetworkEnv } | undefined;
 export function networkEnv(): NetworkEnv {
-  if (!cachedEnv) {
-    const out = execFileSync('bash', [path.join(NETWORK_DIR, 'print-env.sh')], { encoding: 'utf8' });
-    cachedEnv = Object.fromEntries(
+  const key = `${process.env.CITY_LEDGER_RUNTIME ?? ''}\n${process.env.CITY_LEDGER_ORGS ?? ''}`;
+  if (cachedEnv?.key !== key) {
+    const out = execFileSync('bash', [path.join(NETWORK_DIR, 'print-env.sh')], { encoding: 'utf8', env: process.env });
+    const value = Object.fromEntries(
       out
         .trim()
         .split('\n')
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     ) as unknown as NetworkEnv;
+    cachedEnv = { key, value };
   }
-  return cachedEnv;
+  return cachedEnv.value;
 }
 
-/** Read once per test file: the org files do not change while tests run. */
-let cachedConsortium: ReturnType<typeof loadConsortium> | undefined;
-export const consortium = () => (cachedConsortium ??= loadConsortium(networkEnv().ORGS_DIR));
+/** The org files, read afresh each time: org.sh add and remove change them while tests run. */
+export const consortium = () => loadConsortium(networkEnv().ORGS_DIR);
 export const layout = () => new RuntimeLayout(networkEnv().RUNTIME_DIR);
 
 export function org(key: string): OrgDeclaration {
@@ -47,6 +53,7 @@ export function org(key: string): OrgDeclaration {
 export async function networkScript(script: string, ...args: string[]): Promise<string> {
   try {
     const { stdout, stderr } = await run('bash', [path.join(NETWORK_DIR, `${script}.sh`), ...args], {
+      env: process.env,
       maxBuffer: 32 * 1024 * 1024,
     });
     return stdout + stderr;
