@@ -117,7 +117,7 @@ export class PeerSession implements ChaincodeReader, LedgerPeer {
     const msp = path.join(env.layout.clientDir(user, target.user), 'msp');
     const credentials = readIdentityFile(path.join(msp, 'signcerts', 'cert.pem'), `the certificate of ${user.key}/${target.user}`);
     const privateKey = createPrivateKey(readIdentityFile(path.join(msp, 'keystore', 'key.pem'), `the key of ${user.key}/${target.user}`));
-    const tlsRoot = readIdentityFile(path.join(env.layout.orgMspDir(org), 'tlscacerts', 'tlsca.pem'), `the TLS CA of ${org.key}`);
+    const tlsRoot = readIdentityFile(env.layout.tlsCaFile(org), `the TLS CA of ${org.key}`);
     const client = new grpc.Client(`${LISTEN_HOST}:${peer.port}`, grpc.credentials.createSsl(tlsRoot), {
       'grpc.ssl_target_name_override': nodeHost(org, peer.name),
     });

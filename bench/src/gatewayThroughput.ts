@@ -75,8 +75,7 @@ const owner = { name: 'Bench Owner', address: '1 Bench Way' };
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, CITY_GATEWAY_ORG: ORG });
-  const gatewayDir = path.join(path.dirname(config.apiKeysFile));
-  const apiKey = readFileSync(path.join(gatewayDir, 'keys', `${USER}.key`), 'utf8').trim();
+  const apiKey = readFileSync(path.join(config.layout.gatewayDir(config.org), 'keys', `${USER}.key`), 'utf8').trim();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: readFileSync(config.tlsCaFile) });
 
   const http = (method: string, urlPath: string, body?: unknown, expected = 200) =>
@@ -139,7 +138,7 @@ async function main(): Promise<void> {
   peer.client.close();
   agent.destroy();
 
-  const out = path.join(path.dirname(path.dirname(gatewayDir)), 'bench', 'gateway-throughput.json');
+  const out = path.join(config.layout.root, 'bench', 'gateway-throughput.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   for (const kind of ['read', 'write'] as const) {

@@ -40,6 +40,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { modeTooOpen } from './secretFileMode';
 import { DEFAULT_SUBMIT_SETTINGS, type SubmitSettings } from './submit/submitter';
 
 /** A configuration problem; the message names the variable (or file) and what is wrong. */
@@ -152,7 +153,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   }
 
   const layout = new RuntimeLayout(runtimeDir);
-  const tlsCaFile = path.join(layout.orgMspDir(org), 'tlscacerts', 'tlsca.pem');
+  const tlsCaFile = layout.tlsCaFile(org);
+  const gatewayDir = layout.gatewayDir(org);
   if (!existsSync(tlsCaFile)) {
     throw new ConfigError('CITY_LEDGER_RUNTIME', `${tlsCaFile} does not exist: is the network up (npm run up), and is the runtime folder right?`);
   }
@@ -181,21 +183,21 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     org,
     channel,
     listen: { host: env.CITY_GATEWAY_HOST ?? LISTEN_HOST, port: listenPort },
-    tls: tlsFiles(env, path.join(runtimeDir, 'gateway', org.key, 'tls')),
+    tls: tlsFiles(env, path.join(gatewayDir, 'tls')),
     peers: peers(env, org),
     layout,
     tlsCaFile,
-    apiKeysFile: path.resolve(env.CITY_GATEWAY_API_KEYS ?? path.join(runtimeDir, 'gateway', org.key, 'api-keys.json')),
+    apiKeysFile: path.resolve(env.CITY_GATEWAY_API_KEYS ?? path.join(gatewayDir, 'api-keys.json')),
     bodyLimitBytes: bodyLimit(env),
     readOnly,
     probeUser,
     logLevel: logLevel as LogLevel,
     deadlines: DEFAULT_DEADLINES,
-    jwt: jwt(env, path.join(runtimeDir, 'gateway', org.key)),
+    jwt: jwt(env, gatewayDir),
     rateLimitPerMinute: rateLimit(env),
     metrics: metricsListen(env, listenPort),
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
-    storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(runtimeDir, 'gateway', org.key, 'gateway.db')),
+    storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
     submit: {
       conflictRetry: { ...DEFAULT_SUBMIT_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_SUBMIT_SETTINGS.conflictRetry.retries, 0, 10) },
       idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
@@ -210,10 +212,8 @@ function tlsFiles(env: Env, defaultDir: string): GatewayConfig['tls'] {
   const hint = 'network/nodes/gateway.sh issues it from the org\'s TLS CA';
   if (!existsSync(certFile)) throw new ConfigError('CITY_GATEWAY_TLS_CERT', `${certFile} does not exist (${hint})`);
   if (!existsSync(keyFile)) throw new ConfigError('CITY_GATEWAY_TLS_KEY', `${keyFile} does not exist (${hint})`);
-  const mode = statSync(keyFile).mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    throw new ConfigError('CITY_GATEWAY_TLS_KEY', `${keyFile} has mode ${mode.toString(8).padStart(4, '0')}; a private key must be 0600 or tighter`);
-  }
+  const wide = modeTooOpen(statSync(keyFile).mode);
+  if (wide) throw new ConfigError('CITY_GATEWAY_TLS_KEY', `${keyFile} has mode ${wide}; a private key must be 0600 or tighter`);
   return { certFile, keyFile };
 }
 
@@ -280,13 +280,12 @@ function secretFile(raw: string): string {
   const file = path.resolve(raw);
   let mode: number;
   try {
-    mode = statSync(file).mode & 0o777;
+    mode = statSync(file).mode;
   } catch (err) {
     throw new ConfigError('CITY_GATEWAY_JWT_HS256_SECRET_FILE', `cannot read ${file}: ${(err as Error).message}`);
   }
-  if ((mode & 0o077) !== 0) {
-    throw new ConfigError('CITY_GATEWAY_JWT_HS256_SECRET_FILE', `${file} has mode ${mode.toString(8).padStart(4, '0')}; a secret must be 0600 or tighter (chmod 600 ${file})`);
-  }
+  const wide = modeTooOpen(mode);
+  if (wide) throw new ConfigError('CITY_GATEWAY_JWT_HS256_SECRET_FILE', `${file} has mode ${wide}; a secret must be 0600 or tighter (chmod 600 ${file})`);
   return file;
 }
 

@@ -20,6 +20,11 @@ export class RuntimeLayout {
     return path.join(this.root, 'orgs', org.key, 'clients', user);
   }
 
+  /** The org's TLS CA root: it signed every TLS certificate of the org's peers, orderers and gateway. */
+  tlsCaFile(org: OrgDeclaration): string {
+    return path.join(this.orgMspDir(org), 'tlscacerts', 'tlsca.pem');
+  }
+
   /** The root certificate of the org's identity CA; it also signed the CA's TLS server certificate. */
   caCertFile(org: OrgDeclaration): string {
     return path.join(this.root, 'orgs', org.key, 'ca', 'ca-cert.pem');

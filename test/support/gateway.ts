@@ -33,7 +33,7 @@ export function connectAs(orgKey: string, user: string, peerName?: string, peerO
   const o = org(peerOrgKey);
   const peer = peerName ? o.peers.find((p) => p.name === peerName) : o.peers[0];
   if (!peer) throw new Error(`no peer ${peerName ?? ''} in ${peerOrgKey}`);
-  const tlsRoot = readFileSync(path.join(layout().orgMspDir(o), 'tlscacerts', 'tlsca.pem'));
+  const tlsRoot = readFileSync(layout().tlsCaFile(o));
   const client = new grpc.Client(`127.0.0.1:${peer.port}`, grpc.credentials.createSsl(tlsRoot), {
     'grpc.ssl_target_name_override': `${peer.name}.${o.domain}`,
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import path from 'node:path';
-import { layout, networkEnv, org } from './network';
+import { layout, org } from './network';
 
 /** One HTTP answer of a gateway, with the body parsed when it is JSON. */
 export interface GatewayResponse {
@@ -19,7 +19,7 @@ export interface CallOptions {
 }
 
 /** The gateway folder network/nodes/gateway.sh fills for an org. */
-export const gatewayDir = (orgKey: string) => path.join(networkEnv().RUNTIME_DIR, 'gateway', orgKey);
+export const gatewayDir = (orgKey: string) => layout().gatewayDir(org(orgKey));
 
 /** The API key up.sh issued to an org-file user. */
 export const apiKey = (orgKey: string, user: string) => readFileSync(path.join(gatewayDir(orgKey), 'keys', `${user}.key`), 'utf8').trim();
@@ -35,7 +35,7 @@ export const apiKey = (orgKey: string, user: string) => readFileSync(path.join(g
  */
 export function gatewayAs(orgKey: string, user?: string) {
   const o = org(orgKey);
-  const ca = readFileSync(path.join(layout().orgMspDir(o), 'tlscacerts', 'tlsca.pem'));
+  const ca = readFileSync(layout().tlsCaFile(o));
   const key = user === undefined ? undefined : apiKey(orgKey, user);
   return (method: string, urlPath: string, options: CallOptions = {}): Promise<GatewayResponse> =>
     new Promise((resolve, reject) => {

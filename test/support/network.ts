@@ -77,7 +77,7 @@ export async function peerCli(orgKey: string, peerName: string, args: string[]):
       CORE_PEER_MSPCONFIGPATH: path.join(layout().clientDir(o, 'admin'), 'msp'),
       CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
       CORE_PEER_TLS_ENABLED: 'true',
-      CORE_PEER_TLS_ROOTCERT_FILE: path.join(layout().orgMspDir(o), 'tlscacerts', 'tlsca.pem'),
+      CORE_PEER_TLS_ROOTCERT_FILE: layout().tlsCaFile(o),
     },
     maxBuffer: 32 * 1024 * 1024,
   });

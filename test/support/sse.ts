@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { request } from 'node:https';
-import path from 'node:path';
 import { apiKey } from './http';
 import { layout, org } from './network';
 
@@ -41,7 +40,7 @@ export function openEvents(orgKey: string, user: string, urlPath: string, lastEv
   if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
   return new Promise((resolve, reject) => {
     const req: ClientRequest = request(
-      { host: '127.0.0.1', port: o.gatewayPort, path: urlPath, ca: readFileSync(path.join(layout().orgMspDir(o), 'tlscacerts', 'tlsca.pem')), servername: 'localhost', headers },
+      { host: '127.0.0.1', port: o.gatewayPort, path: urlPath, ca: readFileSync(layout().tlsCaFile(o)), servername: 'localhost', headers },
       (res) => {
         const events: StreamedEvent[] = [];
         const listeners = new Set<() => void>();

@@ -21,6 +21,7 @@ import { createPrivateKey } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IdentityError, type FabricIdentity, type IdentityStore } from './identityStore';
+import { modeTooOpen } from '../secretFileMode';
 
 export interface FileKeystoreOptions {
   readonly mspId: string;
@@ -135,10 +136,8 @@ export class FileKeystore implements IdentityStore {
       throw new IdentityError(user, `no private key at ${keyFile} (${err.message}); is the user enrolled?`);
     });
     if (!keyStat.isFile()) throw new IdentityError(user, `${keyFile} is not a file`);
-    const mode = keyStat.mode & 0o777;
-    if ((mode & 0o077) !== 0) {
-      throw new IdentityError(user, `${keyFile} has mode ${mode.toString(8).padStart(4, '0')}; a private key must be 0600 or tighter (chmod 600 ${keyFile})`);
-    }
+    const wide = modeTooOpen(keyStat.mode);
+    if (wide) throw new IdentityError(user, `${keyFile} has mode ${wide}; a private key must be 0600 or tighter (chmod 600 ${keyFile})`);
 
     const credentials = await readFile(certFile).catch((err: Error) => {
       throw new IdentityError(user, `no certificate at ${certFile} (${err.message})`);
