@@ -134,8 +134,14 @@ describe('logistics on the real network', () => {
     const wrong = await failureOf(registrar.contract('logistics', 'custody').submitTransaction('acceptCustody', shipmentId, ''));
     expect(wrong).toMatch(/FORBIDDEN: /);
     await healthOfficer.contract('logistics', 'custody').submitTransaction('acceptCustody', shipmentId, '');
-    const after = json<{ custodian: string }>(await auditor.contract('logistics', 'shipments').evaluateTransaction('getShipment', shipmentId));
-    expect(after.custodian).toBe('HealthMSP');
+    // The submit waited for Health's peer to commit; the Auditor's peer may get the block a moment later.
+    const custodian = async () => json<{ custodian: string }>(await auditor.contract('logistics', 'shipments').evaluateTransaction('getShipment', shipmentId)).custodian;
+    let after = await custodian();
+    for (let i = 0; i < 20 && after !== 'HealthMSP'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      after = await custodian();
+    }
+    expect(after).toBe('HealthMSP');
   });
 
   test('a transaction endorsed only by the Auditor fails with ENDORSEMENT_POLICY_FAILURE', async () => {
