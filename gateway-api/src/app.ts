@@ -27,7 +27,6 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate';
 import type { Authenticator } from './auth/authenticator';
-import type { AppSettings } from './config';
 import { notFoundHandler, problemHandler } from './errors';
 import type { LedgerClient } from './fabric/ledgerClient';
 import { docsRouter } from './http/docs';
@@ -47,6 +46,15 @@ import { operationsRouter } from './routes/operations';
 import { transactionsResource } from './routes/transactions';
 import type { Submitter } from './submit/submitter';
 import { subscriptionsResource } from './routes/subscriptions';
+
+/** The settings the HTTP app itself needs; tests build the app from these alone. */
+export interface AppSettings {
+  /** True for a regulator: every write route answers 403. */
+  readonly readOnly: boolean;
+  readonly bodyLimitBytes: number;
+  readonly orgName: string;
+  readonly mspId: string;
+}
 
 export interface AppDeps {
   readonly settings: AppSettings;

@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, DEFAULT_DEADLINES, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
+import { DEFAULT_DEADLINES } from './fabric/callDeadlines';
 import { DEFAULT_SUBMIT_SETTINGS } from './submit/submitter';
 
 const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');

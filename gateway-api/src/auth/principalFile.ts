@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
-import { ConfigError } from '../config';
+import { ConfigError } from '../configError';
 import { schemaValidator } from '../http/validation';
 
 /** One principal: its name for logs, the Fabric identity it acts as, and its roles. */

@@ -12,9 +12,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
-import { createApp, type AppDeps } from '../app';
+import { createApp, type AppDeps, type AppSettings } from '../app';
 import { ApiKeyAuthenticator } from '../auth/apiKeys';
-import type { AppSettings } from '../config';
 import { DEFAULT_SUBMIT_SETTINGS, Submitter, type SubmitSettings, type SubmitterOptions } from '../submit/submitter';
 import { InstrumentedLedgerClient } from '../metrics/instrumentedLedger';
 import { FakeLedgerClient } from './fakeLedgerClient';
