@@ -31,7 +31,7 @@ import type { Principal } from '../auth/principal';
 import type { CommitStatus, EndorsedTransaction, LedgerClient, SubmitOutcome } from '../fabric/ledgerClient';
 import { LedgerError } from '../fabric/ledgerError';
 import type { Respond, RouteResult, TransactionRequest } from '../http/route';
-import { submitted } from '../routes/results';
+import { submitted } from '../http/writeResults';
 import { answerOfError, answerOfResult, type Answer } from './answer';
 import { IdempotencyStore } from './idempotency';
 import { backoffDelay, CONFLICT_CODES, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry';
