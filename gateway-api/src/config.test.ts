@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DEFAULT_DEADLINES } from './fabric/callDeadlines';
-import { DEFAULT_SUBMIT_SETTINGS } from './submit/submitter';
+import { DEFAULT_WRITE_SETTINGS as DEFAULT_SUBMIT_SETTINGS } from './http/writePipeline';
 
 const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');
 let runtime: string;

@@ -48,7 +48,7 @@ import { DEFAULT_DEADLINES, type CallDeadlines } from './fabric/callDeadlines';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import type { MetricsListen } from './metrics/metricsApp';
 import { modeTooOpen } from './secretFileMode';
-import { DEFAULT_SUBMIT_SETTINGS, type SubmitSettings } from './submit/submitter';
+import { DEFAULT_WRITE_SETTINGS, type WriteSettings } from './http/writePipeline';
 
 export { ConfigError };
 
@@ -81,7 +81,7 @@ export interface GatewayConfig {
   readonly storeFile: string;
   /** The chaincodes on the channel (chaincode/chaincodes.yaml): what event filters may name. */
   readonly chaincodes: readonly string[];
-  readonly submit: SubmitSettings;
+  readonly submit: WriteSettings;
 }
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
@@ -153,9 +153,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
     submit: {
-      conflictRetry: { ...DEFAULT_SUBMIT_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_SUBMIT_SETTINGS.conflictRetry.retries, 0, 10) },
-      idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
-      transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
+      conflictRetry: { ...DEFAULT_WRITE_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_WRITE_SETTINGS.conflictRetry.retries, 0, 10) },
+      idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_WRITE_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
+      transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_WRITE_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
     },
   };
 }
