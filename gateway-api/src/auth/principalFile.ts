@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { ConfigError } from '../configError';
-import { schemaValidator } from '../http/validation';
+import { schemaValidator } from '../validation';
 
 /** One principal: its name for logs, the Fabric identity it acts as, and its roles. */
 export const PrincipalEntrySchema = Type.Object(

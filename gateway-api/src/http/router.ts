@@ -18,7 +18,7 @@ import { Problems } from '../errors';
 import type { LedgerClient } from '../fabric/ledgerClient';
 import { sendAnswer } from './answer';
 import type { Resource, Route, RouteResult } from './route';
-import { schemaValidator } from './validation';
+import { schemaValidator } from '../validation';
 import { beginWrite, REPLAYED } from './writeRequest';
 import type { WritePipeline } from './writePipeline';
 
