@@ -1,7 +1,7 @@
 /**
- * One write request, on its way to the write pipeline (writePipeline.ts): reads `Prefer` and `Idempotency-Key`, claims the
- * key (or finds the answer to replay), hands the route a `transact` bound to the request, and
- * records the request's answer for the key.
+ * One write request on its way to the write pipeline (writePipeline.ts): reads `Prefer` and
+ * `Idempotency-Key`, claims the key (or finds the answer to replay), hands the route a
+ * `transact` bound to the request, and records the request's answer for the key.
  *
  * @example
  * ```ts
