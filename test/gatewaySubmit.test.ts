@@ -16,7 +16,8 @@ import { connectPeers, type PeerConnection } from '../gateway-api/src/fabric/con
 import { FabricLedgerClient } from '../gateway-api/src/fabric/fabricLedgerClient';
 import { FileKeystore } from '../gateway-api/src/identities/fileKeystore';
 import { openDatabase } from '../gateway-api/src/store/database';
-import { Submitter, type RetryEvent } from '../gateway-api/src/submit/submitter';
+import { WritePipeline } from '../gateway-api/src/http/writePipeline';
+import type { RetryEvent } from '../gateway-api/src/submit/submitter';
 import { networkEnv } from './support/network';
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -43,7 +44,7 @@ afterAll(async () => {
 /** A gateway on the store file, as main.ts builds it. */
 function gateway(onRetry?: (event: RetryEvent) => void) {
   const database = openDatabase(path.join(dir, 'gateway.db'));
-  const submitter = new Submitter({ database, ledger, settings: config.submit, logger, onRetry });
+  const submitter = new WritePipeline({ database, ledger, settings: config.submit, logger, onRetry });
   submitter.recover();
   const app = createApp({
     settings: { readOnly: false, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },

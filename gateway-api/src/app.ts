@@ -6,7 +6,7 @@
  *   settings: { readOnly: false, bodyLimitBytes: 100 * 1024, orgName: 'Registry', mspId: 'RegistryMSP' },
  *   ledger,                          // a LedgerClient: FabricLedgerClient, or FakeLedgerClient in tests
  *   authenticators: [apiKeys, jwt],  // tried in order
- *   submitter,                       // the submit pipeline (submit/submitter.ts), over the same ledger and the store
+ *   submitter,                       // the write pipeline (http/writePipeline.ts), over the same ledger and the store
  *   logger,
  *   metrics,                         // optional: GatewayMetrics; times requests and ledger calls
  *   rateLimiter,                     // optional: RateLimiter, a budget per principal
@@ -27,7 +27,6 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate';
 import type { Authenticator } from './auth/authenticator';
-import type { AppSettings } from './config';
 import { notFoundHandler, problemHandler } from './errors';
 import type { LedgerClient } from './fabric/ledgerClient';
 import { docsRouter } from './http/docs';
@@ -35,6 +34,7 @@ import { openApiDocument } from './http/openapi';
 import type { RateLimiter } from './http/rateLimit';
 import type { Resource } from './http/route';
 import { resourceRouter } from './http/router';
+import type { WritePipeline } from './http/writePipeline';
 import { requestLogger } from './logger';
 import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import type { GatewayMetrics } from './metrics/metrics';
@@ -45,15 +45,23 @@ import { RESOURCES } from './routes';
 import { EVENTS_OPENAPI, EVENTS_PATH, eventsRouter } from './routes/events';
 import { operationsRouter } from './routes/operations';
 import { transactionsResource } from './routes/transactions';
-import type { Submitter } from './submit/submitter';
 import { subscriptionsResource } from './routes/subscriptions';
+
+/** The settings the HTTP app itself needs; tests build the app from these alone. */
+export interface AppSettings {
+  /** True for a regulator: every write route answers 403. */
+  readonly readOnly: boolean;
+  readonly bodyLimitBytes: number;
+  readonly orgName: string;
+  readonly mspId: string;
+}
 
 export interface AppDeps {
   readonly settings: AppSettings;
   readonly ledger: LedgerClient;
   readonly authenticators: readonly Authenticator[];
   /** Runs write routes' transactions; its jobs back `/v1/transactions`. */
-  readonly submitter: Submitter;
+  readonly submitter: WritePipeline;
   readonly logger: Logger;
   /** Defaults to every resource ({@link RESOURCES}). */
   readonly resources?: readonly Resource[];

@@ -1,8 +1,9 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, DEFAULT_DEADLINES, loadConfig } from './config';
-import { DEFAULT_SUBMIT_SETTINGS } from './submit/submitter';
+import { ConfigError, loadConfig } from './config';
+import { DEFAULT_DEADLINES } from './fabric/callDeadlines';
+import { DEFAULT_WRITE_SETTINGS as DEFAULT_SUBMIT_SETTINGS } from './http/writePipeline';
 
 const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');
 let runtime: string;

@@ -1,6 +1,7 @@
 /**
  * The gateway's configuration, read once at start-up from the environment and the org files,
- * and validated before anything listens. A bad value stops the gateway with a
+ * and validated before anything listens. Each module owns its settings type (`SubmitSettings`,
+ * `JwtSettings`, `CallDeadlines`, …); this file only reads the values and assembles them. A bad value stops the gateway with a
  * {@link ConfigError} that names the variable and the problem.
  *
  * | variable | default | meaning |
@@ -40,60 +41,16 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import type { JwtSettings } from './auth/jwt';
+import { ConfigError } from './configError';
+import type { PeerEndpoint } from './fabric/connections';
+import { DEFAULT_DEADLINES, type CallDeadlines } from './fabric/callDeadlines';
+import { LOG_LEVELS, type LogLevel } from './logger';
+import type { MetricsListen } from './metrics/metricsApp';
 import { modeTooOpen } from './secretFileMode';
-import { DEFAULT_SUBMIT_SETTINGS, type SubmitSettings } from './submit/submitter';
+import { DEFAULT_WRITE_SETTINGS, type WriteSettings } from './http/writePipeline';
 
-/** A configuration problem; the message names the variable (or file) and what is wrong. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** One peer the gateway connects to. */
-export interface PeerEndpoint {
-  /** Peer name in the org file (`peer0`). */
-  readonly name: string;
-  /** `host:port` to dial. */
-  readonly address: string;
-  /** Host name in the peer's TLS certificate (`peer0.registry.city.local`). */
-  readonly hostOverride: string;
-}
-
-/** Per-call-kind gRPC deadlines, in milliseconds. */
-export interface CallDeadlines {
-  readonly evaluate: number;
-  readonly endorse: number;
-  readonly submit: number;
-  readonly commitStatus: number;
-}
-
-/** Defaults: reads are quick; endorsement may run chaincode on several orgs; a commit waits for a block. */
-export const DEFAULT_DEADLINES: CallDeadlines = { evaluate: 5_000, endorse: 15_000, submit: 5_000, commitStatus: 60_000 };
-
-/** JWT bearer-token settings (auth/jwt.ts). At least one of the key sources is set. */
-export interface JwtConfig {
-  readonly issuer: string;
-  readonly audience: string;
-  /** HS256 shared secret file (mode checked: 0600 or tighter). */
-  readonly hs256SecretFile?: string;
-  /** RS256 keys: fetched from a URL (and re-fetched for an unknown `kid`), or read from a file. */
-  readonly jwks?: { readonly url: URL } | { readonly file: string };
-  readonly subjectsFile: string;
-}
-
-/** Where the Prometheus `/metrics` listener listens (a port of its own, like a peer's operations port). */
-export interface MetricsListen {
-  readonly host: string;
-  readonly port: number;
-}
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { ConfigError };
 
 /** The validated configuration. */
 export interface GatewayConfig {
@@ -115,7 +72,7 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   readonly deadlines: CallDeadlines;
   /** Unset when JWT authentication is off (no `CITY_GATEWAY_JWT_ISSUER`). */
-  readonly jwt?: JwtConfig;
+  readonly jwt?: JwtSettings;
   /** Requests per minute per principal; 0 for no limit. */
   readonly rateLimitPerMinute: number;
   /** Unset when `CITY_GATEWAY_METRICS_PORT=off`. */
@@ -124,11 +81,8 @@ export interface GatewayConfig {
   readonly storeFile: string;
   /** The chaincodes on the channel (chaincode/chaincodes.yaml): what event filters may name. */
   readonly chaincodes: readonly string[];
-  readonly submit: SubmitSettings;
+  readonly submit: WriteSettings;
 }
-
-/** The settings the HTTP app itself needs; tests build the app from these alone. */
-export type AppSettings = Pick<GatewayConfig, 'readOnly' | 'bodyLimitBytes'> & { readonly orgName: string; readonly mspId: string };
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
 const CHANNEL = /^[a-z][a-z0-9.-]{0,248}$/;
@@ -199,9 +153,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
     submit: {
-      conflictRetry: { ...DEFAULT_SUBMIT_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_SUBMIT_SETTINGS.conflictRetry.retries, 0, 10) },
-      idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
-      transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_SUBMIT_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
+      conflictRetry: { ...DEFAULT_WRITE_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_WRITE_SETTINGS.conflictRetry.retries, 0, 10) },
+      idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_WRITE_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
+      transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_WRITE_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
     },
   };
 }
@@ -256,7 +210,7 @@ function bodyLimit(env: Env): number {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MAX_RATE_LIMIT = 1_000_000;
 
-function jwt(env: Env, gatewayDir: string): JwtConfig | undefined {
+function jwt(env: Env, gatewayDir: string): JwtSettings | undefined {
   const issuer = env.CITY_GATEWAY_JWT_ISSUER?.trim();
   const keyVariables = ['CITY_GATEWAY_JWT_AUDIENCE', 'CITY_GATEWAY_JWT_HS256_SECRET_FILE', 'CITY_GATEWAY_JWT_JWKS_URL', 'CITY_GATEWAY_JWT_SUBJECTS'];
   if (issuer === undefined || issuer === '') {

@@ -13,7 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
-import type { LogLevel } from './config';
+
+/** pino's levels, which `CITY_GATEWAY_LOG_LEVEL` may name. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

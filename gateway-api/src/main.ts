@@ -15,6 +15,7 @@ import { ConfigError, loadConfig } from './config';
 import { connectPeers } from './fabric/connections';
 import { FabricLedgerClient } from './fabric/fabricLedgerClient';
 import { RateLimiter } from './http/rateLimit';
+import { WritePipeline } from './http/writePipeline';
 import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
@@ -28,7 +29,6 @@ import { metricsApp } from './metrics/metricsApp';
 import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
 import { openDatabase } from './store/database';
-import { Submitter } from './submit/submitter';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   // One store for every module that keeps state; each creates its own tables in it.
   const database = openDatabase(config.storeFile);
   // Writes are timed and their conflict retries counted like every other ledger call.
-  const submitter = new Submitter({
+  const submitter = new WritePipeline({
     database,
     ledger: metrics ? new InstrumentedLedgerClient(ledger, metrics) : ledger,
     settings: config.submit,

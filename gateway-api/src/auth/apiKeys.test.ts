@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Request } from 'express';
-import { ConfigError } from '../config';
+import { ConfigError } from '../configError';
 import { ApiKeyAuthenticator, hashApiKey } from './apiKeys';
 
 let dir: string;

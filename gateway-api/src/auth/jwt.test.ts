@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Request } from 'express';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import request from 'supertest';
-import { ConfigError } from '../config';
+import { ConfigError } from '../configError';
 import { HttpProblem } from '../errors';
 import { testApiKeys, testApp } from '../testing';
 import { JwtAuthenticator, localJwks, remoteJwks, type JwtAuthenticatorOptions } from './jwt';

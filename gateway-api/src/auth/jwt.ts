@@ -36,11 +36,22 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Request } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ConfigError, type JwtConfig } from '../config';
+import { ConfigError } from '../configError';
 import { HttpProblem } from '../errors';
 import type { AuthResult, Authenticator } from './authenticator';
 import type { Principal } from './principal';
 import { loadPrincipalFile, usersOf, type PrincipalEntry } from './principalFile';
+
+/** JWT bearer-token settings (from config.ts). At least one of the key sources is set. */
+export interface JwtSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  /** HS256 shared secret file (mode checked: 0600 or tighter). */
+  readonly hs256SecretFile?: string;
+  /** RS256 keys: fetched from a URL (and re-fetched for an unknown `kid`), or read from a file. */
+  readonly jwks?: { readonly url: URL } | { readonly file: string };
+  readonly subjectsFile: string;
+}
 
 export type JwtAlgorithm = 'HS256' | 'RS256';
 
@@ -95,7 +106,7 @@ export class JwtAuthenticator implements Authenticator {
   }
 
   /** Reads the secret (a trailing newline is not part of it), the JWKS source and the subject file. */
-  static fromConfig(config: JwtConfig): JwtAuthenticator {
+  static fromConfig(config: JwtSettings): JwtAuthenticator {
     let hs256Secret: Uint8Array | undefined;
     if (config.hs256SecretFile !== undefined) {
       try {

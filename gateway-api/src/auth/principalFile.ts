@@ -11,8 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
-import { ConfigError } from '../config';
-import { schemaValidator } from '../http/validation';
+import { ConfigError } from '../configError';
+import { schemaValidator } from '../validation';
 
 /** One principal: its name for logs, the Fabric identity it acts as, and its roles. */
 export const PrincipalEntrySchema = Type.Object(

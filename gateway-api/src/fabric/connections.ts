@@ -14,7 +14,16 @@
  * ```
  */
 import * as grpc from '@grpc/grpc-js';
-import type { PeerEndpoint } from '../config';
+
+/** One peer the gateway connects to. */
+export interface PeerEndpoint {
+  /** Peer name in the org file (`peer0`). */
+  readonly name: string;
+  /** `host:port` to dial. */
+  readonly address: string;
+  /** Host name in the peer's TLS certificate (`peer0.registry.city.local`). */
+  readonly hostOverride: string;
+}
 
 export interface PeerConnection {
   readonly name: string;

@@ -20,7 +20,7 @@ import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gatewa
 import { common, gateway as gatewayProtos, msp, peer as peerProtos } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
-import type { CallDeadlines } from '../config';
+import type { CallDeadlines } from './callDeadlines';
 import type { IdentityStore } from '../identities/identityStore';
 import type { PeerConnection } from './connections';
 import { Failover } from './failover';

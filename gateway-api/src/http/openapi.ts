@@ -11,7 +11,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../schemas/common';
 import { TransactionStatus } from '../schemas/transactions';
-import { IDEMPOTENCY_KEY } from '../submit/idempotency';
+import { IDEMPOTENCY_KEY } from './idempotency';
 import type { Resource, Route } from './route';
 
 export interface OpenApiInfo {
@@ -32,7 +32,7 @@ function plain(schema: TSchema): JsonObject {
   return JSON.parse(JSON.stringify(schema)) as JsonObject;
 }
 
-/** Headers every write accepts (submit/submission.ts). */
+/** Headers every write accepts (writeRequest.ts). */
 const WRITE_HEADERS: JsonObject[] = [
   {
     name: 'Idempotency-Key',

@@ -4,7 +4,7 @@
  * body parser (400/413/415), schema validation of params and body (400), for writes the
  * `Idempotency-Key` check (400/409/422, or the replayed answer), then the handler. Nothing
  * reaches the ledger before every check has passed. A write's `transact` goes to the
- * {@link Submitter}, with the request's `Prefer` and `Idempotency-Key`.
+ * {@link WritePipeline}, with the request's `Prefer` and `Idempotency-Key`.
  *
  * @example
  * ```ts
@@ -16,16 +16,16 @@ import type { Logger } from 'pino';
 import { hasRole, principalOf } from '../auth/authenticate';
 import { Problems } from '../errors';
 import type { LedgerClient } from '../fabric/ledgerClient';
-import { sendAnswer } from '../submit/answer';
-import { beginWrite, REPLAYED } from '../submit/submission';
-import type { Submitter } from '../submit/submitter';
+import { sendAnswer } from './answer';
 import type { Resource, Route, RouteResult } from './route';
-import { schemaValidator } from './validation';
+import { schemaValidator } from '../validation';
+import { beginWrite, REPLAYED } from './writeRequest';
+import type { WritePipeline } from './writePipeline';
 
 export interface RouterDeps {
   readonly ledger: LedgerClient;
   /** Runs write routes' transactions (sync/async, idempotency keys, conflict retries). */
-  readonly submitter: Submitter;
+  readonly submitter: WritePipeline;
   readonly readOnly: boolean;
   readonly authenticate: RequestHandler;
   readonly bodyLimitBytes: number;

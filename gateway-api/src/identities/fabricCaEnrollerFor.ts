@@ -10,8 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LISTEN_HOST } from '@city-ledger/network';
-import type { GatewayConfig } from '../config';
+import { LISTEN_HOST, type OrgDeclaration, type RuntimeLayout } from '@city-ledger/network';
 import { FabricCaClient } from './fabricCaClient';
 import { FabricCaEnroller } from './fabricCaEnroller';
 import { FileKeystore } from './fileKeystore';
@@ -19,7 +18,7 @@ import { FileKeystore } from './fileKeystore';
 /** The registrar's identity name (its enrollment ID at the CA is `gateway-registrar.<org>`). */
 export const GATEWAY_REGISTRAR = 'gateway-registrar';
 
-export function fabricCaEnrollerFor({ org, layout }: Pick<GatewayConfig, 'org' | 'layout'>, keystore: FileKeystore): FabricCaEnroller {
+export function fabricCaEnrollerFor({ org, layout }: { readonly org: OrgDeclaration; readonly layout: RuntimeLayout }, keystore: FileKeystore): FabricCaEnroller {
   // The registrar is read when first needed: a regulator's (read-only) gateway has none and never asks.
   const registrar = new FileKeystore({ mspId: org.mspId, clientDir: () => layout.gatewayRegistrarDir(org) });
   return new FabricCaEnroller({

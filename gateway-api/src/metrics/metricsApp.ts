@@ -20,6 +20,12 @@ import { notFoundHandler, problemHandler } from '../errors';
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from './metrics';
 
+/** Where the Prometheus `/metrics` listener listens (a port of its own, like a peer's operations port). */
+export interface MetricsListen {
+  readonly host: string;
+  readonly port: number;
+}
+
 export function metricsApp(metrics: GatewayMetrics, logger: Logger): Express {
   const app = express();
   app.disable('x-powered-by');

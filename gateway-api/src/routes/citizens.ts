@@ -17,10 +17,10 @@ import { Role } from '@city-ledger/chaincode-common';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
 import { Citizen, CitizenPersonalData, CredentialPage, RegisterCitizenBody } from '../schemas/identity';
-import { contractOf, location, pageArgs } from './ledgerCalls';
-import { citizenDataOrgs, requireMember } from './privateData';
-import { created } from './results';
-import { privateDataSalt } from './salts';
+import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { citizenDataOrgs, requireMember } from '../calls/privateData';
+import { created } from '../http/writeResults';
+import { privateDataSalt } from '../calls/salts';
 
 const citizens = contractOf('identity', 'citizens');
 const credentials = contractOf('identity', 'credentials');

@@ -18,9 +18,9 @@ import { CREDENTIAL_TYPES, ISSUANCE_RULES } from '@city-ledger/chaincode-identit
 import { ANY_ROLE, defineRoute, type Resource, type Route } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import { Credential, CredentialDocument, PresentedCredential, StatusList, StatusListParams, VerificationResult } from '../schemas/identity';
-import { contractOf, location } from './ledgerCalls';
-import { credentialIssuerOrgs } from './privateData';
-import { created } from './results';
+import { contractOf, location } from '../calls/contractCalls';
+import { credentialIssuerOrgs } from '../calls/privateData';
+import { created } from '../http/writeResults';
 
 const credentials = contractOf('identity', 'credentials');
 const statusLists = contractOf('identity', 'statusLists');

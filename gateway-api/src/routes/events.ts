@@ -28,7 +28,7 @@ import { Problems } from '../errors';
 import { filterProblems, matches, type EventFilter } from '../events/eventFilter';
 import type { EventSource } from '../events/eventSource';
 import { eventJson, parseCheckpoint, type LedgerEvent, type StreamStart } from '../events/ledgerEvent';
-import { schemaValidator } from '../http/validation';
+import { schemaValidator } from '../validation';
 import { EventsQuery } from '../schemas/events';
 
 export interface EventsRouterDeps {

@@ -16,10 +16,10 @@ import { Role } from '@city-ledger/chaincode-common';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
 import { MaterialsDelivery, MaterialsDeliveryPage, RegisterDeliveryBody, SupplierTerms } from '../schemas/logistics';
-import { contractOf, location, pageArgs } from './ledgerCalls';
-import { membersOnly, PrivateData } from './privateData';
-import { created } from './results';
-import { privateDataSalt } from './salts';
+import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { membersOnly, PrivateData } from '../calls/privateData';
+import { created } from '../http/writeResults';
+import { privateDataSalt } from '../calls/salts';
 
 const materials = contractOf('logistics', 'materials');
 const TAGS = ['materials'];

@@ -27,9 +27,9 @@ import {
   RejectPermitBody,
   StoredApplicant,
 } from '../schemas/permits';
-import { contractOf, location, pageArgs } from './ledgerCalls';
-import { membersOnly, PrivateData } from './privateData';
-import { created } from './results';
+import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { membersOnly, PrivateData } from '../calls/privateData';
+import { created } from '../http/writeResults';
 
 const permits = contractOf('records', 'permits');
 const TAGS = ['permits'];

@@ -30,9 +30,9 @@ import {
   StoredOwnerDetails,
   TransferParcelBody,
 } from '../schemas/property';
-import { contractOf, location, pageArgs } from './ledgerCalls';
-import { membersOnly, PrivateData } from './privateData';
-import { created, submitted } from './results';
+import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { membersOnly, PrivateData } from '../calls/privateData';
+import { created, submitted } from '../http/writeResults';
 
 const property = contractOf('records', 'property');
 const TAGS = ['property'];

@@ -21,8 +21,8 @@ import { Role } from '@city-ledger/chaincode-common';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
 import { CreateShipmentBody, EpcisEventPage, EventContextBody, OfferCustodyBody, SensorReadingsBody, Shipment } from '../schemas/logistics';
-import { contractOf, location, pageArgs } from './ledgerCalls';
-import { created } from './results';
+import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { created } from '../http/writeResults';
 
 const shipments = contractOf('logistics', 'shipments');
 const custody = contractOf('logistics', 'custody');

@@ -10,12 +10,13 @@
  * | `failed` | `problem`: the error the write answers (e.g. `MVCC_CONFLICT`, a chaincode refusal) |
  */
 import { Problems } from '../errors';
+import type { Answer } from '../http/answer';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
-import { transactionView } from '../submit/transactionView';
+import { transactionView } from '../http/transactionView';
 import type { TransactionJobs } from '../submit/transactionJobs';
 import { TransactionStatus, TxIdParams } from '../schemas/transactions';
 
-export function transactionsResource(jobs: TransactionJobs): Resource {
+export function transactionsResource(jobs: TransactionJobs<Answer>): Resource {
   return {
     name: 'transactions',
     description: 'Writes submitted through this gateway, by transaction ID',

@@ -13,7 +13,7 @@
  * | `GET /v1/vital-records/:id/cause-of-death` | evaluate `getDeathCause(id)` (private) | any, member orgs' gateways |
  *
  * **Salts.** The chaincode hashes `salt + details` into the public record and needs the salt
- * from the client (it has no randomness). The gateway generates it (salts.ts) for every
+ * from the client (it has no randomness). The gateway generates it (calls/salts.ts) for every
  * registration and amendment, never takes one from the caller (a weak or reused salt would let
  * anyone confirm guessed names against the public hash), and answers it once, as
  * `certificate.salt`, to the caller who registered: the chaincode only lets collection members
@@ -48,10 +48,10 @@ import {
   VoidVitalBody,
   type VitalType,
 } from '../schemas/vital';
-import { contractOf, location } from './ledgerCalls';
-import { membersOnly, PrivateData } from './privateData';
-import { submitted } from './results';
-import { certificateSalt } from './salts';
+import { contractOf, location } from '../calls/contractCalls';
+import { membersOnly, PrivateData } from '../calls/privateData';
+import { submitted } from '../http/writeResults';
+import { certificateSalt } from '../calls/salts';
 
 const vital = contractOf('records', 'vital');
 const TAGS = ['vital'];

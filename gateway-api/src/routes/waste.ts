@@ -13,8 +13,8 @@ import { Role } from '@city-ledger/chaincode-common';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import { RecordCollectionBody, RecordProcessingBody, RecordTransferBody, WasteManifest, WasteManifestHistory } from '../schemas/logistics';
-import { contractOf, location } from './ledgerCalls';
-import { created } from './results';
+import { contractOf, location } from '../calls/contractCalls';
+import { created } from '../http/writeResults';
 
 const waste = contractOf('logistics', 'waste');
 const TAGS = ['waste'];

@@ -1,26 +1,32 @@
 /**
- * The submit pipeline behind `RouteContext.transact`: endorse → send to the orderer → wait for
- * the commit, as the caller's own identity, with
+ * The submit pipeline: endorse → send to the orderer → wait for the commit, as the caller's own
+ * identity, and tell the caller what became of the write, as a plain {@link SubmitResult}:
  *
- * - **sync or async**: by default the write answers once committed (the route's answer); with
- *   `Prefer: respond-async` it answers 202 once the orderer has the transaction, with
- *   `Location: /v1/transactions/{txId}`, and finishes in the background;
- * - **a durable job** per write (transactionJobs.ts), created as soon as a transaction ID exists,
- *   so a 504 is pollable too and a restart finishes what was pending ({@link Submitter.recover});
- * - **conflict retries**: an MVCC or phantom-read conflict at commit is retried with a fresh
- *   proposal, `retries` times, after a backoff with full jitter; `onRetry` is told each time;
- *   after the last, 409 `MVCC_CONFLICT`;
- * - **idempotency keys** (idempotency.ts), per request (submission.ts).
+ * - **committed**: the commit was awaited (the default);
+ * - **accepted**: with `waitForCommit: false`, as soon as the orderer has the transaction; the
+ *   job is followed in the background;
+ * - **failed**: the error is thrown (a `LedgerError`, or the chaincode's refusal at endorsement).
+ *
+ * Every write gets **a durable job** (transactionJobs.ts) as soon as a transaction ID exists, so
+ * a timed-out one can be polled too and a restart finishes what was pending ({@link Submitter.recover}).
+ * An MVCC or phantom-read conflict at commit is **retried** with a fresh proposal, `retries`
+ * times, after a backoff with full jitter; `onRetry` is told each time.
  *
  * Once a transaction may have reached the orderer, a lost peer or a deadline does not lose it:
- * the client gets 503/504 with the txId, and the job keeps being followed in the background
- * (re-sending the same transaction after a deadline: the ledger commits a transaction ID once).
+ * the error goes to the caller (with the txId), and the job keeps being followed in the
+ * background (re-sending the same transaction after a deadline: the ledger commits a
+ * transaction ID once).
+ *
+ * The pipeline knows nothing of HTTP. What a resolved job keeps (type `A`) is made by the layer
+ * above: by each request's `answer`, else by {@link JobAnswers}. http/writePipeline.ts keeps HTTP
+ * answers, and hands them to idempotency keys through `onResolved`.
  *
  * @example
  * ```ts
- * const submitter = new Submitter({ database, ledger, settings: DEFAULT_SUBMIT_SETTINGS, logger, onRetry: (e) => retries.inc({ reason: e.reason }) });
- * submitter.recover();   // at start-up: finish jobs a previous run left pending
- * createApp({ …, submitter });
+ * const submitter = new Submitter<Answer>({ database, ledger, settings: DEFAULT_SUBMIT_SETTINGS, logger, answers, onResolved });
+ * submitter.recover();   // at start-up: follow the jobs a previous run left pending
+ * const result = await submitter.transact({ principal, log, waitForCommit: true, answerHint: 201 }, tx, answerOf);
+ * if (result.kind === 'committed') use(result.answer);   // 'accepted': poll result.job
  * await submitter.close();
  * ```
  */
@@ -28,32 +34,39 @@ import type { DatabaseSync } from 'node:sqlite';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
-import type { CommitStatus, EndorsedTransaction, LedgerClient, SubmitOutcome } from '../fabric/ledgerClient';
+import type { CommitStatus, EndorsedTransaction, LedgerClient, SubmitOutcome, TransactionRequest } from '../fabric/ledgerClient';
 import { LedgerError } from '../fabric/ledgerError';
-import type { Respond, RouteResult, TransactionRequest } from '../http/route';
-import { submitted } from '../routes/results';
-import { answerOfError, answerOfResult, type Answer } from './answer';
-import { IdempotencyStore } from './idempotency';
 import { backoffDelay, CONFLICT_CODES, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry';
 import { TransactionJobs, type TransactionJob } from './transactionJobs';
-import { transactionLocation, transactionView } from './transactionView';
 
 const HOUR_MS = 3_600_000;
 
 export interface SubmitSettings {
   /** MVCC / phantom-read conflicts at commit: how many fresh proposals, and the backoff between them. */
   readonly conflictRetry: RetryPolicy;
-  /** How long an idempotency key's answer is kept. */
-  readonly idempotencyTtlMs: number;
-  /** How long a finished transaction job stays pollable. */
+  /** How long a finished transaction job is kept (stays pollable). */
   readonly transactionTtlMs: number;
 }
 
 export const DEFAULT_SUBMIT_SETTINGS: SubmitSettings = {
   conflictRetry: DEFAULT_RETRY_POLICY,
-  idempotencyTtlMs: 24 * HOUR_MS,
   transactionTtlMs: 7 * 24 * HOUR_MS,
 };
+
+/** What became of a write that did not fail (a failure is thrown). */
+export type SubmitResult<A> =
+  /** Committed; `answer` is what the request's `answer` made of `outcome`, as the job keeps it. */
+  | { readonly kind: 'committed'; readonly outcome: SubmitOutcome; readonly answer: A }
+  /** The orderer has it; the job resolves in the background. */
+  | { readonly kind: 'accepted'; readonly job: TransactionJob<A> };
+
+/** What a job keeps when it resolves without its request's own `answer`. */
+export interface JobAnswers<A> {
+  /** Committed after its request was gone (a restart): made from the job's `answerHint`. */
+  committedWithoutRequest(job: TransactionJob<A>, outcome: SubmitOutcome): A;
+  /** Failed with `err` (the error its request got, or would have got). */
+  failed(err: unknown): A;
+}
 
 /** A conflict that is being retried (for metrics). */
 export interface RetryEvent {
@@ -66,32 +79,35 @@ export interface RetryEvent {
   readonly delayMs: number;
 }
 
-export interface SubmitterOptions {
+export interface SubmitterOptions<A> {
   readonly database: DatabaseSync;
   readonly ledger: LedgerClient;
   readonly settings: SubmitSettings;
   readonly logger: Logger;
+  readonly answers: JobAnswers<A>;
+  /** Told when a job resolves, with what it keeps. */
+  readonly onResolved?: (job: TransactionJob<A>, answer: A) => void;
   readonly onRetry?: (event: RetryEvent) => void;
   /** For tests: the jitter's random source. */
   readonly random?: () => number;
 }
 
-/** One write request's part in the pipeline. */
-export interface SubmitContext {
+/** One write's part in the pipeline. */
+export interface SubmitContext<A> {
   readonly principal: Principal;
   readonly log: Logger;
-  /** `Prefer: respond-async`. */
-  readonly respondAsync: boolean;
-  /** The route's success status: a job finished after a restart answers with it. */
-  readonly successStatus: number;
-  /** Called once, when the request's transaction job exists. */
-  readonly onJob?: (job: TransactionJob) => void;
+  /** False: return `accepted` as soon as the orderer has the transaction, and follow it in the background. */
+  readonly waitForCommit: boolean;
+  /** Kept with the job, for {@link JobAnswers.committedWithoutRequest}. */
+  readonly answerHint: number;
+  /** Called once, when the write's transaction job exists. */
+  readonly onJob?: (job: TransactionJob<A>) => void;
 }
 
-/** What the request that started a job still holds in memory: enough to retry and to answer as the route. */
-interface Live {
+/** What the request that started a job still holds in memory: enough to retry, and its own `answer`. */
+interface Live<A> {
   readonly tx: TransactionRequest;
-  readonly respond: Respond;
+  readonly answer: (outcome: SubmitOutcome) => A;
 }
 
 /** The attempt being followed. */
@@ -105,26 +121,23 @@ interface Attempt {
 /** Background following of a job: delays between tries when the ledger does not answer, then give up until the next start. */
 const WATCH_POLICY: RetryPolicy = { retries: 20, baseDelayMs: 1_000, maxDelayMs: 30_000 };
 
-export class Submitter {
-  readonly jobs: TransactionJobs;
-  readonly idempotency: IdempotencyStore;
+export class Submitter<A> {
+  readonly jobs: TransactionJobs<A>;
   private readonly background = new Set<Promise<void>>();
-  private purgeTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(private readonly options: SubmitterOptions) {
-    this.jobs = new TransactionJobs(options.database);
-    this.idempotency = new IdempotencyStore(options.database, options.settings.idempotencyTtlMs);
+  constructor(private readonly options: SubmitterOptions<A>) {
+    this.jobs = new TransactionJobs<A>(options.database);
   }
 
-  /** Runs a route's transaction for one request; answers as the route (sync) or 202 (async). */
-  async transact(ctx: SubmitContext, tx: TransactionRequest, respond: Respond): Promise<RouteResult> {
+  /** Runs one write's transaction; `answer` makes what its job keeps once committed. */
+  async transact(ctx: SubmitContext<A>, tx: TransactionRequest, answer: (outcome: SubmitOutcome) => A): Promise<SubmitResult<A>> {
     const { principal } = ctx;
     const endorsed = await this.options.ledger.endorse(principal, tx);
-    const job = this.jobs.create(principal, endorsed, ctx.successStatus);
+    const job = this.jobs.create(principal, endorsed, ctx.answerHint);
     ctx.onJob?.(job);
     ctx.log.child({ txId: endorsed.txId }).debug({ fn: tx.fn }, 'transaction endorsed');
-    const live: Live = { tx, respond };
+    const live: Live<A> = { tx, answer };
     const attempt = toAttempt(endorsed);
     try {
       await this.send(principal, attempt);
@@ -132,45 +145,31 @@ export class Submitter {
       this.follow(job, attempt, live, ctx.log);
       throw err;
     }
-    if (ctx.respondAsync) {
+    if (!ctx.waitForCommit) {
       this.follow(job, attempt, live, ctx.log);
-      return { status: 202, headers: { Location: transactionLocation(job.id), 'Preference-Applied': 'respond-async' }, body: transactionView(job) };
+      return { kind: 'accepted', job };
     }
     return this.settle(job, attempt, live, ctx.log, true);
   }
 
-  /**
-   * Finishes what a previous run left: frees idempotency keys whose request died before its
-   * transaction existed, and follows every pending job in the background (re-sending
-   * transactions the orderer may not have). Also purges expired records, now and hourly.
-   */
+  /** Follows every job a previous run left pending, in the background (re-sending transactions the orderer may not have). */
   recover(): void {
-    for (const { principal, key, jobId } of this.idempotency.unfinished()) {
-      const job = jobId !== undefined ? this.jobs.find(jobId) : undefined;
-      if (!job) this.idempotency.release(principal, key);
-      else if (job.answer) this.idempotency.settleJob(job.id, job.answer);
-    }
     const pending = this.jobs.pending();
     if (pending.length > 0) this.options.logger.info({ jobs: pending.length }, 'following transactions left pending');
     for (const { job, txId, result, transaction, submitted } of pending) {
       this.follow(job, { txId, result, transaction, submitted }, undefined, this.options.logger);
     }
-    this.purge();
-    this.purgeTimer ??= setInterval(() => this.purge(), HOUR_MS).unref();
   }
 
-  /** Deletes expired idempotency answers and old finished jobs. */
-  purge(now = Date.now()): void {
-    if (this.closed) return;
-    const keys = this.idempotency.purge(now);
-    const jobs = this.jobs.purge(now - this.options.settings.transactionTtlMs);
-    if (keys + jobs > 0) this.options.logger.debug({ keys, jobs }, 'purged expired submit records');
+  /** Deletes finished jobs older than `transactionTtlMs`; answers how many. */
+  purge(now = Date.now()): number {
+    if (this.closed) return 0;
+    return this.jobs.purge(now - this.options.settings.transactionTtlMs);
   }
 
   /** Stops following jobs (they stay pending in the store, for the next start) and touching the database. */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.purgeTimer);
   }
 
   /** Resolves when every background job being followed has stopped (for tests). */
@@ -185,7 +184,7 @@ export class Submitter {
   }
 
   /** Keeps following a job in the background until it resolves, the watch gives up, or the submitter closes. */
-  private follow(job: TransactionJob, attempt: Attempt, live: Live | undefined, baseLog: Logger): void {
+  private follow(job: TransactionJob<A>, attempt: Attempt, live: Live<A> | undefined, baseLog: Logger): void {
     const run = this.settle(job, attempt, live, baseLog, false).then(
       () => undefined,
       (err: unknown) => {
@@ -199,10 +198,10 @@ export class Submitter {
   /**
    * Waits for the attempt's commit and resolves the job: committed, retried after a conflict,
    * or failed. When the ledger does not answer: in a request (`inRequest`) the error goes to the
-   * client and the job is followed in the background; in the background it is tried again.
+   * caller and the job is followed in the background; in the background it is tried again.
    * Log lines carry the attempt's txId (`baseLog` has none, so a retry does not bind it twice).
    */
-  private async settle(job: TransactionJob, first: Attempt, live: Live | undefined, baseLog: Logger, inRequest: boolean): Promise<RouteResult> {
+  private async settle(job: TransactionJob<A>, first: Attempt, live: Live<A> | undefined, baseLog: Logger, inRequest: boolean): Promise<SubmitResult<A>> {
     const { ledger, settings } = this.options;
     let attempt = first;
     let log = baseLog.child({ txId: attempt.txId });
@@ -233,10 +232,10 @@ export class Submitter {
 
       if (status.valid) {
         const outcome: SubmitOutcome = { txId: attempt.txId, blockNumber: status.blockNumber, result: attempt.result };
-        const result = live ? live.respond(outcome) : submitted(job.successStatus === 201 ? 201 : 200, outcome);
-        this.finish(job, answerOfResult(result), status.blockNumber);
+        const answer = live ? live.answer(outcome) : this.options.answers.committedWithoutRequest(job, outcome);
+        this.finish(job, answer, status.blockNumber);
         log.info({ blockNumber: Number(status.blockNumber), attempts: retries + 1 }, 'transaction committed');
-        return result;
+        return { kind: 'committed', outcome, answer };
       }
 
       if (CONFLICT_CODES.has(status.validationCode) && live && retries < settings.conflictRetry.retries) {
@@ -249,7 +248,7 @@ export class Submitter {
         try {
           endorsed = await ledger.endorse(job.principal, live.tx);
         } catch (err) {
-          if (!this.closed) this.finish(job, answerOfError(err));
+          if (!this.closed) this.finish(job, this.options.answers.failed(err));
           throw err;
         }
         if (this.closed) throw new Closed();
@@ -265,17 +264,16 @@ export class Submitter {
         txId: attempt.txId,
         validationCode: status.validationCode,
       });
-      this.finish(job, answerOfError(err));
+      this.finish(job, this.options.answers.failed(err));
       log.warn({ validationCode: status.validationCode, attempts: retries + 1 }, 'transaction invalidated');
       throw err;
     }
   }
 
-  /** Records a job's final answer, and gives it to idempotency keys waiting on the job. */
-  private finish(job: TransactionJob, answer: Answer, blockNumber?: bigint): void {
-    if (blockNumber !== undefined) this.jobs.commit(job.id, blockNumber, answer);
-    else this.jobs.fail(job.id, answer);
-    this.idempotency.settleJob(job.id, answer);
+  /** Records what a resolved job keeps, and tells `onResolved`. */
+  private finish(job: TransactionJob<A>, answer: A, blockNumber?: bigint): void {
+    const resolved = blockNumber !== undefined ? this.jobs.commit(job.id, blockNumber, answer) : this.jobs.fail(job.id, answer);
+    this.options.onResolved?.(resolved, answer);
   }
 }
 

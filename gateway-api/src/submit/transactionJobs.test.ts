@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { FakeLedgerClient } from '../testing';
-import type { Answer } from './answer';
+import type { Answer } from '../http/answer';
 import { TransactionJobs } from './transactionJobs';
 
 const PRINCIPAL = { id: 'tax-system', user: 'clerk1', roles: ['clerk'], via: 'api-key' as const };

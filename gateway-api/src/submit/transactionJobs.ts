@@ -8,11 +8,14 @@
  * attempt keeps its transaction envelope (no transient data in it) to be re-sent if the
  * orderer may not have received it.
  *
+ * A resolved job keeps an answer of type `A`, which the pipeline does not read: the layer above
+ * makes it (the HTTP layer: the route's answer, or the problem) and stores it as JSON.
+ *
  * Tables (schema version 1): `submit_jobs`, `submit_attempts`.
  *
  * @example
  * ```ts
- * const jobs = new TransactionJobs(database);
+ * const jobs = new TransactionJobs<Answer>(database);
  * const job = jobs.create(principal, endorsed, 201);
  * jobs.markSubmitted(endorsed.txId);
  * jobs.commit(job.id, 12n, answer);
@@ -23,11 +26,10 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Principal } from '../auth/principal';
 import type { EndorsedTransaction } from '../fabric/ledgerClient';
 import { schemaVersion } from '../store/database';
-import { parseAnswer, serializeAnswer, type Answer } from './answer';
 
 export type JobState = 'pending' | 'committed' | 'failed';
 
-export interface TransactionJob {
+export interface TransactionJob<A = unknown> {
   /** The first attempt's transaction ID. */
   readonly id: string;
   readonly principal: Principal;
@@ -35,18 +37,18 @@ export interface TransactionJob {
   /** The latest attempt's transaction ID. */
   readonly txId: string;
   readonly attempts: number;
-  /** The route's success status, for an answer built without the route (after a restart). */
-  readonly successStatus: number;
+  /** Kept for the layer above, to answer a job that resolves without its request (after a restart). */
+  readonly answerHint: number;
   readonly blockNumber?: number;
-  /** Committed: the route's answer. Failed: the problem. */
-  readonly answer?: Answer;
+  /** What the layer above made of the job once resolved (committed or failed). */
+  readonly answer?: A;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
 
 /** A pending job's latest attempt: what is needed to finish it. */
-export interface PendingAttempt {
-  readonly job: TransactionJob;
+export interface PendingAttempt<A> {
+  readonly job: TransactionJob<A>;
   readonly txId: string;
   readonly transaction: Uint8Array;
   readonly result: Uint8Array;
@@ -69,7 +71,7 @@ interface JobRow {
   updated_at: number;
 }
 
-export class TransactionJobs {
+export class TransactionJobs<A = unknown> {
   constructor(private readonly database: DatabaseSync) {
     schemaVersion(database, 'submit_jobs', SCHEMA_VERSION);
     database.exec(`
@@ -100,10 +102,10 @@ export class TransactionJobs {
   }
 
   /** Records a new job and its first attempt, pending. */
-  create(principal: Principal, endorsed: EndorsedTransaction, successStatus: number, now = Date.now()): TransactionJob {
+  create(principal: Principal, endorsed: EndorsedTransaction, answerHint: number, now = Date.now()): TransactionJob<A> {
     this.database
       .prepare('INSERT INTO submit_jobs (id, principal_id, principal, state, tx_id, success_status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(endorsed.txId, principal.id, JSON.stringify(principal), 'pending', endorsed.txId, successStatus, now, now);
+      .run(endorsed.txId, principal.id, JSON.stringify(principal), 'pending', endorsed.txId, answerHint, now, now);
     this.insertAttempt(endorsed.txId, endorsed, now);
     return this.get(endorsed.txId);
   }
@@ -124,32 +126,32 @@ export class TransactionJobs {
     this.database.prepare('UPDATE submit_attempts SET validation_code = ? WHERE tx_id = ?').run(validationCode, txId);
   }
 
-  commit(jobId: string, blockNumber: bigint, answer: Answer, now = Date.now()): TransactionJob {
+  commit(jobId: string, blockNumber: bigint, answer: A, now = Date.now()): TransactionJob<A> {
     this.database
       .prepare("UPDATE submit_jobs SET state = 'committed', block_number = ?, answer = ?, updated_at = ? WHERE id = ?")
-      .run(blockNumber, serializeAnswer(answer), now, jobId);
+      .run(blockNumber, JSON.stringify(answer), now, jobId);
     return this.get(jobId);
   }
 
-  fail(jobId: string, answer: Answer, now = Date.now()): TransactionJob {
-    this.database.prepare("UPDATE submit_jobs SET state = 'failed', answer = ?, updated_at = ? WHERE id = ?").run(serializeAnswer(answer), now, jobId);
+  fail(jobId: string, answer: A, now = Date.now()): TransactionJob<A> {
+    this.database.prepare("UPDATE submit_jobs SET state = 'failed', answer = ?, updated_at = ? WHERE id = ?").run(JSON.stringify(answer), now, jobId);
     return this.get(jobId);
   }
 
   /** The job one of whose attempts is `txId`. */
-  find(txId: string): TransactionJob | undefined {
+  find(txId: string): TransactionJob<A> | undefined {
     const row = this.database.prepare(`${JOB_SELECT} WHERE j.id = (SELECT job_id FROM submit_attempts WHERE tx_id = ?)`).get(txId) as JobRow | undefined;
-    return row && toJob(row);
+    return row && toJob<A>(row);
   }
 
-  get(jobId: string): TransactionJob {
+  get(jobId: string): TransactionJob<A> {
     const row = this.database.prepare(`${JOB_SELECT} WHERE j.id = ?`).get(jobId) as JobRow | undefined;
     if (!row) throw new Error(`no transaction job ${jobId}`);
-    return toJob(row);
+    return toJob<A>(row);
   }
 
   /** Every pending job with its latest attempt, oldest first. */
-  pending(): PendingAttempt[] {
+  pending(): PendingAttempt<A>[] {
     const rows = this.database
       .prepare(`${JOB_SELECT} WHERE j.state = 'pending' ORDER BY j.created_at`)
       .all() as unknown as JobRow[];
@@ -157,7 +159,7 @@ export class TransactionJobs {
       const attempt = this.database
         .prepare('SELECT transaction_bytes, result, submitted FROM submit_attempts WHERE tx_id = ?')
         .get(row.tx_id) as { transaction_bytes: Uint8Array; result: Uint8Array; submitted: number };
-      return { job: toJob(row), txId: row.tx_id, transaction: attempt.transaction_bytes, result: attempt.result, submitted: attempt.submitted === 1 };
+      return { job: toJob<A>(row), txId: row.tx_id, transaction: attempt.transaction_bytes, result: attempt.result, submitted: attempt.submitted === 1 };
     });
   }
 
@@ -176,16 +178,16 @@ export class TransactionJobs {
 const JOB_SELECT = `SELECT j.id, j.principal, j.state, j.tx_id, j.success_status, j.block_number, j.answer, j.created_at, j.updated_at,
   (SELECT COUNT(*) FROM submit_attempts a WHERE a.job_id = j.id) AS attempts FROM submit_jobs j`;
 
-function toJob(row: JobRow): TransactionJob {
+function toJob<A>(row: JobRow): TransactionJob<A> {
   return {
     id: row.id,
     principal: JSON.parse(row.principal) as Principal,
     state: row.state,
     txId: row.tx_id,
     attempts: Number(row.attempts),
-    successStatus: row.success_status,
+    answerHint: row.success_status,
     ...(row.block_number !== null ? { blockNumber: Number(row.block_number) } : {}),
-    ...(row.answer !== null ? { answer: parseAnswer(row.answer) } : {}),
+    ...(row.answer !== null ? { answer: JSON.parse(row.answer) as A } : {}),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

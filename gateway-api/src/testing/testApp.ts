@@ -12,10 +12,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
-import { createApp, type AppDeps } from '../app';
+import { createApp, type AppDeps, type AppSettings } from '../app';
 import { ApiKeyAuthenticator } from '../auth/apiKeys';
-import type { AppSettings } from '../config';
-import { DEFAULT_SUBMIT_SETTINGS, Submitter, type SubmitSettings, type SubmitterOptions } from '../submit/submitter';
+import { DEFAULT_WRITE_SETTINGS, WritePipeline, type WritePipelineOptions, type WriteSettings } from '../http/writePipeline';
 import { InstrumentedLedgerClient } from '../metrics/instrumentedLedger';
 import { FakeLedgerClient } from './fakeLedgerClient';
 
@@ -39,7 +38,7 @@ export const TEST_PRINCIPALS = {
 export interface TestApp {
   readonly app: Express;
   readonly ledger: FakeLedgerClient;
-  readonly submitter: Submitter;
+  readonly submitter: WritePipeline;
   readonly database: DatabaseSync;
 }
 
@@ -54,8 +53,8 @@ export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' |
   readonly database?: DatabaseSync;
   /** Defaults to a new fake; pass the same one to a "restarted" app. */
   readonly ledger?: FakeLedgerClient;
-  readonly submit?: Partial<SubmitSettings>;
-  readonly onRetry?: SubmitterOptions['onRetry'];
+  readonly submit?: Partial<WriteSettings>;
+  readonly onRetry?: WritePipelineOptions['onRetry'];
   /** Jitter source; defaults to 0, so retries and background polls do not wait. */
   readonly random?: () => number;
   /** Defaults to a silent logger. */
@@ -67,10 +66,10 @@ export function testApp(settings: Partial<AppSettings> = {}, opts: TestAppOption
   const database = opts.database ?? new DatabaseSync(':memory:');
   const logger = opts.logger ?? pino({ level: 'silent' });
   const metrics = opts.metrics;
-  const submitter = new Submitter({
+  const submitter = new WritePipeline({
     database,
     ledger: metrics ? new InstrumentedLedgerClient(ledger, metrics) : ledger,
-    settings: { ...DEFAULT_SUBMIT_SETTINGS, ...opts.submit },
+    settings: { ...DEFAULT_WRITE_SETTINGS, ...opts.submit },
     logger,
     onRetry: opts.onRetry ?? (metrics ? (e) => metrics.recordRetry(e.reason.toLowerCase()) : undefined),
     random: opts.random ?? (() => 0),

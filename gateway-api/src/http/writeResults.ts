@@ -1,5 +1,16 @@
-import { json, type RouteResult } from '../http/route';
+/**
+ * The answers of a committed write: `{ txId, blockNumber, result }`, and 201 with a `Location`
+ * for a creation. Routes answer with them, and so does a transaction job that finished without
+ * its route (after a restart).
+ *
+ * @example
+ * ```ts
+ * transact(request, (outcome) => created(outcome, location('parcels', id)));
+ * submitted(200, outcome);   // { status: 200, body: { txId, blockNumber, result } }
+ * ```
+ */
 import type { SubmitOutcome } from '../fabric/ledgerClient';
+import { json, type RouteResult } from './route';
 
 /** The answer of a write: `{ txId, blockNumber, result }` (see `Submitted` in schemas/common.ts). */
 export function submitted(status: 200 | 201, outcome: SubmitOutcome): RouteResult {

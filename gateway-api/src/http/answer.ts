@@ -11,7 +11,7 @@
  */
 import type { Response } from 'express';
 import { mapError, sendProblem, type Problem } from '../errors';
-import type { RouteResult } from '../http/route';
+import type { RouteResult } from './route';
 
 export interface Answer {
   readonly status: number;
@@ -24,6 +24,11 @@ export interface Answer {
 /** The answer of a route that succeeded. */
 export function answerOfResult(result: RouteResult): Answer {
   return { status: result.status, body: result.body, headers: result.headers ?? {}, problem: false };
+}
+
+/** What a route answers, from a success's stored answer. */
+export function resultOfAnswer(answer: Answer): RouteResult {
+  return { status: answer.status, body: answer.body, headers: answer.headers };
 }
 
 /** The answer errors.ts gives `err`. */

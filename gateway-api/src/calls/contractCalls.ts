@@ -1,5 +1,5 @@
 /**
- * Handlers for the common shapes of route: a read that evaluates one chaincode function and
+ * Calls to one contract, as route handlers of the common shapes: a read that evaluates one chaincode function and
  * answers its result, and a write that submits one through the request's `transact`.
  *
  * @example
@@ -12,7 +12,7 @@
  */
 import type { SubmitOptions } from '../fabric/ledgerClient';
 import { json, type RouteContext, type RouteResult, type TransactionRequest } from '../http/route';
-import { submitted } from './results';
+import { submitted } from '../http/writeResults';
 
 /** Default and chaincode-side bounds of a page. */
 const DEFAULT_PAGE_SIZE = '20';

@@ -1,6 +1,6 @@
 /**
  * JSON Schema validation with ajv, for TypeBox schemas. The same schema objects go into the
- * OpenAPI document (openapi.ts), so what is documented is what is enforced.
+ * OpenAPI document (http/openapi.ts), so what is documented is what is enforced.
  *
  * @example
  * ```ts
@@ -11,7 +11,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from './errors';
 
 const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
 addFormats(ajv);

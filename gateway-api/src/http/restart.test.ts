@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { openDatabase } from '../store/database';
 import { FakeLedgerClient, KEYS, testApp } from '../testing';
-import { Submitter, DEFAULT_SUBMIT_SETTINGS } from './submitter';
+import { WritePipeline, DEFAULT_WRITE_SETTINGS } from './writePipeline';
 import pino from 'pino';
 
 const PARCEL_INPUT = { id: 'P-1', ownerId: 'C-1', location: 'Lot 4, Block 7', areaM2: 500, landUse: 'RESIDENTIAL' };
@@ -84,13 +84,13 @@ describe('after a gateway restart', () => {
     const principal = { id: 'tax-system', user: 'clerk1', roles: ['clerk'], via: 'api-key' as const };
     const database = openDatabase(file);
     const logger = pino({ level: 'silent' });
-    const crashed = new Submitter({ database, ledger, settings: DEFAULT_SUBMIT_SETTINGS, logger });
+    const crashed = new WritePipeline({ database, ledger, settings: DEFAULT_WRITE_SETTINGS, logger });
     // As if the gateway stopped between endorsing and sending to the orderer.
     const endorsed = await ledger.endorse(principal, { chaincode: 'records', contract: 'property', fn: 'registerParcel', args: ['{}'] });
     crashed.jobs.create(principal, endorsed, 201);
     await crashed.close();
 
-    const restarted = new Submitter({ database, ledger, settings: DEFAULT_SUBMIT_SETTINGS, logger, random: () => 0 });
+    const restarted = new WritePipeline({ database, ledger, settings: DEFAULT_WRITE_SETTINGS, logger, random: () => 0 });
     restarted.recover();
     await restarted.idle();
     expect(ledger.ordered).toEqual(['tx1']);
@@ -103,7 +103,7 @@ describe('after a gateway restart', () => {
     const database = openDatabase(file);
     const logger = pino({ level: 'silent' });
     const ledger = ledgerWithParcels();
-    const crashed = new Submitter({ database, ledger, settings: DEFAULT_SUBMIT_SETTINGS, logger });
+    const crashed = new WritePipeline({ database, ledger, settings: DEFAULT_WRITE_SETTINGS, logger });
     crashed.idempotency.reserve('tax-system', KEY, 'fingerprint');
     await crashed.close();
     database.close();

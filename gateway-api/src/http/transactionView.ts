@@ -10,14 +10,15 @@
  * //   response: { status: 201, headers: { Location: '/v1/parcels/P-1' }, body: { txId, blockNumber, result } }, … }
  * ```
  */
-import type { TransactionJob } from './transactionJobs';
+import type { TransactionJob } from '../submit/transactionJobs';
+import type { Answer } from './answer';
 
 /** Where a job can be polled. */
 export function transactionLocation(jobId: string): string {
   return `/v1/transactions/${encodeURIComponent(jobId)}`;
 }
 
-export function transactionView(job: TransactionJob): Record<string, unknown> {
+export function transactionView(job: TransactionJob<Answer>): Record<string, unknown> {
   return {
     txId: job.id,
     state: job.state,

@@ -1,7 +1,7 @@
 /**
- * One write request in the submit pipeline: reads `Prefer` and `Idempotency-Key`, claims the
- * key (or finds the answer to replay), hands the route a `transact` bound to the request, and
- * records the request's answer for the key.
+ * One write request on its way to the write pipeline (writePipeline.ts): reads `Prefer` and
+ * `Idempotency-Key`, claims the key (or finds the answer to replay), hands the route a
+ * `transact` bound to the request, and records the request's answer for the key.
  *
  * @example
  * ```ts
@@ -14,11 +14,11 @@
  */
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
-import type { Respond, RouteResult, TransactionRequest } from '../http/route';
+import type { Respond, RouteResult, TransactionRequest } from './route';
 import { answerOfError, answerOfResult, type Answer } from './answer';
 import { parseIdempotencyKey, requestFingerprint } from './idempotency';
 import { prefersAsync } from './prefer';
-import type { Submitter } from './submitter';
+import type { WritePipeline } from './writePipeline';
 
 /** Header added to a replayed answer. */
 export const REPLAYED: Readonly<Record<string, string>> = { 'Idempotency-Replayed': 'true' };
@@ -45,7 +45,7 @@ export interface Write {
 }
 
 /** Starts a write; throws 400 for a malformed key, 409 / 422 when the key is busy or was used for another request. */
-export function beginWrite(submitter: Submitter, request: WriteRequest): Write {
+export function beginWrite(submitter: WritePipeline, request: WriteRequest): Write {
   const key = parseIdempotencyKey(request.idempotencyKey);
   const principalId = request.principal.id;
   if (key !== undefined) {
