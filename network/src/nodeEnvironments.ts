@@ -31,11 +31,25 @@ export interface EnvironmentContext {
 
 const address = (port: number) => `${LISTEN_HOST}:${port}`;
 
+/** How one kind of Fabric server names its operations settings. */
+interface OperationsNames {
+  /** `CORE_OPERATIONS`, `ORDERER_OPERATIONS`, `FABRIC_CA_SERVER_OPERATIONS` */
+  readonly prefix: string;
+  /** `CORE`, `ORDERER`, `FABRIC_CA_SERVER` (for `_METRICS_PROVIDER`) */
+  readonly metrics: string;
+  /** Its names for the TLS certificate and key settings. */
+  readonly cert: string;
+  readonly key: string;
+  /** Peers and orderers take an explicit client-auth setting; the CA leaves it to its default (off). */
+  readonly clientAuth: boolean;
+}
+
 /**
  * TLS on the operations endpoint (/healthz, Prometheus /metrics): the one block every Fabric
  * server repeats under its own prefix and its own names for the certificate and key.
  */
-function operations(prefix: string, metricsPrefix: string, port: number, tls: TlsFiles, names: { cert: string; key: string }): EnvSection {
+function operations(names: OperationsNames, port: number, tls: TlsFiles): EnvSection {
+  const { prefix } = names;
   return {
     why: 'Operations: /healthz and Prometheus /metrics, over TLS, on their own port.',
     env: {
@@ -43,8 +57,8 @@ function operations(prefix: string, metricsPrefix: string, port: number, tls: Tl
       [`${prefix}_TLS_ENABLED`]: 'true',
       [`${prefix}_TLS_${names.cert}`]: tls.cert,
       [`${prefix}_TLS_${names.key}`]: tls.key,
-      ...(prefix === 'FABRIC_CA_SERVER_OPERATIONS' ? {} : { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' }),
-      [`${metricsPrefix}_METRICS_PROVIDER`]: 'prometheus',
+      ...(names.clientAuth ? { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' } : {}),
+      [`${names.metrics}_METRICS_PROVIDER`]: 'prometheus',
     },
   };
 }
@@ -101,7 +115,7 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
           ]),
         },
       },
-      operations('CORE_OPERATIONS', 'CORE', peer.operationsPort, tls, { cert: 'CERT_FILE', key: 'KEY_FILE' }),
+      operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.operationsPort, tls),
     ],
   };
 }
@@ -159,15 +173,15 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_ADMIN_TLS_CLIENTROOTCAS: roots,
         },
       },
-      operations('ORDERER_OPERATIONS', 'ORDERER', orderer.operationsPort, tls, { cert: 'CERTIFICATE', key: 'PRIVATEKEY' }),
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true }, orderer.operationsPort, tls),
     ],
   };
 }
 
 /**
- * The CA's API and operations endpoint use a TLS certificate the CA issues itself
- * (network/nodes/ca.sh issues it after `init`): the start script exports the TLS and
- * operations sections only for `start`.
+ * The CA's API and operations endpoint use a TLS certificate the CA issues itself: the start
+ * script (network/nodes/ca.sh) runs `init` without the TLS files and the operations settings,
+ * issues the certificate, then starts the CA with all of them.
  */
 export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind: CaKind): NodeEnvironment {
   const home = ctx.layout.caHome(org, kind);
@@ -195,7 +209,11 @@ export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind
         },
       },
       { why: 'TLS on the API, with the certificate the CA issued itself.', env: { FABRIC_CA_SERVER_TLS_CERTFILE: tls.cert, FABRIC_CA_SERVER_TLS_KEYFILE: tls.key } },
-      operations('FABRIC_CA_SERVER_OPERATIONS', 'FABRIC_CA_SERVER', declared.operationsPort, tls, { cert: 'CERT_FILE', key: 'KEY_FILE' }),
+      operations(
+        { prefix: 'FABRIC_CA_SERVER_OPERATIONS', metrics: 'FABRIC_CA_SERVER', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: false },
+        declared.operationsPort,
+        tls,
+      ),
     ],
   };
 }
