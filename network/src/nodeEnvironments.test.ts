@@ -82,14 +82,16 @@ describe('declarations for Bash', () => {
   const ctx = context('raft');
 
   test('eval gives the scripts the org files values and the layout paths', () => {
-    const script = [...consortiumDeclarations(ctx.consortium, ctx.layout, 'raft'), ...chaincodeDeclarations(ctx.consortium, ctx.chaincodes, ctx.layout)].join('\n');
-    const vars = bash(`${script}\nORDERER_LIST="\${ORDERERS[*]}"; PEER0="\${NODE_DIR[registry/peer0]}"; POLICY="\${CC_POLICY[records]}"; USERS="\${ORG_USERS[registry]}"; CERT="\${CA_CERT[health/tlsca]}"`, [
-      'ORDERER_LIST',
-      'PEER0',
-      'POLICY',
-      'USERS',
-      'CERT',
-    ]);
+    const script = [
+      ...consortiumDeclarations(ctx.consortium, ctx.layout, 'raft'),
+      ...chaincodeDeclarations(ctx.consortium, ctx.chaincodes, ctx.layout),
+      'ORDERER_LIST="${ORDERERS[*]}"',
+      'PEER0="${NODE_DIR[registry/peer0]}"',
+      'POLICY="${CC_POLICY[records]}"',
+      'USERS="${ORG_USERS[registry]}"',
+      'CERT="${CA_CERT[health/tlsca]}"',
+    ].join('\n');
+    const vars = bash(script, ['ORDERER_LIST', 'PEER0', 'POLICY', 'USERS', 'CERT']);
     expect(vars).toEqual({
       ORDERER_LIST: 'health/orderer0 publicworks/orderer0 registry/orderer0',
       PEER0: '/rt/nodes/registry-peer0',

@@ -208,7 +208,10 @@ export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind
           CITY_LEDGER_CA_TLS_SAN: `IP:${LISTEN_HOST},DNS:localhost,DNS:${host}`,
         },
       },
-      { why: 'TLS on the API, with the certificate the CA issued itself.', env: { FABRIC_CA_SERVER_TLS_CERTFILE: tls.cert, FABRIC_CA_SERVER_TLS_KEYFILE: tls.key } },
+      {
+        why: 'TLS on the API, with the certificate the CA issued itself.',
+        env: { FABRIC_CA_SERVER_TLS_CERTFILE: tls.cert, FABRIC_CA_SERVER_TLS_KEYFILE: tls.key },
+      },
       operations(
         { prefix: 'FABRIC_CA_SERVER_OPERATIONS', metrics: 'FABRIC_CA_SERVER', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: false },
         declared.operationsPort,
