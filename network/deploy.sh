@@ -2,7 +2,10 @@
 # Builds, packages, installs, approves and commits City Ledger's chaincode on
 # channel `city`, and starts each org's chaincode servers. Run it again after
 # changing code, an endorsement policy or a collections config: it upgrades
-# through a new sequence. Unchanged chaincode is left alone.
+# through a new sequence. Unchanged chaincode is left alone. A chaincode added
+# to chaincode/chaincodes.yaml (or $CITY_LEDGER_CHAINCODES) deploys on a running
+# network: load_orgs regenerates each org's chaincode addresses file, which the
+# peers' ccaas builder reads at build time, so no peer restarts.
 #
 # Usage: network/deploy.sh [--upgrade] [CHAINCODE...]
 #   (default: all in chaincode/chaincodes.yaml)

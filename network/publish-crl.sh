@@ -21,11 +21,11 @@ source "${NETWORK_DIR}/lib/channel.sh"
 use_toolchain
 
 ORG="${1:?usage: publish-crl.sh ORG [CRL_FILE]}"
-CRL="${2:-${RUNTIME_DIR}/gateway/${ORG}/crl.pem}"
 load_orgs "$(saved_profile)"
 [[ -n "${ORG_MSP[${ORG}]:-}" ]] || die "unknown org ${ORG}"
+CRL="${2:-${GATEWAY_DIR[${ORG}]}/crl.pem}"
 [[ -f "${CRL}" ]] || die "no CRL at ${CRL}"
-openssl crl -in "${CRL}" -noout -CAfile "$(org_dir "${ORG}")/ca/ca-cert.pem" 2>/dev/null ||
+openssl crl -in "${CRL}" -noout -CAfile "${CA_CERT[${ORG}/ca]}" 2>/dev/null ||
   die "${CRL} is not a CRL signed by the CA of ${ORG}"
 
 work="$(channel_dir)/crl-update-${ORG}"

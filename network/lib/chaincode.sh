@@ -1,27 +1,26 @@
 #!/usr/bin/env bash
-# Chaincode as a service: declarations (chaincode/chaincodes.yaml, through the
-# CLI), deterministic packages, per-org servers and the Fabric lifecycle.
-# Source after lib/common.sh and lib/orgs.sh.
-
-declare -a CHAINCODES=()
-declare -A CC_PATH=() CC_POLICY=() CC_SERVER_PORT=()
+# Chaincode as a service: declarations (chaincode/chaincodes.yaml, or
+# $CITY_LEDGER_CHAINCODES, through the CLI), deterministic packages, per-org
+# servers and the Fabric lifecycle. Source after lib/common.sh and lib/orgs.sh.
+#
+#   CHAINCODES            records identity ...
+#   CC_PATH[cc] CC_POLICY[cc] CC_DIR[cc]             workspace, resolved policy, runtime folder
+#   CC_SERVER_PORT[org/cc] CC_SERVER_DIR[org/cc] CC_SERVER_ENV_FILE[org/cc]
 
 load_chaincodes() {
-  ((${#CHAINCODES[@]} > 0)) && return 0
-  local name dir policy org port
-  while IFS=$'\t' read -r name dir policy; do
-    CHAINCODES+=("${name}"); CC_PATH[${name}]="${dir}"; CC_POLICY[${name}]="${policy}"
-  done < <(orgs_cli chaincodes)
-  while IFS=$'\t' read -r org name port; do
-    CC_SERVER_PORT[${org}/${name}]="${port}"
-  done < <(orgs_cli chaincode-servers)
+  [[ -v CHAINCODES ]] && return 0
+  local declarations
+  declarations="$(orgs_cli chaincode-shell)" || die "the chaincodes in ${CHAINCODES_FILE} are not valid"
+  eval "${declarations}"
+  # The ccaas builder reads each org's server addresses from a generated file.
+  generate_runtime_files "$(saved_profile)"
 }
 
 chaincode_path() { load_chaincodes; printf '%s\n' "${CC_PATH[$1]}"; }
 chaincode_server_port() { load_chaincodes; printf '%s\n' "${CC_SERVER_PORT[$1/$2]:-}"; }
-chaincode_runtime_dir() { printf '%s/chaincode/%s\n' "${RUNTIME_DIR}" "$1"; }
+chaincode_runtime_dir() { load_chaincodes; printf '%s\n' "${CC_DIR[$1]}"; }
 package_id_file() { printf '%s/package-id\n' "$(chaincode_runtime_dir "$1")"; }
-chaincode_server_dir() { printf '%s/servers/%s\n' "$(chaincode_runtime_dir "$2")" "$1"; }
+chaincode_server_dir() { load_chaincodes; printf '%s\n' "${CC_SERVER_DIR[$1/$2]}"; }
 chaincode_server_id() { printf '%s-chaincode-%s\n' "$1" "$2"; }
 collections_file() { printf '%s/%s/collections_config.json\n' "${REPO_DIR}" "$(chaincode_path "$1")"; }
 

@@ -8,6 +8,8 @@ REPO_DIR="$(cd "${NETWORK_DIR}/.." && pwd)"
 ORGS_DIR="${CITY_LEDGER_ORGS:-${REPO_DIR}/organizations}"
 # All generated state (crypto, ledgers, logs, pids) lives here, git-ignored.
 RUNTIME_DIR="${CITY_LEDGER_RUNTIME:-${REPO_DIR}/.runtime}"
+# The chaincodes on the channel; a test points this at another file to deploy an extra one.
+CHAINCODES_FILE="${CITY_LEDGER_CHAINCODES:-${REPO_DIR}/chaincode/chaincodes.yaml}"
 # Built Fabric binaries are cached outside the source tree, shared by checkouts.
 CACHE_DIR="${CITY_LEDGER_CACHE:-${HOME}/.cache/city-ledger}"
 CHANNEL_NAME="city"
@@ -17,22 +19,22 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Runs the org-file CLI (network/src/cli.ts, built to network/dist). It is the
-# one reader of organizations/*.yaml; scripts never parse YAML themselves.
-# Listings are cached under the runtime folder until an org file,
-# chaincodes.yaml, the lock file or the CLI itself changes: every node script
-# asks for them, and a Node start per question made `up` slow on a busy machine.
+# one reader of organizations/*.yaml and of the runtime layout; scripts never
+# parse YAML nor derive a path themselves. Listings are cached under the
+# runtime folder until an org file, the chaincodes file, the lock file or the
+# CLI itself changes: every node script asks for them, and a Node start per
+# question made `up` slow on a busy machine.
 orgs_cli() {
   local cli="${NETWORK_DIR}/dist/cli.js" cache staged
   if [[ ! -f "${cli}" ]]; then
     (cd "${REPO_DIR}" && npx --no-install tsc -b network) >&2 || die "cannot build network/ (run 'npm install' first)"
   fi
   case "$1" in
-    orgs | nodes | all-orderers | users | chaincodes | chaincode-servers | locked-dependencies) ;;
+    shell | chaincode-shell | locked-dependencies) ;;
     *) "$(node_bin)" "${cli}" "$@"; return ;;
   esac
-  cache="${RUNTIME_DIR}/cache/orgs-cli/$(printf '%s\n' "${ORGS_DIR}" "$@" | sha256sum | cut -c1-16)"
-  if [[ -f "${cache}" && -z "$(find "${ORGS_DIR}" "${REPO_DIR}/chaincode/chaincodes.yaml" \
-    "${REPO_DIR}/package-lock.json" "${NETWORK_DIR}/dist" -newer "${cache}" -print -quit)" ]]; then
+  cache="$(cli_cache_file "$@")"
+  if cli_inputs_unchanged_since "${cache}"; then
     cat "${cache}"
     return
   fi
@@ -41,6 +43,30 @@ orgs_cli() {
   "$(node_bin)" "${cli}" "$@" >"${staged}" || { rm -f "${staged}"; return 1; }
   mv -f "${staged}" "${cache}"
   cat "${cache}"
+}
+
+# The cache file of one CLI question (its arguments and inputs).
+cli_cache_file() {
+  printf '%s/cache/orgs-cli/%s\n' "${RUNTIME_DIR}" "$(printf '%s\n' "${ORGS_DIR}" "${CHAINCODES_FILE}" "$@" | sha256sum | cut -c1-16)"
+}
+
+# True if FILE exists and nothing the CLI reads changed after it.
+cli_inputs_unchanged_since() {
+  [[ -f "$1" && -z "$(find "${ORGS_DIR}" "${CHAINCODES_FILE}" "${REPO_DIR}/package-lock.json" "${NETWORK_DIR}/dist" \
+    -newer "$1" -print -quit)" ]]
+}
+
+# Writes every node's env file and each org's chaincode server addresses
+# (network/src/runtimeFiles.ts), unless they are current. Run by load_orgs, so
+# a node script always sources a current file, and deploy.sh rewrites the
+# addresses the ccaas builder reads when a chaincode is added.
+# One stamp, naming the inputs it was made from: the files reflect the last generation.
+generate_runtime_files() {
+  local stamp="${RUNTIME_DIR}/cache/generated" key
+  key="$(cli_cache_file generate "$1")"
+  [[ -f "${stamp}" && "$(<"${stamp}")" == "${key}" ]] && cli_inputs_unchanged_since "${stamp}" && return 0
+  orgs_cli generate "$1" >/dev/null || die "cannot generate the node environments"
+  mkdir -p "$(dirname "${stamp}")" && printf '%s\n' "${key}" >"${stamp}"
 }
 
 # The project's one Node runtime: node_modules/.bin/node (Node 22, from npm).

@@ -8,9 +8,9 @@
 ca_client() {
   local org="$1" kind="$2"; shift 2
   local home
-  home="$(org_dir "${org}")/registrars/${kind}"
+  home="${REGISTRAR_DIR[${org}/${kind}]}"
   fabric-ca-client "$@" --home "${home}" -u "https://127.0.0.1:$(ca_port "${org}" "${kind}")" \
-    --tls.certfiles "$(org_dir "${org}")/${kind}/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1
+    --tls.certfiles "${CA_CERT[${org}/${kind}]}" >>"$(log_file "crypto-${org}")" 2>&1
 }
 
 # URL with credentials for enrolling <name> at an org's CA.
@@ -21,10 +21,10 @@ ca_url() {
 
 enroll_registrar() {
   local org="$1" kind="$2" secret
-  secret="$(<"$(org_dir "${org}")/${kind}/bootstrap.secret")"
+  secret="$(<"${CA_HOME[${org}/${kind}]}/bootstrap.secret")"
   fabric-ca-client enroll -u "$(ca_url "${org}" "${kind}" admin "${secret}")" \
-    --home "$(org_dir "${org}")/registrars/${kind}" \
-    --tls.certfiles "$(org_dir "${org}")/${kind}/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1
+    --home "${REGISTRAR_DIR[${org}/${kind}]}" \
+    --tls.certfiles "${CA_CERT[${org}/${kind}]}" >>"$(log_file "crypto-${org}")" 2>&1
 }
 
 # Registers <name> with a random secret (kept 0600 under the org's secrets/),
@@ -61,7 +61,7 @@ enroll_msp() {
   rm -rf "${msp}"
   fabric-ca-client enroll -u "$(ca_url "${org}" ca "${name}" "${secret}")" --mspdir "${msp}" \
     --home "${dir}" --csr.hosts "${hosts}" \
-    --tls.certfiles "$(org_dir "${org}")/ca/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1 \
+    --tls.certfiles "${CA_CERT[${org}/ca]}" >>"$(log_file "crypto-${org}")" 2>&1 \
     || die "cannot enroll ${name} of ${org}"
   mv "${msp}"/cacerts/*.pem "${msp}/cacerts/ca.pem"
   mv "${msp}"/keystore/*_sk "${msp}/keystore/key.pem"
@@ -76,7 +76,7 @@ enroll_tls() {
   rm -rf "${raw}"
   fabric-ca-client enroll -u "$(ca_url "${org}" tlsca "${name}" "${secret}")" --mspdir "${raw}" \
     --home "${dir}" --enrollment.profile tls --csr.hosts "${hosts}" \
-    --tls.certfiles "$(org_dir "${org}")/tlsca/ca-cert.pem" >>"$(log_file "crypto-${org}")" 2>&1 \
+    --tls.certfiles "${CA_CERT[${org}/tlsca]}" >>"$(log_file "crypto-${org}")" 2>&1 \
     || die "cannot enroll a TLS certificate for ${name} of ${org}"
   mkdir -p "${dir}/tls"
   cp "${raw}/signcerts/cert.pem" "${dir}/tls/${role}.crt"
@@ -117,7 +117,7 @@ issue_client() {
 issue_gateway_registrar() {
   local org="$1" dir secret
   [[ "${ORG_ROLE[${org}]}" == department ]] || return 0
-  dir="$(org_dir "${org}")/registrars/gateway"
+  dir="${REGISTRAR_DIR[${org}/gateway]}"
   [[ -f "${dir}/msp/signcerts/cert.pem" ]] && return 0
   secret="$(register_identity "${org}" ca "gateway-registrar.${org}" client \
     'hf.Registrar.Roles=client,hf.Registrar.Attributes=city.role,hf.Revoker=true,hf.GenCRL=true')"
@@ -132,13 +132,13 @@ write_org_msp() {
   local org="$1" msp
   msp="$(org_msp_dir "${org}")"
   mkdir -p "${msp}/cacerts" "${msp}/tlscacerts"
-  cp "$(org_dir "${org}")/ca/ca-cert.pem" "${msp}/cacerts/ca.pem"
-  cp "$(org_dir "${org}")/tlsca/ca-cert.pem" "${msp}/tlscacerts/tlsca.pem"
+  cp "${CA_CERT[${org}/ca]}" "${msp}/cacerts/ca.pem"
+  cp "${CA_CERT[${org}/tlsca]}" "$(tlsca_cert "${org}")"
   write_nodeous_config "${msp}"
 }
 
 issue_org_crypto() {
-  local org="$1" done_file node user role
+  local org="$1" done_file node user
   done_file="$(org_dir "${org}")/.crypto-complete"
   if [[ -f "${done_file}" ]]; then issue_gateway_registrar "${org}"; return 0; fi
   log "issuing identities for ${org}"
@@ -146,16 +146,16 @@ issue_org_crypto() {
   enroll_registrar "${org}" tlsca || die "cannot enroll the registrar of tlsca-${org}"
   write_org_msp "${org}"
   # Every declared orderer gets crypto, even one that only a BFT profile runs.
-  while IFS=$'\t' read -r _ o name _; do
-    if [[ "${o}" == "${org}" ]]; then issue_node "${org}/${name}" orderer; fi
-  done < <(orgs_cli all-orderers)
+  for node in "${ALL_ORDERERS[@]}"; do
+    if [[ "${node%%/*}" == "${org}" ]]; then issue_node "${node}" orderer; fi
+  done
   for node in "${PEERS[@]}"; do
     if [[ "${node%%/*}" == "${org}" ]]; then issue_node "${node}" peer; fi
   done
   issue_client "${org}" admin admin admin
-  while IFS=$'\t' read -r user role; do
-    if [[ -n "${user}" ]]; then issue_client "${org}" "${user}" client "${role}"; fi
-  done < <(orgs_cli users "${org}")
+  for user in ${ORG_USERS[${org}]}; do
+    issue_client "${org}" "${user}" client "${USER_ROLE[${org}/${user}]}"
+  done
   issue_gateway_registrar "${org}"
   touch "${done_file}"
 }

@@ -9,7 +9,7 @@
 #   keys/<user>.key              the plain key of each org-file user (0600): hand it
 #                                to the city system that acts as that user
 
-gateway_dir() { printf '%s/gateway/%s\n' "${RUNTIME_DIR}" "$1"; }
+gateway_dir() { printf '%s\n' "${GATEWAY_DIR[$1]}"; }
 gateway_id() { printf 'gateway-%s\n' "$1"; }
 gateway_url() { printf 'https://127.0.0.1:%s\n' "${ORG_GATEWAY_PORT[$1]}"; }
 
@@ -36,14 +36,15 @@ issue_gateway_api_keys() {
   dir="$(gateway_dir "${org}")"
   file="${dir}/api-keys.json"
   (umask 077 && mkdir -p "${dir}/keys" && { [[ -f "${file}" ]] || echo '{}' >"${file}"; })
-  while IFS=$'\t' read -r user role; do
-    [[ -n "${user}" && ! -f "${dir}/keys/${user}.key" ]] || continue
+  for user in ${ORG_USERS[${org}]}; do
+    [[ ! -f "${dir}/keys/${user}.key" ]] || continue
+    role="${USER_ROLE[${org}/${user}]}"
     key="$(openssl rand -hex 24)"
     hash="$(printf '%s' "${key}" | sha256sum | cut -d' ' -f1)"
     jq --arg hash "${hash}" --arg user "${user}" --arg role "${role}" \
       '.[$hash] = {principal: $user, user: $user, roles: [$role]}' "${file}" >"${file}.new"
     mv "${file}.new" "${file}"
     (umask 077 && printf '%s\n' "${key}" >"${dir}/keys/${user}.key")
-  done < <(orgs_cli users "${org}")
+  done
   chmod 600 "${file}"
 }

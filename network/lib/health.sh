@@ -11,11 +11,11 @@ node_healthy() {
 # A CA is ready when it answers /cainfo, and its operations endpoint /healthz,
 # over TLS with a certificate from its own root.
 ca_ready() {
-  local org="$1" kind="$2" home
-  home="$(org_dir "${org}")/${kind}"
-  [[ -f "${home}/ca-cert.pem" ]] &&
-    curl -sf -o /dev/null --max-time 3 --cacert "${home}/ca-cert.pem" "https://127.0.0.1:$(ca_port "${org}" "${kind}")/cainfo" &&
-    curl -sf -o /dev/null --max-time 3 --cacert "${home}/ca-cert.pem" "https://127.0.0.1:$(ca_port "${org}" "${kind}" ops)/healthz"
+  local org="$1" kind="$2" root
+  root="${CA_CERT[${org}/${kind}]}"
+  [[ -f "${root}" ]] &&
+    curl -sf -o /dev/null --max-time 3 --cacert "${root}" "https://127.0.0.1:$(ca_port "${org}" "${kind}")/cainfo" &&
+    curl -sf -o /dev/null --max-time 3 --cacert "${root}" "https://127.0.0.1:$(ca_port "${org}" "${kind}" ops)/healthz"
 }
 
 # Prints a peer's block height on the channel, or nothing if it cannot say.

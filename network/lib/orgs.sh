@@ -1,37 +1,32 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2034  # the arrays are read by the scripts that source this file
-# Loads the org files (through the CLI, the one YAML reader) into Bash arrays.
-# Source after lib/common.sh, then call load_orgs PROFILE.
+# Loads the org files and the runtime layout (through the CLI, the one YAML
+# reader and the one place that knows the paths: network/src/shellDeclarations.ts)
+# into Bash variables, and writes every node's env file. Source after
+# lib/common.sh, then call load_orgs PROFILE.
 #
 #   ORG_KEYS              registry health ...           (every org)
 #   ORG_MSP[org]          RegistryMSP
 #   ORG_ROLE[org]         department | regulator
 #   ORG_DOMAIN[org]       registry.city.local
-#   ORG_CA_PORT[org] ORG_CA_OPS_PORT[org] ORG_TLSCA_PORT[org] ORG_TLSCA_OPS_PORT[org]
+#   ORG_CA_PORT[org] ORG_CA_OPS_PORT[org] ORG_TLSCA_PORT[org] ORG_TLSCA_OPS_PORT[org] ORG_GATEWAY_PORT[org]
+#   ORG_USERS[org]        "clerk1 registrar1" (org-file users); USER_ROLE[org/user]
 #   ORDERERS / PEERS      "org/node" of this profile's consenters and of every peer
+#   ALL_ORDERERS          every declared orderer, whatever the profile
 #   NODE_PORT[org/node] NODE_PORT2[org/node] NODE_OPS_PORT[org/node] PEER_ANCHOR[org/node]
 #     (PORT2 is the admin port of an orderer and the chaincode port of a peer)
+#   paths: ORG_DIR[org] ORG_MSP_DIR[org] TLSCA_CERT[org] GATEWAY_DIR[org]
+#     CA_HOME[org/kind] CLIENT_DIR[org/user] NODE_DIR[org/node], and the env files
+#     NODE_ENV_FILE[org/node] CA_ENV_FILE[org/kind] GATEWAY_ENV_FILE[org]
+#   NODE_ID[org/node] NODE_HOST[org/node]  registry-peer0, peer0.registry.city.local
 
-declare -a ORG_KEYS=() ORDERERS=() PEERS=() ORDERER_ARGS=()
-declare -A ORG_MSP=() ORG_ROLE=() ORG_DOMAIN=() ORG_CA_PORT=() ORG_CA_OPS_PORT=() \
-  ORG_TLSCA_PORT=() ORG_TLSCA_OPS_PORT=() ORG_GATEWAY_PORT=() NODE_PORT=() NODE_PORT2=() NODE_OPS_PORT=() PEER_ANCHOR=()
+declare -a ORDERER_ARGS=()
 
 load_orgs() {
-  local profile="$1" listing key msp role domain ca caops tlsca tlscaops gateway kind org name p1 p2 ops anchor
-  listing="$(orgs_cli orgs)" || die "the org files in ${ORGS_DIR} are not valid"
-  while IFS=$'\t' read -r key msp role domain ca caops tlsca tlscaops gateway; do
-    ORG_KEYS+=("${key}")
-    ORG_MSP[${key}]="${msp}"; ORG_ROLE[${key}]="${role}"; ORG_DOMAIN[${key}]="${domain}"
-    ORG_CA_PORT[${key}]="${ca}"; ORG_CA_OPS_PORT[${key}]="${caops}"
-    ORG_TLSCA_PORT[${key}]="${tlsca}"; ORG_TLSCA_OPS_PORT[${key}]="${tlscaops}"
-    ORG_GATEWAY_PORT[${key}]="${gateway}"
-  done <<<"${listing}"
-  listing="$(orgs_cli nodes "${profile}")" || die "cannot list the nodes of profile ${profile}"
-  while IFS=$'\t' read -r kind org name p1 p2 ops anchor; do
-    if [[ "${kind}" == orderer ]]; then ORDERERS+=("${org}/${name}"); else PEERS+=("${org}/${name}"); fi
-    NODE_PORT[${org}/${name}]="${p1}"; NODE_PORT2[${org}/${name}]="${p2}"
-    NODE_OPS_PORT[${org}/${name}]="${ops}"; PEER_ANCHOR[${org}/${name}]="${anchor}"
-  done <<<"${listing}"
+  local declarations
+  declarations="$(orgs_cli shell "$1")" || die "the org files in ${ORGS_DIR} are not valid"
+  eval "${declarations}"
+  generate_runtime_files "$1"
 }
 
 # The port of an org's CA (kind ca) or TLS CA (kind tlsca): ca_port ORG KIND [ops]
@@ -66,15 +61,16 @@ org_peer() {
   die "org $1 declares no peer"
 }
 
-# Paths, mirroring network/src/layout.ts (the TypeScript side reads the same tree).
-org_dir() { printf '%s/orgs/%s\n' "${RUNTIME_DIR}" "$1"; }
-org_msp_dir() { printf '%s/orgs/%s/msp\n' "${RUNTIME_DIR}" "$1"; }
-client_dir() { printf '%s/orgs/%s/clients/%s\n' "${RUNTIME_DIR}" "$1" "$2"; }
+# Paths, from network/src/layout.ts (through load_orgs).
+org_dir() { printf '%s\n' "${ORG_DIR[$1]}"; }
+org_msp_dir() { printf '%s\n' "${ORG_MSP_DIR[$1]}"; }
+client_dir() { printf '%s\n' "${CLIENT_DIR[$1/$2]}"; }
 # node_id org/node -> registry-peer0 ; node_dir org/node -> .runtime/nodes/registry-peer0
-node_id() { printf '%s-%s\n' "${1%%/*}" "${1##*/}"; }
-node_dir() { printf '%s/nodes/%s\n' "${RUNTIME_DIR}" "$(node_id "$1")"; }
-node_host() { printf '%s.%s\n' "${1##*/}" "${ORG_DOMAIN[${1%%/*}]}"; }
-tlsca_cert() { printf '%s/orgs/%s/msp/tlscacerts/tlsca.pem\n' "${RUNTIME_DIR}" "$1"; }
+node_id() { printf '%s\n' "${NODE_ID[$1]}"; }
+node_dir() { printf '%s\n' "${NODE_DIR[$1]}"; }
+node_host() { printf '%s\n' "${NODE_HOST[$1]}"; }
+tlsca_cert() { printf '%s\n' "${TLSCA_CERT[$1]}"; }
+# Channel artefacts (genesis block, config updates, the saved profile) are the scripts' alone.
 channel_dir() { printf '%s/channel\n' "${RUNTIME_DIR}"; }
 
 # The ordering profile this runtime was created with (raft unless `up --bft`).

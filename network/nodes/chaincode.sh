@@ -3,7 +3,8 @@
 # dials it over mutual TLS. Usage: network/nodes/chaincode.sh ORG CHAINCODE
 #
 # Needs the chaincode's package ID (written by network/deploy.sh) and its
-# TLS certificate from the org's TLS CA (issued by deploy.sh too).
+# TLS certificate from the org's TLS CA (issued by deploy.sh too). Where it
+# listens and its TLS files are in its generated env file (<server home>/node.env).
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -14,16 +15,17 @@ source "${NETWORK_DIR}/lib/chaincode.sh"
 
 ORG="${1:?usage: chaincode.sh ORG CHAINCODE}"
 CC="${2:?usage: chaincode.sh ORG CHAINCODE}"
-PORT="$(chaincode_server_port "${ORG}" "${CC}")"
-[[ -n "${PORT}" ]] || die "no server port for chaincode ${CC} of org ${ORG}"
+load_chaincodes
+[[ -n "${CC_SERVER_ENV_FILE[${ORG}/${CC}]:-}" ]] || die "no server for chaincode ${CC} of org ${ORG}"
 PACKAGE_ID="$(<"$(package_id_file "${CC}")")" || die "chaincode ${CC} is not packaged; run network/deploy.sh"
-TLS="$(chaincode_server_dir "${ORG}" "${CC}")/tls"
+# shellcheck source=/dev/null
+source "${CC_SERVER_ENV_FILE[${ORG}/${CC}]}"
 
-cd "${REPO_DIR}/$(chaincode_path "${CC}")"
+cd "${CHAINCODE_MODULE_PATH}"
 start_process "$(chaincode_server_id "${ORG}" "${CC}")" "$(node_bin)" "${REPO_DIR}/node_modules/fabric-shim/cli.js" server \
-  --chaincode-address "127.0.0.1:${PORT}" \
+  --chaincode-address "${CHAINCODE_SERVER_ADDRESS}" \
   --chaincode-id "${PACKAGE_ID}" \
-  --chaincode-tls-cert-file "${TLS}/server.crt" \
-  --chaincode-tls-key-file "${TLS}/server.key" \
-  --chaincode-tls-client-cacert-file "${TLS}/ca.crt" \
-  --module-path "${REPO_DIR}/$(chaincode_path "${CC}")"
+  --chaincode-tls-cert-file "${CHAINCODE_TLS_CERT_FILE}" \
+  --chaincode-tls-key-file "${CHAINCODE_TLS_KEY_FILE}" \
+  --chaincode-tls-client-cacert-file "${CHAINCODE_TLS_CLIENT_CACERT_FILE}" \
+  --module-path "${CHAINCODE_MODULE_PATH}"

@@ -5,6 +5,7 @@
 # Issues its TLS certificate and the org-file users' API keys on first start
 # (see lib/gateway.sh). A regulator's gateway is read-only (gateway-api
 # enforces that from the org file's role). Needs gateway-api built (up.sh does).
+# Its settings are in its generated env file (<gateway folder>/node.env).
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -19,18 +20,11 @@ ORG="${1:?usage: gateway.sh ORG}"
 use_toolchain
 load_orgs "$(saved_profile)"
 [[ -n "${ORG_MSP[${ORG}]:-}" ]] || die "no org ${ORG} in ${ORGS_DIR}"
-DIR="$(gateway_dir "${ORG}")"
 
 issue_gateway_tls "${ORG}"
 issue_gateway_api_keys "${ORG}"
 
-CITY_GATEWAY_ORG="${ORG}" \
-CITY_GATEWAY_HOST=127.0.0.1 \
-CITY_GATEWAY_PORT="${ORG_GATEWAY_PORT[${ORG}]}" \
-CITY_GATEWAY_TLS_CERT="${DIR}/tls/server.crt" \
-CITY_GATEWAY_TLS_KEY="${DIR}/tls/server.key" \
-CITY_GATEWAY_API_KEYS="${DIR}/api-keys.json" \
-CITY_GATEWAY_LOG_LEVEL="${CITY_GATEWAY_LOG_LEVEL:-info}" \
-CITY_LEDGER_ORGS="${ORGS_DIR}" \
-CITY_LEDGER_RUNTIME="${RUNTIME_DIR}" \
-  start_process "$(gateway_id "${ORG}")" "$(node_bin)" "${REPO_DIR}/gateway-api/dist/main.js"
+export CITY_GATEWAY_LOG_LEVEL="${CITY_GATEWAY_LOG_LEVEL:-info}"
+# shellcheck source=/dev/null
+source "${GATEWAY_ENV_FILE[${ORG}]}"
+start_process "$(gateway_id "${ORG}")" "$(node_bin)" "${REPO_DIR}/gateway-api/dist/main.js"

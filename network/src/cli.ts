@@ -1,29 +1,35 @@
 #!/usr/bin/env node
 /**
- * The network scripts' only window onto organizations/*.yaml. It validates the
- * org files and prints what a script needs as tab-separated lines, so Bash
- * never parses YAML and every value is declared once, in the org file.
+ * The network scripts' only window onto organizations/*.yaml and the runtime
+ * layout. It validates the org files, prints what a script needs as `declare`
+ * statements to eval, and generates each node's env file, so Bash never parses
+ * YAML nor derives a path, and every value is declared once.
  *
  *   node network/dist/cli.js validate
- *   node network/dist/cli.js orgs
- *   node network/dist/cli.js nodes raft
- *   node network/dist/cli.js users registry
+ *   node network/dist/cli.js shell raft             # orgs, nodes, paths (lib/orgs.sh)
+ *   node network/dist/cli.js chaincode-shell        # chaincodes, servers (lib/chaincode.sh)
+ *   node network/dist/cli.js generate raft          # node env files, chaincode addresses
  *   node network/dist/cli.js configtx raft .runtime/channel/configtx.yaml
  *   node network/dist/cli.js locked-dependencies chaincode/records
+ *
+ * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
+ * (a test deploys an extra chaincode on the running network with it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chaincodeServerPort, checkCollectionsExcludeRegulators, checkPoliciesExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
+import { checkCollectionsExcludeRegulators, checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
-import { consenters, findOrg, loadConsortium } from './consortium';
+import { loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
 import { lockedDependencies, readLock } from './lockedDependencies';
 import { ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
+import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
+import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 const orgsDir = process.env.CITY_LEDGER_ORGS ?? path.join(repoDir, 'organizations');
 const runtimeDir = process.env.CITY_LEDGER_RUNTIME ?? path.join(repoDir, '.runtime');
-const chaincodesFile = path.join(repoDir, 'chaincode', 'chaincodes.yaml');
+const chaincodesFile = process.env.CITY_LEDGER_CHAINCODES ?? path.join(repoDir, 'chaincode', 'chaincodes.yaml');
 
 function chaincodes() {
   const declared = loadChaincodes(chaincodesFile);
@@ -32,8 +38,6 @@ function chaincodes() {
   for (const cc of declared) checkCollectionsExcludeRegulators(consortium, path.join(repoDir, cc.path, 'collections_config.json'));
   return declared;
 }
-
-const row = (...cells: (string | number)[]) => cells.join('\t');
 
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
@@ -50,42 +54,22 @@ const commands: Record<string, (args: string[]) => string[]> = {
       ...chaincodes().map((c) => `ok ${chaincodesFile}: chaincode ${c.name}`),
     ];
   },
-  /** name path signaturePolicy (named policies resolved against the org files) */
-  chaincodes: () => {
-    const consortium = loadConsortium(orgsDir);
-    return chaincodes().map((c) => row(c.name, c.path, signaturePolicy(consortium, c)));
+  /** `declare` statements: the org files' values and every runtime path (see lib/orgs.sh) */
+  shell: ([profile]) => consortiumDeclarations(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile)),
+  /** `declare` statements: the chaincodes, their policies, servers and paths (see lib/chaincode.sh) */
+  'chaincode-shell': () => chaincodeDeclarations(loadConsortium(orgsDir), chaincodes(), new RuntimeLayout(runtimeDir)),
+  /** writes every node's env file and each org's chaincode addresses; prints the files that changed */
+  generate: ([profile]) => {
+    const context = {
+      consortium: loadConsortium(orgsDir),
+      chaincodes: chaincodes(),
+      layout: new RuntimeLayout(runtimeDir),
+      profile: profileArg(profile),
+      repoDir,
+      orgsDir,
+    };
+    return writeRuntimeFiles(runtimeFiles(context));
   },
-  /** org chaincode port — every org's server for every chaincode */
-  'chaincode-servers': () => {
-    const declared = chaincodes();
-    return loadConsortium(orgsDir).orgs.flatMap((o) => declared.map((c) => row(o.key, c.name, chaincodeServerPort(o, c))));
-  },
-  /** key mspId role domain caPort caOpsPort tlsCaPort tlsCaOpsPort gatewayPort */
-  orgs: () =>
-    loadConsortium(orgsDir).orgs.map((o) =>
-      row(o.key, o.mspId, o.role, o.domain, o.ca.port, o.ca.operationsPort, o.tlsCa.port, o.tlsCa.operationsPort, o.gatewayPort),
-    ),
-  /** kind org name port secondPort operationsPort anchor — orderers of the profile, then every peer. */
-  nodes: ([profile]) => {
-    const consortium = loadConsortium(orgsDir);
-    const members = consenters(consortium, profileArg(profile));
-    const orderers = members.map(({ org, name }) => {
-      const o = org.orderers.find((x) => x.name === name);
-      if (!o) throw new Error(`orderer ${name} vanished from ${org.file}`);
-      return row('orderer', org.key, o.name, o.port, o.adminPort, o.operationsPort, 0);
-    });
-    const peers = consortium.orgs.flatMap((org) =>
-      org.peers.map((p) => row('peer', org.key, p.name, p.port, p.chaincodePort, p.operationsPort, p.anchor ? 1 : 0)),
-    );
-    return [...orderers, ...peers];
-  },
-  /** every declared orderer, whatever the profile: kind org name port adminPort operationsPort */
-  'all-orderers': () =>
-    loadConsortium(orgsDir).orgs.flatMap((org) =>
-      org.orderers.map((o) => row('orderer', org.key, o.name, o.port, o.adminPort, o.operationsPort)),
-    ),
-  /** name role */
-  users: ([key]) => findOrg(loadConsortium(orgsDir), key ?? '').users.map((u) => row(u.name, u.role)),
   /** every locked package a workspace runs (for chaincode versions): location@version integrity */
   'locked-dependencies': ([workspace]) => lockedDependencies(readLock(path.join(repoDir, 'package-lock.json')), workspace ?? ''),
   configtx: ([profile, out]) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { Consortium, consenters } from './consortium';
-import { LISTEN_HOST, RuntimeLayout } from './layout';
+import { LISTEN_HOST, RuntimeLayout, tlsFiles } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
 import { departmentMajority } from './policies';
 
@@ -103,7 +103,7 @@ export const PROFILE_NAMES: Record<OrderingProfile, string> = { raft: 'CityRaft'
 export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, profile: OrderingProfile): string {
   const members = consenters(consortium, profile);
   const ordererOrgs = consortium.orgs.filter((org) => members.some((m) => m.org === org));
-  const tlsCert = (org: OrgDeclaration, name: string) => path.join(layout.nodeDir(org, name), 'tls', 'server.crt');
+  const tlsCert = (org: OrgDeclaration, name: string) => tlsFiles(layout.nodeDir(org, name)).cert;
   const portOf = (org: OrgDeclaration, name: string) => org.orderers.find((o) => o.name === name)?.port ?? 0;
 
   const orderer: Record<string, unknown> = {

@@ -4,3 +4,5 @@ export * from './layout';
 export * from './configtx';
 export * from './chaincodes';
 export * from './policies';
+export * from './nodeEnvironments';
+export * from './runtimeFiles';

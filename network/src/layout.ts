@@ -1,23 +1,46 @@
 import path from 'node:path';
 import { OrgDeclaration } from './orgFile';
 
+/** A CA server of an org: its identity CA or its TLS CA. */
+export type CaKind = 'ca' | 'tlsca';
+export const CA_KINDS: readonly CaKind[] = ['ca', 'tlsca'];
+
+/** The TLS material enrolled into a home's tls/ folder (network/lib/crypto.sh enroll_tls). */
+export interface TlsFiles {
+  readonly cert: string;
+  readonly key: string;
+  /** The org's TLS CA root. */
+  readonly ca: string;
+}
+
 /**
- * Where generated material lives, for the TypeScript side (configtx, tests,
- * gateway). Everything goes under one git-ignored runtime folder (`.runtime/`
- * by default, or $CITY_LEDGER_RUNTIME). The Bash scripts keep the same tree
- * (network/lib/orgs.sh); logs, pids and CA homes are theirs alone.
+ * Where generated material lives. Everything goes under one git-ignored
+ * runtime folder (`.runtime/` by default, or $CITY_LEDGER_RUNTIME). This class
+ * is the one place that knows the tree: the Bash scripts get these paths from
+ * the network CLI (`cli.js shell`, see network/lib/orgs.sh) and from each
+ * node's environment file. Logs, pids and channel artefacts (genesis block,
+ * config updates, the saved ordering profile) are theirs alone.
+ *
+ * @example
+ * const layout = new RuntimeLayout('.runtime');
+ * layout.nodeDir(registry, 'peer0'); // .runtime/nodes/registry-peer0
  */
 export class RuntimeLayout {
   constructor(readonly root: string) {}
 
+  /** Everything of one org that is not a node's: its CAs, MSP, clients, registrars and secrets. */
+  orgDir(org: OrgDeclaration): string {
+    return path.join(this.root, 'orgs', org.key);
+  }
+
   /** The org's verifying MSP (CA and TLS CA roots, NodeOU config) used in channel config. */
   orgMspDir(org: OrgDeclaration): string {
-    return path.join(this.root, 'orgs', org.key, 'msp');
+    return path.join(this.orgDir(org), 'msp');
   }
 
   /** Client identity (MSP folder under it) of an org user: `admin`, or a user from the org file. */
   clientDir(org: OrgDeclaration, user: string): string {
-    return path.join(this.root, 'orgs', org.key, 'clients', user);
+    return path.join(this.orgDir(org), 'clients', user);
   }
 
   /** The org's TLS CA root: it signed every TLS certificate of the org's peers, orderers and gateway. */
@@ -25,9 +48,26 @@ export class RuntimeLayout {
     return path.join(this.orgMspDir(org), 'tlscacerts', 'tlsca.pem');
   }
 
-  /** The root certificate of the org's identity CA; it also signed the CA's TLS server certificate. */
-  caCertFile(org: OrgDeclaration): string {
-    return path.join(this.root, 'orgs', org.key, 'ca', 'ca-cert.pem');
+  /**
+   * The root certificate of one of the org's CAs (the identity CA by default); it also
+   * signed that CA's TLS server certificate.
+   */
+  caCertFile(org: OrgDeclaration, kind: CaKind = 'ca'): string {
+    return path.join(this.caHome(org, kind), 'ca-cert.pem');
+  }
+
+  /** Home of one CA server: its database, its own root (ca-cert.pem) and its tls/. */
+  caHome(org: OrgDeclaration, kind: CaKind): string {
+    return path.join(this.orgDir(org), kind);
+  }
+
+  /**
+   * Where the org's chaincode servers listen, by chaincode name (JSON). The ccaas builder
+   * reads it whenever a peer builds a package, so deploy.sh can add a chaincode to a running
+   * network by regenerating it, with no peer restart.
+   */
+  chaincodeAddressesFile(org: OrgDeclaration): string {
+    return path.join(this.orgDir(org), 'chaincode-addresses.json');
   }
 
   /**
@@ -35,7 +75,12 @@ export class RuntimeLayout {
    * `city.role` and revoke them, nothing more. Enrolled by the network scripts (lib/crypto.sh).
    */
   gatewayRegistrarDir(org: OrgDeclaration): string {
-    return path.join(this.root, 'orgs', org.key, 'registrars', 'gateway');
+    return this.registrarDir(org, 'gateway');
+  }
+
+  /** Home of a registrar's fabric-ca-client: a CA's bootstrap admin (`ca`, `tlsca`) or the gateway's. */
+  registrarDir(org: OrgDeclaration, registrar: CaKind | 'gateway'): string {
+    return path.join(this.orgDir(org), 'registrars', registrar);
   }
 
   /** The org gateway's own files: its API key file, the CA's latest CRL. */
@@ -47,6 +92,27 @@ export class RuntimeLayout {
   nodeDir(org: OrgDeclaration, node: string): string {
     return path.join(this.root, 'nodes', nodeId(org, node));
   }
+
+  /** One chaincode's packages, package ID and version. */
+  chaincodeDir(chaincode: string): string {
+    return path.join(this.root, 'chaincode', chaincode);
+  }
+
+  /** Home of one org's server for one chaincode: its tls/ and the package ID it runs. */
+  chaincodeServerDir(org: OrgDeclaration, chaincode: string): string {
+    return path.join(this.chaincodeDir(chaincode), 'servers', org.key);
+  }
+
+  /** A node's whole environment, generated (nodeEnvironments.ts) for its start script to source. */
+  envFile(home: string): string {
+    return path.join(home, 'node.env');
+  }
+}
+
+/** The TLS files in a node's (or server's) home. */
+export function tlsFiles(home: string): TlsFiles {
+  const dir = path.join(home, 'tls');
+  return { cert: path.join(dir, 'server.crt'), key: path.join(dir, 'server.key'), ca: path.join(dir, 'ca.crt') };
 }
 
 /** Process and folder name of a node: `registry-peer0`. */

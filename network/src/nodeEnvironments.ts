@@ -1,0 +1,285 @@
+import path from 'node:path';
+import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
+import { Consortium } from './consortium';
+import { CA_KINDS, CaKind, LISTEN_HOST, nodeHost, RuntimeLayout, TlsFiles, tlsFiles } from './layout';
+import { OrderingProfile, OrgDeclaration, PeerDeclaration } from './orgFile';
+
+/** A group of variables with the comment that says why they are set. */
+export interface EnvSection {
+  readonly why: string;
+  readonly env: Readonly<Record<string, string | number>>;
+}
+
+/** One process's whole environment: every path, port, TLS and operations setting. */
+export interface NodeEnvironment {
+  /** What runs with it: `peer registry/peer0`. */
+  readonly what: string;
+  /** The node's home; its env file is `layout.envFile(home)`. */
+  readonly home: string;
+  readonly sections: readonly EnvSection[];
+}
+
+/** What the environments depend on besides the org files. */
+export interface EnvironmentContext {
+  readonly consortium: Consortium;
+  readonly chaincodes: readonly ChaincodeDeclaration[];
+  readonly layout: RuntimeLayout;
+  readonly profile: OrderingProfile;
+  readonly repoDir: string;
+  readonly orgsDir: string;
+}
+
+const address = (port: number) => `${LISTEN_HOST}:${port}`;
+
+/** How one kind of Fabric server names its operations settings. */
+interface OperationsNames {
+  /** `CORE_OPERATIONS`, `ORDERER_OPERATIONS`, `FABRIC_CA_SERVER_OPERATIONS` */
+  readonly prefix: string;
+  /** `CORE`, `ORDERER`, `FABRIC_CA_SERVER` (for `_METRICS_PROVIDER`) */
+  readonly metrics: string;
+  /** Its names for the TLS certificate and key settings. */
+  readonly cert: string;
+  readonly key: string;
+  /** Peers and orderers take an explicit client-auth setting; the CA leaves it to its default (off). */
+  readonly clientAuth: boolean;
+}
+
+/**
+ * TLS on the operations endpoint (/healthz, Prometheus /metrics): the one block every Fabric
+ * server repeats under its own prefix and its own names for the certificate and key.
+ */
+function operations(names: OperationsNames, port: number, tls: TlsFiles): EnvSection {
+  const { prefix } = names;
+  return {
+    why: 'Operations: /healthz and Prometheus /metrics, over TLS, on their own port.',
+    env: {
+      [`${prefix}_LISTENADDRESS`]: address(port),
+      [`${prefix}_TLS_ENABLED`]: 'true',
+      [`${prefix}_TLS_${names.cert}`]: tls.cert,
+      [`${prefix}_TLS_${names.key}`]: tls.key,
+      ...(names.clientAuth ? { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' } : {}),
+      [`${names.metrics}_METRICS_PROVIDER`]: 'prometheus',
+    },
+  };
+}
+
+/** Gossip bootstraps from the org's anchor peer (the last one declared), or the peer itself. */
+function gossipBootstrap(org: OrgDeclaration, peer: PeerDeclaration): PeerDeclaration {
+  return org.peers.filter((p) => p.anchor).at(-1) ?? peer;
+}
+
+export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, peer: PeerDeclaration): NodeEnvironment {
+  const home = ctx.layout.nodeDir(org, peer.name);
+  const tls = tlsFiles(home);
+  const builder = path.join(ctx.repoDir, 'network', 'ccaas-builder');
+  return {
+    what: `peer ${org.key}/${peer.name}`,
+    home,
+    sections: [
+      { why: 'Identity.', env: { CORE_PEER_ID: nodeHost(org, peer.name), CORE_PEER_LOCALMSPID: org.mspId, CORE_PEER_MSPCONFIGPATH: path.join(home, 'msp') } },
+      {
+        why: 'Endpoints: all on loopback, each node on its own ports.',
+        env: {
+          CORE_PEER_LISTENADDRESS: address(peer.port),
+          CORE_PEER_ADDRESS: address(peer.port),
+          CORE_PEER_CHAINCODELISTENADDRESS: address(peer.chaincodePort),
+          CORE_PEER_CHAINCODEADDRESS: address(peer.chaincodePort),
+          CORE_PEER_GOSSIP_ENDPOINT: address(peer.port),
+          CORE_PEER_GOSSIP_EXTERNALENDPOINT: address(peer.port),
+          CORE_PEER_GOSSIP_BOOTSTRAP: address(gossipBootstrap(org, peer).port),
+          CORE_PEER_GATEWAY_ENABLED: 'true',
+        },
+      },
+      {
+        why: 'TLS for clients, gossip and other peers.',
+        env: { CORE_PEER_TLS_ENABLED: 'true', CORE_PEER_TLS_CERT_FILE: tls.cert, CORE_PEER_TLS_KEY_FILE: tls.key, CORE_PEER_TLS_ROOTCERT_FILE: tls.ca },
+      },
+      {
+        why: 'Ledger: LevelDB (the embedded default), under the runtime folder.',
+        env: {
+          CORE_PEER_FILESYSTEMPATH: path.join(home, 'data'),
+          CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+          CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(home, 'data', 'snapshots'),
+        },
+      },
+      {
+        why:
+          'Chaincode runs as a service through the ccaas external builder (Docker is off in the core.yaml that ' +
+          "install-fabric.sh prepares). The builder reads the org's chaincode server addresses from a file that " +
+          "deploy.sh regenerates, so a new chaincode needs no peer restart, and this peer's TLS material for mutual TLS.",
+        env: {
+          CITY_LEDGER_CHAINCODE_ADDRESSES_FILE: ctx.layout.chaincodeAddressesFile(org),
+          CITY_LEDGER_PEER_TLS_DIR: path.dirname(tls.cert),
+          CORE_CHAINCODE_EXTERNALBUILDERS: JSON.stringify([
+            { name: 'ccaas', path: builder, propagateEnvironment: ['CITY_LEDGER_CHAINCODE_ADDRESSES_FILE', 'CITY_LEDGER_PEER_TLS_DIR'] },
+          ]),
+        },
+      },
+      operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.operationsPort, tls),
+    ],
+  };
+}
+
+export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, name: string): NodeEnvironment {
+  const orderer = org.orderers.find((o) => o.name === name);
+  if (!orderer) throw new Error(`no orderer ${name} in ${org.file}`);
+  const home = ctx.layout.nodeDir(org, name);
+  const tls = tlsFiles(home);
+  const roots = `[${tls.ca}]`;
+  return {
+    what: `orderer ${org.key}/${name}`,
+    home,
+    sections: [
+      { why: 'Identity.', env: { ORDERER_GENERAL_LOCALMSPID: org.mspId, ORDERER_GENERAL_LOCALMSPDIR: path.join(home, 'msp') } },
+      {
+        why: 'Client and cluster traffic share one TLS listener on loopback.',
+        env: {
+          ORDERER_GENERAL_LISTENADDRESS: LISTEN_HOST,
+          ORDERER_GENERAL_LISTENPORT: orderer.port,
+          ORDERER_GENERAL_TLS_ENABLED: 'true',
+          ORDERER_GENERAL_TLS_CERTIFICATE: tls.cert,
+          ORDERER_GENERAL_TLS_PRIVATEKEY: tls.key,
+          ORDERER_GENERAL_TLS_ROOTCAS: roots,
+          ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: tls.cert,
+          ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: tls.key,
+          ORDERER_GENERAL_CLUSTER_ROOTCAS: roots,
+        },
+      },
+      {
+        why: 'No system channel: channels are joined through the admin API. This Fabric build starts one consenter type per orderer process.',
+        env: {
+          ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+          ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
+          ORDERER_CONSENSUS_TYPE: ctx.profile === 'bft' ? 'BFT' : 'etcdraft',
+        },
+      },
+      {
+        why: 'Ledger and consensus state under the runtime folder.',
+        env: {
+          ORDERER_FILELEDGER_LOCATION: path.join(home, 'data', 'ledger'),
+          ORDERER_CONSENSUS_WALDIR: path.join(home, 'data', 'consensus', 'wal'),
+          ORDERER_CONSENSUS_SNAPDIR: path.join(home, 'data', 'consensus', 'snapshot'),
+        },
+      },
+      {
+        why: 'Admin API (channel participation): mutual TLS, org admins only.',
+        env: {
+          ORDERER_ADMIN_LISTENADDRESS: address(orderer.adminPort),
+          ORDERER_ADMIN_TLS_ENABLED: 'true',
+          ORDERER_ADMIN_TLS_CERTIFICATE: tls.cert,
+          ORDERER_ADMIN_TLS_PRIVATEKEY: tls.key,
+          ORDERER_ADMIN_TLS_ROOTCAS: roots,
+          ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
+          ORDERER_ADMIN_TLS_CLIENTROOTCAS: roots,
+        },
+      },
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true }, orderer.operationsPort, tls),
+    ],
+  };
+}
+
+/**
+ * The CA's API and operations endpoint use a TLS certificate the CA issues itself: the start
+ * script (network/nodes/ca.sh) runs `init` without the TLS files and the operations settings,
+ * issues the certificate, then starts the CA with all of them.
+ */
+export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind: CaKind): NodeEnvironment {
+  const home = ctx.layout.caHome(org, kind);
+  const tls = tlsFiles(home);
+  const declared = kind === 'ca' ? org.ca : org.tlsCa;
+  const name = `${kind}-${org.key}`;
+  const host = `${kind}.${org.domain}`;
+  return {
+    what: `${kind === 'ca' ? 'identity CA' : 'TLS CA'} of ${org.key}`,
+    home,
+    sections: [
+      {
+        why: 'SQLite database in its home, API bound to loopback. CITY_LEDGER_CA_TLS_SAN: the names in its TLS certificate.',
+        env: {
+          FABRIC_CA_SERVER_HOME: home,
+          FABRIC_CA_SERVER_CA_NAME: name,
+          FABRIC_CA_SERVER_PORT: declared.port,
+          FABRIC_CA_SERVER_ADDRESS: LISTEN_HOST,
+          FABRIC_CA_SERVER_TLS_ENABLED: 'true',
+          FABRIC_CA_SERVER_DB_TYPE: 'sqlite3',
+          FABRIC_CA_SERVER_DB_DATASOURCE: path.join(home, 'fabric-ca-server.db'),
+          FABRIC_CA_SERVER_CSR_CN: name,
+          FABRIC_CA_SERVER_CSR_HOSTS: `${LISTEN_HOST},localhost,${host}`,
+          CITY_LEDGER_CA_TLS_SAN: `IP:${LISTEN_HOST},DNS:localhost,DNS:${host}`,
+        },
+      },
+      {
+        why: 'TLS on the API, with the certificate the CA issued itself.',
+        env: { FABRIC_CA_SERVER_TLS_CERTFILE: tls.cert, FABRIC_CA_SERVER_TLS_KEYFILE: tls.key },
+      },
+      operations(
+        { prefix: 'FABRIC_CA_SERVER_OPERATIONS', metrics: 'FABRIC_CA_SERVER', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: false },
+        declared.operationsPort,
+        tls,
+      ),
+    ],
+  };
+}
+
+/** The org's HTTPS gateway (gateway-api/src/config.ts reads these). */
+export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration): NodeEnvironment {
+  const home = ctx.layout.gatewayDir(org);
+  const tls = tlsFiles(home);
+  return {
+    what: `gateway of ${org.key}`,
+    home,
+    sections: [
+      {
+        why: 'HTTPS on loopback with a certificate from the org TLS CA; API keys issued by network/lib/gateway.sh.',
+        env: {
+          CITY_GATEWAY_ORG: org.key,
+          CITY_GATEWAY_HOST: LISTEN_HOST,
+          CITY_GATEWAY_PORT: org.gatewayPort,
+          CITY_GATEWAY_TLS_CERT: tls.cert,
+          CITY_GATEWAY_TLS_KEY: tls.key,
+          CITY_GATEWAY_API_KEYS: path.join(home, 'api-keys.json'),
+        },
+      },
+      { why: 'Where the gateway reads the org files and the runtime tree.', env: { CITY_LEDGER_ORGS: ctx.orgsDir, CITY_LEDGER_RUNTIME: ctx.layout.root } },
+    ],
+  };
+}
+
+/** One org's server for one chaincode: the peer dials it over mutual TLS. The package ID comes from deploy.sh. */
+export function chaincodeServerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, chaincode: ChaincodeDeclaration): NodeEnvironment {
+  const home = ctx.layout.chaincodeServerDir(org, chaincode.name);
+  const tls = tlsFiles(home);
+  return {
+    what: `${chaincode.name} chaincode server of ${org.key}`,
+    home,
+    sections: [
+      {
+        why: 'Where it listens, its TLS server certificate, the TLS CA its clients (the peers) must present, and its code.',
+        env: {
+          CHAINCODE_SERVER_ADDRESS: address(chaincodeServerPort(org, chaincode)),
+          CHAINCODE_TLS_CERT_FILE: tls.cert,
+          CHAINCODE_TLS_KEY_FILE: tls.key,
+          CHAINCODE_TLS_CLIENT_CACERT_FILE: tls.ca,
+          CHAINCODE_MODULE_PATH: path.join(ctx.repoDir, chaincode.path),
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Every process's environment: each org's CAs, every declared orderer (a BFT-only one too:
+ * its crypto is issued with the org's), every peer, each gateway and each chaincode server.
+ *
+ * @example
+ * for (const node of nodeEnvironments(ctx)) writeFileSync(ctx.layout.envFile(node.home), renderEnvFile(node));
+ */
+export function nodeEnvironments(ctx: EnvironmentContext): NodeEnvironment[] {
+  return ctx.consortium.orgs.flatMap((org) => [
+    ...CA_KINDS.map((kind) => caEnvironment(ctx, org, kind)),
+    ...org.orderers.map((o) => ordererEnvironment(ctx, org, o.name)),
+    ...org.peers.map((p) => peerEnvironment(ctx, org, p)),
+    gatewayEnvironment(ctx, org),
+    ...ctx.chaincodes.map((cc) => chaincodeServerEnvironment(ctx, org, cc)),
+  ]);
+}

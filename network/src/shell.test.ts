@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { declareArray, declareMap, exportLines, shellQuote } from './shell';
+
+const bash = (script: string) => execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+
+describe('shell quoting', () => {
+  const nasty = `it's $HOME "quoted" \`cmd\` ; rm -rf / \n second line`;
+
+  test('a quoted value comes back unchanged, whatever it holds', () => {
+    expect(bash(`printf '%s' ${shellQuote(nasty)}`)).toBe(nasty);
+  });
+
+  test('declarations and exports keep keys and values intact', () => {
+    const script = [declareArray('LIST', ['a b', nasty]), declareMap('MAP', { 'x/y': nasty }), ...exportLines({ VALUE: 42 })].join('\n');
+    expect(bash(`${script}\nprintf '%s|%s|%s|%s' "\${LIST[0]}" "\${LIST[1]}" "\${MAP[x/y]}" "$VALUE"`)).toBe(`a b|${nasty}|${nasty}|42`);
+  });
+
+  test('a name that is not a shell variable is refused', () => {
+    expect(() => exportLines({ 'BAD NAME': 1 })).toThrow('not a shell variable name');
+  });
+});

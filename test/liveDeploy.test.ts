@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHAINCODE_PORT_RANGE } from '@city-ledger/network';
+import { allPeers, chaincodes, consortium, networkEnv, networkScript, peerCli, stopNode } from './support/network';
+
+/** The pid of every peer, from the pid files the network scripts keep. */
+function peerPids(): Record<string, number> {
+  return Object.fromEntries(
+    allPeers().map(([org, peer]) => {
+      const file = path.join(networkEnv().RUNTIME_DIR, 'pids', `${org}-${peer}.pid`);
+      return [`${org}-${peer}`, Number(readFileSync(file, 'utf8').trim())];
+    }),
+  );
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a chaincode added to the chaincodes file on a running network', () => {
+  const name = `extra-${Date.now().toString(36)}`;
+  let dir: string;
+
+  beforeAll(() => {
+    // The channel's chaincodes plus a copy of `identity` under a new name, on a free port offset.
+    const declared = chaincodes();
+    const identity = declared.find((c) => c.name === 'identity');
+    if (!identity) throw new Error('chaincode/chaincodes.yaml declares no identity chaincode');
+    const used = new Set(declared.map((c) => c.portOffset));
+    const portOffset = [...Array(CHAINCODE_PORT_RANGE).keys()].reverse().find((p) => !used.has(p));
+    if (portOffset === undefined) throw new Error('no free chaincode port offset');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'city-chaincodes-'));
+    const file = path.join(dir, 'chaincodes.yaml');
+    // JSON is YAML: the loader reads it as it reads chaincode/chaincodes.yaml.
+    writeFileSync(file, JSON.stringify({ chaincodes: [...declared, { ...identity, name, portOffset }] }, null, 2));
+    process.env.CITY_LEDGER_CHAINCODES = file;
+  });
+
+  afterAll(async () => {
+    // Its servers hold the spare port offset: stop them, so that the next run can use it.
+    for (const org of consortium().orgs) await stopNode(`${org.key}-chaincode-${name}`).catch(() => undefined);
+    delete process.env.CITY_LEDGER_CHAINCODES;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('deploys and answers on every peer, and no peer restarts', async () => {
+    const before = peerPids();
+    await networkScript('deploy', name);
+    for (const [org, peer] of allPeers()) {
+      const out = await peerCli(org, peer, [
+        'chaincode', 'query', '-C', networkEnv().CHANNEL_NAME, '-n', name, '-c', '{"Args":["org.hyperledger.fabric:GetMetadata"]}',
+      ]);
+      const metadata = out.split('\n').find((line) => line.startsWith('{'));
+      expect(JSON.parse(metadata ?? '{}').contracts).toHaveProperty('credentials');
+    }
+    expect(peerPids()).toEqual(before);
+    expect(Object.values(before).every(alive)).toBe(true);
+  });
+});
