@@ -14,8 +14,7 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { invalidArgument, notFound } from './errors';
-import { fromBytes, toBytes } from './json';
+import { invalidArgument, notFound, fromBytes, toBytes } from '@city-ledger/domain';
 import { describeKey } from './state';
 import { parseJsonArg, type Shape } from './validation';
 
