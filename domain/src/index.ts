@@ -7,3 +7,6 @@ export * from './crypto';
 export * from './time';
 export * from './schemas';
 export * from './validate';
+export * from './records/property';
+export * from './records/vital';
+export * from './records/permits';

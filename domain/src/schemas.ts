@@ -25,6 +25,11 @@ export function withMessage<T extends TSchema>(schema: T, message: string): T {
   return Object.assign(schema, { [ERROR_MESSAGE]: message });
 }
 
+/** A copy of `schema` (its chaincode messages included) documented for one use. */
+export function described<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description };
+}
+
 /** An object ID: 1-128 characters of `A-Za-z0-9._:-`, starting with a letter or digit. */
 export const Id = withMessage(
   Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'An ID: 1-128 characters from A-Z a-z 0-9 . _ : -' }),
@@ -38,9 +43,12 @@ export interface TextOptions {
   description?: string;
 }
 
-/** Free text of `min`..`max` characters (defaults 1..1000) without control characters; tab, LF and CR are allowed. */
-export function Text(max = 1000, options: TextOptions = {}): TString {
-  const { min = 1, description } = options;
+/**
+ * Free text of `min`..`max` characters (defaults 1..1000) without control characters; tab, LF
+ * and CR are allowed. `options` may be just the description.
+ */
+export function Text(max = 1000, options: TextOptions | string = {}): TString {
+  const { min = 1, description } = typeof options === 'string' ? { description: options } : options;
   const schema = Type.String({
     minLength: min,
     maxLength: max,
@@ -70,6 +78,9 @@ export const HexHash = withMessage(
   Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, 64 lowercase hex characters' }),
   'must be a SHA-256 hash: 64 lowercase hex characters',
 );
+
+/** Any JSON object (not null, not an array): the chaincode message is `must be a JSON object`. */
+export const AnyJsonObject = Type.Object({}, { description: 'A JSON object' });
 
 /** One committed version of an object, newest first (Fabric key history). */
 export function HistoryEntry<T extends TSchema>(value: T) {

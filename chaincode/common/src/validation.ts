@@ -21,7 +21,7 @@
  * ```
  */
 import { Type } from '@sinclair/typebox';
-import { Enum, HexHash, Id, Text, Timestamp, invalidArgument, isAbsent, parseJson, validate } from '@city-ledger/domain';
+import { AnyJsonObject, Enum, HexHash, Id, Text, Timestamp, invalidArgument, isAbsent, parseJson, validate } from '@city-ledger/domain';
 
 /** Validates one value; `field` names it in the error (e.g. `parcel.owner`). */
 export type Validator<T> = (value: unknown, field: string) => T;
@@ -43,7 +43,6 @@ export interface NumberBounds {
 }
 
 const BOOLEAN = Type.Boolean();
-const ANY_OBJECT = Type.Object({});
 const ANY_JSON = Type.Unknown();
 
 /** An identifier: 1-128 chars of `A-Za-z0-9._:-`, starting with a letter or digit. */
@@ -87,7 +86,7 @@ export function requireHexHash(value: unknown, field: string): string {
 
 /** A plain JSON object (not null, not an array). */
 export function requireObject(value: unknown, field: string): Record<string, unknown> {
-  return validate(ANY_OBJECT, value, field);
+  return validate(AnyJsonObject, value, field);
 }
 
 /** An array of `min`..`max` items (defaults 0..1000), each checked by `item` as `field[i]`. */
