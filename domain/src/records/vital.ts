@@ -148,7 +148,16 @@ export const VerifyResult = Type.Object(
 );
 export type VerifyResult = Static<typeof VerifyResult>;
 
-/** The hash the public record keeps for a certificate: `saltedHash(salt, { id, type, details })`. */
+/**
+ * The hash the public record keeps for a certificate: `saltedHash(salt, { id, type, details })`.
+ *
+ * Design: the salt (32 random bytes, chosen by the issuing client) is private: it is stored
+ * with the personal data in the collection AND printed on the certificate handed to the
+ * citizen. A verifier is given the certificate, i.e. `{ salt, details }`, and recomputes the
+ * hash from the public ID and type: no private read is needed, so non-members (the Auditor
+ * included) can verify. The salt stops anyone from confirming guessed personal data against
+ * the public hash (a dictionary attack on names and dates) unless they hold the certificate.
+ */
 export function certificateHash(id: string, type: VitalType, salt: string, details: Record<string, unknown>): string {
   return saltedHash(salt, { id, type, details });
 }
