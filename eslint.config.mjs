@@ -1,6 +1,7 @@
 // ESLint runs in `npm test`. Chaincode must be deterministic: every endorsing
 // peer has to compute the same write set, so wall-clock time and randomness
-// are banned there (use the transaction timestamp instead).
+// are banned there (use the transaction timestamp instead), and in the domain
+// package, which the chaincode runs.
 //
 // gateway-api depends in one direction (the layer order is in gateway-api/README.md): each
 // folder below may not import the layers above it, nor config.ts, which only assembles the
@@ -34,8 +35,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ['chaincode/*/src/**/*.ts'],
-    ignores: ['chaincode/*/src/**/*.test.ts', 'chaincode/*/src/testing/**'],
+    files: ['chaincode/*/src/**/*.ts', 'domain/src/**/*.ts'],
+    ignores: ['chaincode/*/src/**/*.test.ts', 'chaincode/*/src/testing/**', 'domain/src/**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'Date', message: 'Chaincode must use the transaction timestamp (ctx.stub.getTxTimestamp), never Date.' }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Chaincode must be deterministic: no Math.random.' }],

@@ -3,6 +3,7 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 const moduleNameMapper = {
+  '^@city-ledger/domain$': '<rootDir>/domain/src',
   '^@city-ledger/chaincode-common$': '<rootDir>/chaincode/common/src',
   '^@city-ledger/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
   '^@city-ledger/network$': '<rootDir>/network/src',
@@ -19,7 +20,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
-      testMatch: ['<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
     },
     {
       displayName: 'integration',
@@ -39,6 +40,6 @@ module.exports = {
   // One shared network: test files run one after another, so that a test
   // which restarts or stops the network cannot pull it out from under another.
   maxWorkers: 1,
-  collectCoverageFrom: ['chaincode/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts', '!chaincode/*/src/testing/**'],
+  collectCoverageFrom: ['domain/src/**/*.ts', 'chaincode/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts', '!chaincode/*/src/testing/**'],
   coverageThreshold: { global: { lines: 90, branches: 90 } },
 };

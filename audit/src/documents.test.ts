@@ -1,6 +1,6 @@
 // Quiets fabric-contract-api (loaded by the chaincode hash functions); must come first.
 import './quiet';
-import { canonicalJson, saltedHash, sha256Hex } from '@city-ledger/chaincode-common';
+import { canonicalJson, saltedHash, sha256Hex } from '@city-ledger/domain';
 import { checkDocument, documentKind } from './documents';
 import { AuditError } from './errors';
 import { fakeReader } from './testing/fakeReader';

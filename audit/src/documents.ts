@@ -17,9 +17,8 @@
  * ```
  */
 import './quiet';
-import { canonicalJson, requireShape, sha256Hex } from '@city-ledger/chaincode-common';
+import { canonicalJson, certificateHash, PresentedCertificate, sha256Hex, validate, type VitalType } from '@city-ledger/domain';
 import { credentialHash } from '@city-ledger/chaincode-identity';
-import { certificateHash, PRESENTED_CERTIFICATE } from '@city-ledger/chaincode-records';
 import { AuditError } from './errors';
 import { asInvalidArgument, JsonObject, parseJsonObject } from './json';
 import type { ChaincodeReader } from './peerSession';
@@ -41,8 +40,8 @@ const DOCUMENTS = {
     hashField: 'hash',
     presentedHash: (document, record) => {
       // The same validation as the chaincode's vital:verify.
-      const { salt, details } = requireShape(document, 'certificate', PRESENTED_CERTIFICATE);
-      return certificateHash(String(record['id']), record['type'] as Parameters<typeof certificateHash>[1], salt, details as Parameters<typeof certificateHash>[3]);
+      const { salt, details } = validate(PresentedCertificate, document, 'certificate');
+      return certificateHash(String(record['id']), record['type'] as VitalType, salt, details);
     },
   },
   credential: { chaincode: 'identity', fn: 'credentials:getCredential', hashField: 'hash', presentedHash: (document) => credentialHash(document, 'document') },

@@ -17,7 +17,7 @@
  * historyCsv(history);       // version,txId,timestamp,isDelete,areaM2,encumbrances,id,...
  * ```
  */
-import { canonicalJson } from '@city-ledger/chaincode-common';
+import { canonicalJson } from '@city-ledger/domain';
 import { toCsv } from './csv';
 import { parseJsonArray } from './json';
 import { AuditError } from './errors';

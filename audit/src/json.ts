@@ -1,16 +1,19 @@
 /**
  * Reading JSON the audit did not write (presented documents, chaincode answers) with clear
- * INVALID_ARGUMENT errors, using chaincode-common's validators.
+ * INVALID_ARGUMENT errors, using the domain's validator.
  *
  * @example
  * ```ts
  * const document = parseJsonObject(await readFile(file), 'the presented document');
  * ```
  */
-import { ChaincodeError, requireArray, requireObject } from '@city-ledger/chaincode-common';
+import { Type } from '@sinclair/typebox';
+import { AnyJsonObject, ChaincodeError, validate } from '@city-ledger/domain';
 import { AuditError } from './errors';
 
 export type JsonObject = Record<string, unknown>;
+
+const JSON_OBJECTS = Type.Array(AnyJsonObject);
 
 function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
@@ -34,11 +37,11 @@ export function asInvalidArgument<T>(run: () => T): T {
 /** A JSON object; key order and whitespace do not matter (hashes are over canonical JSON). */
 export function parseJsonObject(bytes: Uint8Array, what: string): JsonObject {
   const value = parseJson(bytes, what);
-  return asInvalidArgument(() => requireObject(value, what));
+  return asInvalidArgument(() => validate(AnyJsonObject, value, what));
 }
 
 /** A JSON array of objects. */
 export function parseJsonArray(bytes: Uint8Array, what: string): JsonObject[] {
   const value = parseJson(bytes, what);
-  return asInvalidArgument(() => requireArray(value, what, requireObject, { max: Number.MAX_SAFE_INTEGER }));
+  return asInvalidArgument(() => validate(JSON_OBJECTS, value, what));
 }

@@ -15,7 +15,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { connect, Gateway, hash, Network, signers } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { parseChaincodeError } from '@city-ledger/chaincode-common';
+import { parseChaincodeError } from '@city-ledger/domain';
 import { Consortium, findOrg, nodeHost, OrgDeclaration, PeerDeclaration, RuntimeLayout, LISTEN_HOST } from '@city-ledger/network';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -38,7 +38,7 @@
  * transaction up. Bodies never carry a stack trace or an internal error's message.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { parseChaincodeError, type ErrorCode } from '@city-ledger/chaincode-common';
+import { parseChaincodeError, type ErrorCode } from '@city-ledger/domain';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { LedgerError } from './fabric/ledgerError';

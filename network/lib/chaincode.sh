@@ -32,7 +32,8 @@ deterministic_tgz() {
 }
 
 # The chaincode's version: a hash of what runs (its built code, the shared
-# library's, and the locked versions of exactly the packages it depends on)
+# libraries' (chaincode/common and domain), and the locked versions of exactly
+# the packages it depends on)
 # and of its definition (endorsement policy, collections). Same code and
 # definition, same version, same package ID: another workspace's dependency
 # changes do not upgrade the chaincode.
@@ -41,7 +42,7 @@ chaincode_version() {
   dir="${REPO_DIR}/$(chaincode_path "${cc}")"
   deps="$(orgs_cli locked-dependencies "$(chaincode_path "${cc}")")" || die "cannot read the locked dependencies of ${cc}"
   {
-    (cd "${REPO_DIR}" && find "${dir#"${REPO_DIR}"/}/dist" chaincode/common/dist -type f ! -name '*.tsbuildinfo' ! -name '*.map' ! -path '*/testing/*' | LC_ALL=C sort | xargs sha256sum)
+    (cd "${REPO_DIR}" && find "${dir#"${REPO_DIR}"/}/dist" chaincode/common/dist domain/dist -type f ! -name '*.tsbuildinfo' ! -name '*.map' ! -path '*/testing/*' | LC_ALL=C sort | xargs sha256sum)
     sha256sum "${dir}/package.json"
     printf '%s\n' "${deps}"
     printf '%s\n' "${CC_POLICY[${cc}]}"

@@ -13,7 +13,7 @@
  * ```
  */
 import { Contract, type Context } from 'fabric-contract-api';
-import { invalidArgument } from './errors';
+import { invalidArgument } from '@city-ledger/domain';
 
 export class CityContract extends Contract {
   /**

@@ -1,6 +1,6 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { KEY_ENDORSER_ROLE, requireKeyEndorsers } from './endorsement';
-import { ChaincodeError } from './errors';
+import { ChaincodeError } from '@city-ledger/domain';
 import { Msp } from './orgs';
 import { decodeEndorsementPolicy, FakeLedger } from './testing';
 

@@ -12,7 +12,7 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { toBytes } from './json';
+import { toBytes } from '@city-ledger/domain';
 
 // The stub is unique per transaction, so it identifies the transaction.
 const emitted = new WeakMap<object, string>();

@@ -1,5 +1,6 @@
 import { caller, callerMsp, callerRole, isRegulator, requireMsp, requireRole, requireWriter } from './identity';
-import { DEPARTMENT_MSPS, Msp, REGULATOR_MSPS, Role } from './orgs';
+import { Role } from '@city-ledger/domain';
+import { DEPARTMENT_MSPS, Msp, REGULATOR_MSPS } from './orgs';
 import { FakeLedger, type FakeCaller } from './testing';
 
 const ledger = new FakeLedger();

@@ -8,8 +8,8 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { forbidden } from './errors';
-import { REGULATOR_MSPS, ROLE_ATTRIBUTE } from './orgs';
+import { ROLE_ATTRIBUTE, forbidden } from '@city-ledger/domain';
+import { REGULATOR_MSPS } from './orgs';
 
 /** Who is calling: MSP ID, `city.role` attribute (if any) and the certificate's unique ID. */
 export interface Caller {

@@ -16,7 +16,7 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { invalidArgument } from './errors';
+import { invalidArgument, type Page } from '@city-ledger/domain';
 import { tryReadJson } from './state';
 import { requireNumber } from './validation';
 
@@ -33,12 +33,6 @@ export interface IndexPageOptions {
   bookmark?: string;
   /** Primary key of the object whose ID is the index key's last attribute. */
   primaryKey: (id: string) => string;
-}
-
-/** One page of objects and the bookmark of the next page (`''` when this was the last). */
-export interface Page<T> {
-  items: T[];
-  bookmark: string;
 }
 
 /** Adds the index entry `indexName` + `attrs` (last attribute = primary ID). */

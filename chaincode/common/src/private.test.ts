@@ -1,5 +1,4 @@
-import { sha256Hex } from './crypto';
-import { toBytes } from './json';
+import { sha256Hex, toBytes } from '@city-ledger/domain';
 import { privateDataHash, putPrivateJson, readPrivateJson, readTransientJson, tryReadPrivateJson } from './private';
 import { FakeLedger } from './testing';
 import { requireText } from './validation';

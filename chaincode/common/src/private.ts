@@ -14,8 +14,8 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { invalidArgument, notFound } from './errors';
-import { fromBytes, toBytes } from './json';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { fromBytes, invalidArgument, notFound, toBytes, validate } from '@city-ledger/domain';
 import { describeKey } from './state';
 import { parseJsonArg, type Shape } from './validation';
 
@@ -30,6 +30,11 @@ export function readTransientJson<T = Record<string, unknown>>(ctx: Context, key
   }
   const text = Buffer.from(bytes).toString('utf8');
   return parseJsonArg(text, key, shape);
+}
+
+/** Reads transient field `key` as JSON and validates it against the domain `schema`. */
+export function readTransient<T extends TSchema>(ctx: Context, key: string, schema: T): Static<T> {
+  return validate(schema, readTransientJson(ctx, key), key);
 }
 
 /** Writes `value` as canonical JSON into `collection`. */

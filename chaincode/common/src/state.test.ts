@@ -1,4 +1,4 @@
-import { ChaincodeError } from './errors';
+import { ChaincodeError } from '@city-ledger/domain';
 import { describeKey, exists, getHistory, keyFor, readJson, requireAbsent, tryReadJson, writeJson } from './state';
 import { FakeLedger } from './testing';
 

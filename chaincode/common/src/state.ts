@@ -14,19 +14,8 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { conflict, notFound } from './errors';
-import { fromBytes, toBytes } from './json';
+import { conflict, fromBytes, notFound, toBytes, type HistoryEntry } from '@city-ledger/domain';
 import { millisToIso, timestampToMillis } from './time';
-
-/** One committed change of a key, as returned by {@link getHistory}. */
-export interface HistoryEntry<T> {
-  txId: string;
-  /** Transaction timestamp, ISO-8601 UTC with milliseconds. */
-  timestamp: string;
-  isDelete: boolean;
-  /** The value written; absent for deletes. */
-  value?: T;
-}
 
 /** Composite key `objectType` + `attrs` (the stub's `\u0000`-delimited format). */
 export function keyFor(ctx: Context, objectType: string, ...attrs: string[]): string {

@@ -1,4 +1,4 @@
-import { ChaincodeError } from './errors';
+import { ChaincodeError } from '@city-ledger/domain';
 import {
   optional,
   optionalBoolean,

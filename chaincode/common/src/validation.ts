@@ -4,6 +4,11 @@
  * value, and throws INVALID_ARGUMENT naming the field (never echoing the value, which may be
  * personal data).
  *
+ * Each scalar check is @city-ledger/domain's `validate` with the domain's schema (Id, Text,
+ * Enum, ...), so chaincode, gateway and audit apply one rule. `Shape`, `requireShape` and
+ * `parseJsonArg` serve the contracts whose records are not yet schemas in the domain package;
+ * new code declares a schema there and calls `parseJson`/`validate`.
+ *
  * @example
  * ```ts
  * const parcelId = requireId(rawId, 'parcelId');
@@ -15,8 +20,8 @@
  * });   // typed { owner: string; areaM2: number; zone: 'residential' | 'commercial'; note: string | undefined }
  * ```
  */
-import { invalidArgument } from './errors';
-import { isoToMillis } from './time';
+import { Type } from '@sinclair/typebox';
+import { AnyJsonObject, Enum, HexHash, Id, Text, Timestamp, invalidArgument, isAbsent, parseJson, validate } from '@city-ledger/domain';
 
 /** Validates one value; `field` names it in the error (e.g. `parcel.owner`). */
 export type Validator<T> = (value: unknown, field: string) => T;
@@ -37,81 +42,33 @@ export interface NumberBounds {
   integer?: boolean;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const HEX_HASH = /^[0-9a-f]{64}$/;
-const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-// C0 controls except tab, LF and CR; NUL would also break composite keys.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const DEFAULT_TEXT_MAX = 1000;
+const BOOLEAN = Type.Boolean();
+const ANY_JSON = Type.Unknown();
 
 /** An identifier: 1-128 chars of `A-Za-z0-9._:-`, starting with a letter or digit. */
 export function requireId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ID.test(value)) {
-    throw invalidArgument(
-      `${field} must be an ID: 1-128 characters from A-Z a-z 0-9 . _ : -, starting with a letter or digit`,
-    );
-  }
-  return value;
+  return validate(Id, value, field);
 }
 
 /** A string of `min`..`max` characters (defaults 1..1000) without control characters (tab/newline allowed). */
 export function requireText(value: unknown, field: string, bounds: LengthBounds = {}): string {
-  const { min = 1, max = DEFAULT_TEXT_MAX } = bounds;
-  if (typeof value !== 'string') {
-    throw invalidArgument(`${field} must be a string`);
-  }
-  if (value.length < min || value.length > max) {
-    throw invalidArgument(`${field} must be ${min}..${max} characters long`);
-  }
-  if (CONTROL.test(value)) {
-    throw invalidArgument(`${field} must not contain control characters`);
-  }
-  return value;
+  return validate(Text(bounds.max, { min: bounds.min ?? 1 }), value, field);
 }
 
 /** One of `allowed` (pass a readonly tuple, e.g. `['a', 'b'] as const`, to get a union type). */
 export function requireEnum<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw invalidArgument(`${field} must be one of: ${allowed.join(', ')}`);
-  }
-  return value as T;
+  return validate(Enum(allowed), value, field);
 }
 
 /** A finite number, given as a JSON number or a decimal string (`"12"`, `"-1.5e3"`). */
 export function requireNumber(value: unknown, field: string, bounds: NumberBounds = {}): number {
-  let n: number;
-  if (typeof value === 'number') {
-    n = value;
-  } else if (typeof value === 'string' && DECIMAL.test(value)) {
-    n = Number(value);
-  } else {
-    throw invalidArgument(`${field} must be a number`);
-  }
-  if (!Number.isFinite(n)) {
-    throw invalidArgument(`${field} must be a finite number`);
-  }
-  if (bounds.integer && !Number.isSafeInteger(n)) {
-    throw invalidArgument(`${field} must be an integer`);
-  }
-  if (bounds.min !== undefined && n < bounds.min) {
-    throw invalidArgument(`${field} must be at least ${bounds.min}`);
-  }
-  if (bounds.max !== undefined && n > bounds.max) {
-    throw invalidArgument(`${field} must be at most ${bounds.max}`);
-  }
-  return n;
+  const limits = { ...(bounds.min !== undefined ? { minimum: bounds.min } : {}), ...(bounds.max !== undefined ? { maximum: bounds.max } : {}) };
+  return validate(bounds.integer ? Type.Integer(limits) : Type.Number(limits), value, field);
 }
 
 /** A boolean, given as JSON `true`/`false` or the strings `"true"`/`"false"`. */
 export function requireBoolean(value: unknown, field: string): boolean {
-  if (value === true || value === 'true') {
-    return true;
-  }
-  if (value === false || value === 'false') {
-    return false;
-  }
-  throw invalidArgument(`${field} must be true or false`);
+  return validate(BOOLEAN, value, field);
 }
 
 /**
@@ -119,38 +76,23 @@ export function requireBoolean(value: unknown, field: string): boolean {
  * (the date must exist). Returned unchanged; compare timestamps with `isoToMillis`, not as strings.
  */
 export function requireIsoTimestamp(value: unknown, field: string): string {
-  if (typeof value !== 'string' || isoToMillis(value) === undefined) {
-    throw invalidArgument(`${field} must be an RFC 3339 UTC timestamp like 2025-01-31T12:00:00Z`);
-  }
-  return value;
+  return validate(Timestamp, value, field);
 }
 
 /** A SHA-256 digest: 64 lowercase hex characters. */
 export function requireHexHash(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !HEX_HASH.test(value)) {
-    throw invalidArgument(`${field} must be a SHA-256 hash: 64 lowercase hex characters`);
-  }
-  return value;
+  return validate(HexHash, value, field);
 }
 
 /** A plain JSON object (not null, not an array). */
 export function requireObject(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidArgument(`${field} must be a JSON object`);
-  }
-  return value as Record<string, unknown>;
+  return validate(AnyJsonObject, value, field);
 }
 
 /** An array of `min`..`max` items (defaults 0..1000), each checked by `item` as `field[i]`. */
 export function requireArray<T>(value: unknown, field: string, item: Validator<T>, bounds: LengthBounds = {}): T[] {
   const { min = 0, max = 1000 } = bounds;
-  if (!Array.isArray(value)) {
-    throw invalidArgument(`${field} must be an array`);
-  }
-  if (value.length < min || value.length > max) {
-    throw invalidArgument(`${field} must have ${min}..${max} items`);
-  }
-  return value.map((v: unknown, i) => item(v, `${field}[${i}]`));
+  return validate(Type.Array(ANY_JSON, { minItems: min, maxItems: max }), value, field).map((v, i) => item(v, `${field}[${i}]`));
 }
 
 /**
@@ -179,21 +121,13 @@ export function requireShape<T>(value: unknown, field: string, shape: Shape<T>):
  * with {@link requireShape}; without one, the caller asserts the type (validate fields yourself).
  */
 export function parseJsonArg<T = Record<string, unknown>>(raw: unknown, field: string, shape?: Shape<T>): T {
-  if (typeof raw !== 'string') {
-    throw invalidArgument(`${field} must be a JSON string`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw invalidArgument(`${field} must be valid JSON`);
-  }
+  const value = parseJson(ANY_JSON, raw, field);
   return shape ? requireShape(value, field, shape) : (requireObject(value, field) as T);
 }
 
 /** Wraps a validator so that undefined, null and `''` (Fabric cannot pass "no argument") yield undefined. */
 export function optional<T>(validator: Validator<T>): Validator<T | undefined> {
-  return (value, field) => (value === undefined || value === null || value === '' ? undefined : validator(value, field));
+  return (value, field) => (isAbsent(value) ? undefined : validator(value, field));
 }
 
 /** {@link requireId}, or undefined when absent. */

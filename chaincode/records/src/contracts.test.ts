@@ -2,7 +2,8 @@
 // regulator rule on every write function, and membership on every private read.
 import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
 import { Contract, JSONSerializer } from 'fabric-contract-api';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { componentSchema, Msp, Role } from '@city-ledger/chaincode-common';
+import * as domain from '@city-ledger/domain';
 import { COLLECTION_SPECS } from './collections';
 import { contracts } from './index';
 
@@ -114,6 +115,29 @@ describe('contract metadata (org.hyperledger.fabric:GetMetadata)', () => {
       expect(schemas[name]?.properties).toBeDefined();
     }
     expect(names.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("serves the domain's schemas, by name, as its components", async () => {
+    const { HistoryEntry, Page, Parcel, Permit, VitalRecord } = domain;
+    const expected = {
+      Parcel,
+      ParcelPage: Page(Parcel),
+      ParcelHistoryEntry: HistoryEntry(Parcel),
+      OwnerDetails: domain.OwnerDetails,
+      VitalRecord,
+      VitalRecordHistoryEntry: HistoryEntry(VitalRecord),
+      VitalPrivateData: domain.VitalPrivateData,
+      DeathCause: domain.DeathCause,
+      VerifyResult: domain.VerifyResult,
+      Permit,
+      PermitPage: Page(Permit),
+      PermitHistoryEntry: HistoryEntry(Permit),
+      PermitApplicant: domain.PermitApplicant,
+    };
+    const served = await chaincode.contractImplementations['org.hyperledger.fabric']?.contractInstance.GetMetadata();
+    for (const [name, schema] of Object.entries(expected)) {
+      expect(served?.components.schemas[name]).toEqual(componentSchema(name, schema));
+    }
   });
 });
 

@@ -7,8 +7,6 @@ import { VitalRecordsContract } from './vital/vitalContract';
 
 export { Collection, COLLECTION_SPECS } from './collections';
 export { APPROVED_OR_LATER, PERMIT_STATUSES } from './permits/permitLifecycle';
-// The audit tooling checks presented certificates with the chaincode's own code.
-export { certificateHash, PRESENTED_CERTIFICATE } from './vital/certificate';
 export { PermitsContract, PropertyContract, VitalRecordsContract };
 
 /** The contracts this chaincode serves; the first (`property`) is the default. */

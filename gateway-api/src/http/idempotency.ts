@@ -26,7 +26,7 @@
  * ```
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
+import { canonicalJson, sha256Hex } from '@city-ledger/domain';
 import { HttpProblem, Problems } from '../errors';
 import { schemaVersion } from '../store/database';
 import { parseAnswer, problemCode, serializeAnswer, type Answer } from './answer';

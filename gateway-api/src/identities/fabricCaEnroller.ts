@@ -19,7 +19,7 @@
  * ```
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { ROLE_ATTRIBUTE } from '@city-ledger/chaincode-common';
+import { ROLE_ATTRIBUTE } from '@city-ledger/domain';
 import { writeFileAtomic } from '../atomicFile';
 import { certificateRequest } from './csr';
 import type { CaSigner, FabricCaClient } from './fabricCaClient';

@@ -13,7 +13,7 @@
  * data to that collection's members only (this gateway's org). The gateway adds the random
  * `salt` that makes the public `dataHash` unguessable; members read it back with the data.
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
 import { Citizen, CitizenPersonalData, CredentialPage, RegisterCitizenBody } from '../schemas/identity';

@@ -25,7 +25,7 @@ import type { FileKeystore } from '../identities/fileKeystore';
 import type { IdentityEnroller } from '../identities/identityStore';
 import type { ApiKeyAuthenticator } from '../auth/apiKeys';
 import { CreatedIdentity, CreateIdentityBody, Identity, IdentityParams, RevokedIdentity, RevokeIdentityBody } from '../schemas/identities';
-import { ROLE_ATTRIBUTE } from '@city-ledger/chaincode-common';
+import { ROLE_ATTRIBUTE } from '@city-ledger/domain';
 
 /** The gateway role that may manage identities. */
 export const IDENTITY_ADMIN_ROLE = 'identity-admin';

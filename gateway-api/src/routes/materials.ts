@@ -12,7 +12,7 @@
  * Supplier terms (prices) go as transient data with a salt the gateway generates, endorsed by
  * the supplier-terms collection's members only; the ledger keeps their hash.
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
 import { MaterialsDelivery, MaterialsDeliveryPage, RegisterDeliveryBody, SupplierTerms } from '../schemas/logistics';

@@ -14,7 +14,7 @@
  * Illegal moves are the chaincode's 409 CONFLICT. An approved permit's key needs Registry and
  * Public Works peers (key-level policy); Fabric's gateway finds that from the write set.
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource, type Route } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import {

@@ -16,7 +16,7 @@
  * Owner personal data goes only in the transient map, and endorsement is limited to the
  * members of its collection, so it never leaves them.
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { Problems } from '../errors';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, NestedIdParams, PageQuery, Submitted } from '../schemas/common';

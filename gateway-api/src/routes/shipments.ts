@@ -17,7 +17,7 @@
  * Key-level policies (custodian, and the receiver while an offer is pending) are found by
  * Fabric's gateway from the write set; nothing here is private.
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
 import { CreateShipmentBody, EpcisEventPage, EventContextBody, OfferCustodyBody, SensorReadingsBody, Shipment } from '../schemas/logistics';

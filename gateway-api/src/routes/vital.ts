@@ -28,7 +28,7 @@
  * `verify` is a POST because the certificate goes in the body, but it only evaluates: it
  * writes nothing and works on a read-only gateway.
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import type { Static } from '@sinclair/typebox';
 import { Problems } from '../errors';
 import { hasRole } from '../auth/authenticate';

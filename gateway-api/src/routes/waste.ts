@@ -9,7 +9,7 @@
  * | `POST /v1/waste-manifests/:id/transfer` | submit `recordTransfer(id, transferJson)` | officer |
  * | `POST /v1/waste-manifests/:id/process` | submit `recordProcessing(id, processingJson)` | officer |
  */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import { RecordCollectionBody, RecordProcessingBody, RecordTransferBody, WasteManifest, WasteManifestHistory } from '../schemas/logistics';

@@ -1,25 +1,12 @@
 /**
- * Schemas shared by every domain. They mirror the chaincode's own validation
- * (chaincode/common/src/validation.ts) so most bad input is refused at the gateway; the
- * chaincode still validates everything.
+ * HTTP schemas shared by every domain: path parameters, paging, write answers and problem
+ * details. The record building blocks (Id, Text, Enum, ...) are the domain's, re-exported here
+ * for the schemas that still import them from this module.
  */
-import { Type, type TSchema, type TString } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { Id } from '@city-ledger/domain';
 
-/** An object ID, as the chaincode's `requireId`: 1-128 characters, starting with a letter or digit. */
-export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'An ID: 1-128 characters from A-Z a-z 0-9 . _ : -' });
-
-/** Free text without control characters, as the chaincode's `requireText`. */
-export function Text(max: number, description?: string): TString {
-  return Type.String({ minLength: 1, maxLength: max, pattern: '^[^\\u0000-\\u001f\\u007f]*$', ...(description ? { description } : {}) });
-}
-
-/** One of `values` (a JSON Schema `enum` of strings), typed as their union. */
-export function Enum<const T extends readonly string[]>(values: T, description?: string) {
-  return Type.Unsafe<T[number]>(Type.String({ enum: [...values], ...(description ? { description } : {}) }));
-}
-
-/** An RFC 3339 UTC timestamp (`2025-01-31T08:00:00Z`). */
-export const Timestamp = Type.String({ format: 'date-time' });
+export { Enum, HistoryEntry, Id, Page, Text, Timestamp } from '@city-ledger/domain';
 
 /** Path parameters of routes on one object. */
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
@@ -34,16 +21,6 @@ export function Submitted<T extends TSchema>(result: T) {
     },
     { additionalProperties: false },
   );
-}
-
-/** One committed version of an object, newest first (Fabric key history). */
-export function HistoryEntry<T extends TSchema>(value: T) {
-  return Type.Object({
-    txId: Type.String(),
-    timestamp: Type.String(),
-    isDelete: Type.Boolean(),
-    value: Type.Optional(value),
-  });
 }
 
 /** RFC 9457 problem details, as errors.ts writes them. */
@@ -72,8 +49,3 @@ export const PageQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** One page of a list; `bookmark` is `''` on the last page. */
-export function Page<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), bookmark: Type.String({ description: "Pass as `bookmark` for the next page; '' on the last page" }) });
-}

@@ -1,5 +1,5 @@
 /** Schemas of the admin routes on Fabric identities (routes/identities.ts). */
-import { Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/domain';
 import { Type } from '@sinclair/typebox';
 import { REVOCATION_REASONS } from '../identities/identityStore';
 import { USER } from '../identities/fileKeystore';

@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { ROLE_ATTRIBUTE } from '../orgs';
+import { ROLE_ATTRIBUTE } from '@city-ledger/domain';
 
 /** Who submits a fake transaction. Only `msp` is required. */
 export interface FakeCaller {

@@ -2,7 +2,7 @@ import './quiet';
 import { Context, Contract, Info, Transaction, Returns } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { emitEvent } from '../events';
-import { invalidArgument } from '../errors';
+import { invalidArgument } from '@city-ledger/domain';
 import { FakeLedger } from './fakeLedger';
 import type { FakeContext } from './fakeLedger';
 import { FakeIterator } from './iterators';

@@ -1,7 +1,6 @@
 import { Context, type Contract } from 'fabric-contract-api';
 import type { ChaincodeResponse } from 'fabric-shim';
-import { sha256Hex } from '../crypto';
-import { canonicalJson } from '../json';
+import { sha256Hex, canonicalJson } from '@city-ledger/domain';
 import { isoToMillis, millisToIso } from '../time';
 import { endorsingOrgs } from './endorsementPolicy';
 import { FakeClientIdentity, type FakeCaller } from './fakeIdentity';

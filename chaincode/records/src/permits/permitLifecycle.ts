@@ -16,10 +16,9 @@
  * ```
  */
 import { conflict } from '@city-ledger/chaincode-common';
+import type { PermitStatus } from '@city-ledger/domain';
 
-/** Every permit status. */
-export const PERMIT_STATUSES = ['APPLIED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'INSPECTION_PASSED', 'CLOSED'] as const;
-export type PermitStatus = (typeof PERMIT_STATUSES)[number];
+export { PERMIT_STATUSES, type PermitStatus } from '@city-ledger/domain';
 
 /** Statuses in which the permit has been approved and not revoked: what logistics requires. */
 export const APPROVED_OR_LATER: readonly PermitStatus[] = ['APPROVED', 'INSPECTION_PASSED', 'CLOSED'];

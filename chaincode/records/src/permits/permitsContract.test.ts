@@ -2,11 +2,10 @@ import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testi
 import { fromBytes, Msp, Role } from '@city-ledger/chaincode-common';
 import { Collection, COLLECTION_SPECS } from '../collections';
 import { PropertyContract } from '../property/propertyContract';
-import type { Permit } from './permit';
-import type { PermitApplicant } from './permitApplicant';
+import type { Permit, PermitApplicant } from './permit';
 import { APPROVED_OR_LATER, PERMIT_ACTIONS, PERMIT_STATUSES, PERMIT_TRANSITIONS, type PermitAction, type PermitStatus } from './permitLifecycle';
 import { PermitsContract } from './permitsContract';
-import type { PermitHistoryEntry, PermitPage } from './permitViews';
+import type { HistoryEntry, Page } from '@city-ledger/domain';
 
 const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
 const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
@@ -255,7 +254,7 @@ describe('queries', () => {
 
   it('getPermitHistory lists every version, newest first', async () => {
     await permitIn('CLOSED');
-    const { result } = await ledger.evaluate<PermitHistoryEntry[]>(contract, 'getPermitHistory', auditor, ['PM-1']);
+    const { result } = await ledger.evaluate<HistoryEntry<Permit>[]>(contract, 'getPermitHistory', auditor, ['PM-1']);
     expect(result.map((e) => e.value?.status)).toEqual(['CLOSED', 'INSPECTION_PASSED', 'APPROVED', 'UNDER_REVIEW', 'APPLIED']);
     await expect(ledger.evaluate(contract, 'getPermitHistory', auditor, ['PM-9'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(ledger.evaluate(contract, 'getPermitHistory', auditor, ['?'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
@@ -265,13 +264,13 @@ describe('queries', () => {
     await permitIn('APPROVED', 'PM-1');
     await permitIn('APPLIED', 'PM-2');
     await permitIn('APPROVED', 'PM-3');
-    const first = await ledger.evaluate<PermitPage>(contract, 'listPermitsByStatus', auditor, ['APPROVED', '1', '']);
+    const first = await ledger.evaluate<Page<Permit>>(contract, 'listPermitsByStatus', auditor, ['APPROVED', '1', '']);
     expect(first.result.items.map((p) => p.id)).toEqual(['PM-1']);
-    const second = await ledger.evaluate<PermitPage>(contract, 'listPermitsByStatus', auditor, ['APPROVED', '1', first.result.bookmark]);
+    const second = await ledger.evaluate<Page<Permit>>(contract, 'listPermitsByStatus', auditor, ['APPROVED', '1', first.result.bookmark]);
     expect(second.result.items.map((p) => p.id)).toEqual(['PM-3']);
-    const applied = await ledger.evaluate<PermitPage>(contract, 'listPermitsByStatus', auditor, ['APPLIED', '10', '']);
+    const applied = await ledger.evaluate<Page<Permit>>(contract, 'listPermitsByStatus', auditor, ['APPLIED', '10', '']);
     expect(applied.result).toEqual({ items: [expect.objectContaining({ id: 'PM-2' })], bookmark: '' });
-    const closed = await ledger.evaluate<PermitPage>(contract, 'listPermitsByStatus', auditor, ['CLOSED', '10', '']);
+    const closed = await ledger.evaluate<Page<Permit>>(contract, 'listPermitsByStatus', auditor, ['CLOSED', '10', '']);
     expect(closed.result).toEqual({ items: [], bookmark: '' });
   });
 

@@ -23,28 +23,35 @@
  * ```
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-// Loaded for their @Object decorators: imports used only as types are elided by TypeScript.
-import './permit';
-import './permitApplicant';
-import './permitViews';
+import {
+  ApplicantInput,
+  HistoryEntry,
+  InspectionInput,
+  Page,
+  parseJson,
+  Permit,
+  PermitApplicant,
+  PermitInput,
+  PermitStatus,
+  RejectionReason,
+  validate,
+} from '@city-ledger/domain';
 import {
   CityContract,
+  declareComponents,
   deleteIndex,
   emitEvent,
   getHistory,
   listByIndex,
   Msp,
-  parseJsonArg,
   putIndex,
   putPrivateJson,
   readJson,
   readPrivateJson,
-  readTransientJson,
+  readTransient,
   requireAbsent,
-  requireEnum,
   requireId,
   requireKeyEndorsers,
-  requireText,
   Role,
   txTimestamp,
   writeJson,
@@ -52,10 +59,16 @@ import {
 import { requireCollectionReader, requireGrant, type Grants } from '../access';
 import { Collection } from '../collections';
 import { parcelKey, type Parcel } from '../property/parcel';
-import { INSPECTION_INPUT, Permit, PERMIT_INPUT, PERMIT_STATUS_INDEX, permitKey } from './permit';
-import { APPLICANT_INPUT, APPLICANT_TRANSIENT_KEY, PermitApplicant } from './permitApplicant';
-import { APPROVED_OR_LATER, PERMIT_STATUSES, transition, type PermitAction } from './permitLifecycle';
-import type { PermitHistoryEntry, PermitPage } from './permitViews';
+import { APPLICANT_TRANSIENT_KEY, PERMIT_STATUS_INDEX, permitKey } from './permit';
+import { APPROVED_OR_LATER, transition, type PermitAction } from './permitLifecycle';
+
+// What GetMetadata describes for @Returns: the domain's schemas, by name.
+declareComponents({
+  Permit,
+  PermitPage: Page(Permit),
+  PermitHistoryEntry: HistoryEntry(Permit),
+  PermitApplicant,
+});
 
 /** Who may file an application. */
 export const PERMIT_APPLICANTS: Grants = { [Msp.Registry]: [Role.Clerk], [Msp.PublicWorks]: [Role.Officer] };
@@ -92,8 +105,8 @@ export class PermitsContract extends CityContract {
   @Returns('Permit')
   async applyForPermit(ctx: PermitsContext, permitJson: string) {
     const caller = requireGrant(ctx, PERMIT_APPLICANTS);
-    const input = parseJsonArg(permitJson, 'permit', PERMIT_INPUT);
-    const applicant = readTransientJson(ctx, APPLICANT_TRANSIENT_KEY, APPLICANT_INPUT);
+    const input = parseJson(PermitInput, permitJson, 'permit');
+    const applicant = readTransient(ctx, APPLICANT_TRANSIENT_KEY, ApplicantInput);
     const key = permitKey(ctx, input.id);
     await requireAbsent(ctx, key, 'permit');
     if (input.parcelId !== undefined) {
@@ -131,7 +144,7 @@ export class PermitsContract extends CityContract {
   async rejectPermit(ctx: PermitsContext, permitId: string, reason: string) {
     requireGrant(ctx, PERMIT_REGISTRARS);
     const id = requireId(permitId, 'permitId');
-    const rejectionReason = requireText(reason, 'reason', { max: 500 });
+    const rejectionReason = validate(RejectionReason, reason, 'reason');
     return move(ctx, id, 'reject', 'permit.rejected', () => ({ rejectionReason }));
   }
 
@@ -145,7 +158,7 @@ export class PermitsContract extends CityContract {
   async inspectPermit(ctx: PermitsContext, permitId: string, inspectionJson: string) {
     const caller = requireGrant(ctx, PERMIT_INSPECTORS);
     const id = requireId(permitId, 'permitId');
-    const inspection = parseJsonArg(inspectionJson, 'inspection', INSPECTION_INPUT);
+    const inspection = parseJson(InspectionInput, inspectionJson, 'inspection');
     const action: PermitAction = inspection.result === 'PASSED' ? 'passInspection' : 'failInspection';
     return move(ctx, id, action, 'permit.inspected', (now) => ({
       lastInspection: { ...inspection, inspectedAt: now, inspectedBy: caller.msp },
@@ -176,7 +189,7 @@ export class PermitsContract extends CityContract {
   async getPermitHistory(ctx: PermitsContext, permitId: string) {
     const key = permitKey(ctx, requireId(permitId, 'permitId'));
     await readJson<Permit>(ctx, key, 'permit');
-    const history: PermitHistoryEntry[] = await getHistory<Permit>(ctx, key);
+    const history: HistoryEntry<Permit>[] = await getHistory<Permit>(ctx, key);
     return history;
   }
 
@@ -187,8 +200,8 @@ export class PermitsContract extends CityContract {
   @Transaction(false)
   @Returns('PermitPage')
   async listPermitsByStatus(ctx: PermitsContext, status: string, pageSize: string, bookmark: string) {
-    const wanted = requireEnum(status, 'status', PERMIT_STATUSES);
-    const page: PermitPage = await listByIndex<Permit>(ctx, PERMIT_STATUS_INDEX, [wanted], {
+    const wanted = validate(PermitStatus, status, 'status');
+    const page: Page<Permit> = await listByIndex<Permit>(ctx, PERMIT_STATUS_INDEX, [wanted], {
       pageSize,
       bookmark,
       primaryKey: (id) => permitKey(ctx, id),

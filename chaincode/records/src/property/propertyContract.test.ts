@@ -3,7 +3,7 @@ import { Msp, Role } from '@city-ledger/chaincode-common';
 import { Collection, COLLECTION_SPECS } from '../collections';
 import type { OwnerDetails } from './ownerDetails';
 import type { Parcel } from './parcel';
-import type { ParcelHistoryEntry, ParcelPage } from './parcelViews';
+import type { HistoryEntry, Page } from '@city-ledger/domain';
 import { PropertyContract } from './propertyContract';
 
 const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
@@ -225,7 +225,7 @@ describe('queries', () => {
     await register();
     await ledger.invoke(contract, 'addEncumbrance', clerk, ['P-1', '{"id":"L-1","kind":"TAX_LIEN","holderId":"CITY","amount":10}']);
     await ledger.invoke(contract, 'transferParcel', registrar, ['P-1', 'C-2'], { owner: NEW_OWNER });
-    const { result } = await ledger.evaluate<ParcelHistoryEntry[]>(contract, 'getParcelHistory', auditor, ['P-1']);
+    const { result } = await ledger.evaluate<HistoryEntry<Parcel>[]>(contract, 'getParcelHistory', auditor, ['P-1']);
     expect(result.map((e) => [e.isDelete, e.value?.ownerId, e.value?.encumbrances.length])).toEqual([
       [false, 'C-2', 1],
       [false, 'C-1', 1],
@@ -240,15 +240,15 @@ describe('queries', () => {
     await register('P-1', 'C-1');
     await register('P-2', 'C-1');
     await register('P-3', 'C-2');
-    const first = await ledger.evaluate<ParcelPage>(contract, 'listParcelsByOwner', auditor, ['C-1', '1', '']);
+    const first = await ledger.evaluate<Page<Parcel>>(contract, 'listParcelsByOwner', auditor, ['C-1', '1', '']);
     expect(first.result.items.map((p) => p.id)).toEqual(['P-1']);
     expect(first.result.bookmark).not.toBe('');
-    const second = await ledger.evaluate<ParcelPage>(contract, 'listParcelsByOwner', auditor, ['C-1', '1', first.result.bookmark]);
+    const second = await ledger.evaluate<Page<Parcel>>(contract, 'listParcelsByOwner', auditor, ['C-1', '1', first.result.bookmark]);
     expect(second.result.items.map((p) => p.id)).toEqual(['P-2']);
 
     await ledger.invoke(contract, 'transferParcel', registrar, ['P-1', 'C-2'], { owner: NEW_OWNER });
-    const c1 = await ledger.evaluate<ParcelPage>(contract, 'listParcelsByOwner', clerk, ['C-1', '10', '']);
-    const c2 = await ledger.evaluate<ParcelPage>(contract, 'listParcelsByOwner', clerk, ['C-2', '10', '']);
+    const c1 = await ledger.evaluate<Page<Parcel>>(contract, 'listParcelsByOwner', clerk, ['C-1', '10', '']);
+    const c2 = await ledger.evaluate<Page<Parcel>>(contract, 'listParcelsByOwner', clerk, ['C-2', '10', '']);
     expect(c1.result).toEqual({ items: [expect.objectContaining({ id: 'P-2' })], bookmark: '' });
     expect(c2.result.items.map((p) => p.id)).toEqual(['P-1', 'P-3']);
   });

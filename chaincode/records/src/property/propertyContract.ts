@@ -16,25 +16,32 @@
  * ```
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-// Loaded for their @Object decorators: imports used only as types are elided by TypeScript.
-import './ownerDetails';
-import './parcel';
-import './parcelViews';
+import {
+  EncumbranceInput,
+  HistoryEntry,
+  OwnerDetails,
+  OwnerDetailsInput,
+  Page,
+  Parcel,
+  ParcelInput,
+  parseJson,
+  type Encumbrance,
+} from '@city-ledger/domain';
 import {
   CityContract,
+  declareComponents,
   emitEvent,
   failedPrecondition,
   getHistory,
   listByIndex,
   Msp,
   notFound,
-  parseJsonArg,
   putIndex,
   deleteIndex,
   putPrivateJson,
   readJson,
   readPrivateJson,
-  readTransientJson,
+  readTransient,
   requireAbsent,
   requireId,
   Role,
@@ -44,9 +51,16 @@ import {
 } from '@city-ledger/chaincode-common';
 import { requireCollectionReader, requireGrant, type Grants } from '../access';
 import { Collection } from '../collections';
-import { OWNER_DETAILS_INPUT, OWNER_TRANSIENT_KEY, ownerKey, OwnerDetails } from './ownerDetails';
-import { ENCUMBRANCE_INPUT, Encumbrance, PARCEL_INPUT, PARCEL_OWNER_INDEX, Parcel, parcelKey } from './parcel';
-import type { ParcelHistoryEntry, ParcelPage } from './parcelViews';
+import { OWNER_TRANSIENT_KEY, ownerKey } from './ownerDetails';
+import { PARCEL_OWNER_INDEX, parcelKey } from './parcel';
+
+// What GetMetadata describes for @Returns: the domain's schemas, by name.
+declareComponents({
+  Parcel,
+  ParcelPage: Page(Parcel),
+  ParcelHistoryEntry: HistoryEntry(Parcel),
+  OwnerDetails,
+});
 
 /** Who may register parcels and record or release encumbrances. */
 export const PROPERTY_CLERKS: Grants = { [Msp.Registry]: [Role.Clerk, Role.Registrar] };
@@ -79,8 +93,8 @@ export class PropertyContract extends CityContract {
   @Returns('Parcel')
   async registerParcel(ctx: PropertyContext, parcelJson: string) {
     requireGrant(ctx, PROPERTY_CLERKS);
-    const input = parseJsonArg(parcelJson, 'parcel', PARCEL_INPUT);
-    const owner = readTransientJson(ctx, OWNER_TRANSIENT_KEY, OWNER_DETAILS_INPUT);
+    const input = parseJson(ParcelInput, parcelJson, 'parcel');
+    const owner = readTransient(ctx, OWNER_TRANSIENT_KEY, OwnerDetailsInput);
     const key = parcelKey(ctx, input.id);
     await requireAbsent(ctx, key, 'parcel');
     const now = txTimestamp(ctx);
@@ -103,7 +117,7 @@ export class PropertyContract extends CityContract {
     requireGrant(ctx, TITLE_REGISTRARS);
     const id = requireId(parcelId, 'parcelId');
     const to = requireId(newOwnerId, 'newOwnerId');
-    const owner = readTransientJson(ctx, OWNER_TRANSIENT_KEY, OWNER_DETAILS_INPUT);
+    const owner = readTransient(ctx, OWNER_TRANSIENT_KEY, OwnerDetailsInput);
     const key = parcelKey(ctx, id);
     const current = await readJson<Parcel>(ctx, key, 'parcel');
     if (current.ownerId === to) {
@@ -128,7 +142,7 @@ export class PropertyContract extends CityContract {
   async addEncumbrance(ctx: PropertyContext, parcelId: string, encumbranceJson: string) {
     requireGrant(ctx, PROPERTY_CLERKS);
     const id = requireId(parcelId, 'parcelId');
-    const input = parseJsonArg(encumbranceJson, 'encumbrance', ENCUMBRANCE_INPUT);
+    const input = parseJson(EncumbranceInput, encumbranceJson, 'encumbrance');
     const key = parcelKey(ctx, id);
     const current = await readJson<Parcel>(ctx, key, 'parcel');
     if (current.encumbrances.some((e) => e.id === input.id)) {
@@ -187,7 +201,7 @@ export class PropertyContract extends CityContract {
     const id = requireId(parcelId, 'parcelId');
     const key = parcelKey(ctx, id);
     await readJson<Parcel>(ctx, key, 'parcel');
-    const history: ParcelHistoryEntry[] = await getHistory<Parcel>(ctx, key);
+    const history: HistoryEntry<Parcel>[] = await getHistory<Parcel>(ctx, key);
     return history;
   }
 
@@ -199,7 +213,7 @@ export class PropertyContract extends CityContract {
   @Returns('ParcelPage')
   async listParcelsByOwner(ctx: PropertyContext, ownerId: string, pageSize: string, bookmark: string) {
     const owner = requireId(ownerId, 'ownerId');
-    const page: ParcelPage = await listByIndex<Parcel>(ctx, PARCEL_OWNER_INDEX, [owner], {
+    const page: Page<Parcel> = await listByIndex<Parcel>(ctx, PARCEL_OWNER_INDEX, [owner], {
       pageSize,
       bookmark,
       primaryKey: (id) => parcelKey(ctx, id),

@@ -1,11 +1,9 @@
 import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
 import { Collection, COLLECTION_SPECS } from '../collections';
-import { certificateHash, type VerifyResult } from './certificate';
+import { certificateHash, type DeathCause, type HistoryEntry, type VerifyResult, type VitalPrivateData } from '@city-ledger/domain';
 import { VitalRecordsContract } from './vitalContract';
-import type { DeathCause, VitalPrivateData } from './vitalPrivate';
 import type { VitalRecord } from './vitalRecord';
-import type { VitalRecordHistoryEntry } from './vitalViews';
 
 const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
 const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
@@ -243,7 +241,7 @@ describe('public reads', () => {
     for (const caller of [auditor, pwOfficer, healthOfficer]) {
       expect((await ledger.evaluate(contract, 'getVitalRecord', caller, ['B-1'])).result).toMatchObject({ status: 'AMENDED' });
     }
-    const { result } = await ledger.evaluate<VitalRecordHistoryEntry[]>(contract, 'getVitalRecordHistory', auditor, ['B-1']);
+    const { result } = await ledger.evaluate<HistoryEntry<VitalRecord>[]>(contract, 'getVitalRecordHistory', auditor, ['B-1']);
     expect(result.map((e) => e.value?.status)).toEqual(['AMENDED', 'REGISTERED']);
     expect(result[1]?.value).toEqual(record);
     await expect(ledger.evaluate(contract, 'getVitalRecord', auditor, ['B-9'])).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -20,23 +20,33 @@
  * ```
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-// Loaded for their @Object decorators: imports used only as types are elided by TypeScript.
-import './certificate';
-import './vitalPrivate';
-import './vitalRecord';
-import './vitalViews';
+import {
+  AmendmentReason,
+  certificateHash,
+  DeathCause,
+  HistoryEntry,
+  parseJson,
+  PresentedCertificate,
+  VerifyResult,
+  VitalPrivateData,
+  VitalRecord,
+  VoidReason,
+  validate,
+  type VitalAmendment,
+  type VitalInput,
+  type VitalType,
+} from '@city-ledger/domain';
 import {
   CityContract,
+  declareComponents,
   emitEvent,
   failedPrecondition,
   getHistory,
-  parseJsonArg,
   putPrivateJson,
   readJson,
   readPrivateJson,
-  readTransientJson,
+  readTransient,
   requireAbsent,
-  requireEnum,
   requireId,
   requireMsp,
   requireWriter,
@@ -45,11 +55,17 @@ import {
 } from '@city-ledger/chaincode-common';
 import { requireCollectionReader, requireGrant } from '../access';
 import { Collection } from '../collections';
-import { certificateHash, PRESENTED_CERTIFICATE, type VerifyResult } from './certificate';
-import { ANY_VITAL_WRITER_MSPS, VITAL_RULES, VITAL_TRANSIENT_KEY, type VitalDetails, type VitalInput } from './vitalDetails';
-import { DeathCause, VitalAmendment, VitalPrivateData } from './vitalPrivate';
-import { AMENDMENT_REASONS, VitalRecord, vitalKey, VOID_REASONS, type VitalType } from './vitalRecord';
-import type { VitalRecordHistoryEntry } from './vitalViews';
+import { ANY_VITAL_WRITER_MSPS, VITAL_RULES, VITAL_TRANSIENT_KEY } from './vitalDetails';
+import { vitalKey } from './vitalRecord';
+
+// What GetMetadata describes for @Returns: the domain's schemas, by name.
+declareComponents({
+  VitalRecord,
+  VitalRecordHistoryEntry: HistoryEntry(VitalRecord),
+  VitalPrivateData,
+  DeathCause,
+  VerifyResult,
+});
 
 const KIND = 'vital record';
 
@@ -104,12 +120,12 @@ export class VitalRecordsContract extends CityContract {
   async amendVitalRecord(ctx: VitalContext, id: string, reason: string) {
     requireWriter(ctx, ANY_VITAL_WRITER_MSPS);
     const recordId = requireId(id, 'id');
-    const why = requireEnum(reason, 'reason', AMENDMENT_REASONS);
+    const why = validate(AmendmentReason, reason, 'reason');
     const current = await readJson<VitalRecord>(ctx, vitalKey(ctx, recordId), KIND);
     const rule = VITAL_RULES[current.type];
     const caller = requireGrant(ctx, rule.writers);
     requireNotVoid(current);
-    const input = readTransientJson(ctx, VITAL_TRANSIENT_KEY, rule.input);
+    const input = readTransient(ctx, VITAL_TRANSIENT_KEY, rule.input) as VitalInput;
     const now = txTimestamp(ctx);
     const record: VitalRecord = {
       ...current,
@@ -131,7 +147,7 @@ export class VitalRecordsContract extends CityContract {
   async voidVitalRecord(ctx: VitalContext, id: string, reason: string) {
     requireWriter(ctx, ANY_VITAL_WRITER_MSPS);
     const recordId = requireId(id, 'id');
-    const why = requireEnum(reason, 'reason', VOID_REASONS);
+    const why = validate(VoidReason, reason, 'reason');
     const current = await readJson<VitalRecord>(ctx, vitalKey(ctx, recordId), KIND);
     requireGrant(ctx, VITAL_RULES[current.type].writers);
     requireNotVoid(current);
@@ -154,7 +170,7 @@ export class VitalRecordsContract extends CityContract {
   async getVitalRecordHistory(ctx: VitalContext, id: string) {
     const key = vitalKey(ctx, requireId(id, 'id'));
     await readJson<VitalRecord>(ctx, key, KIND);
-    const history: VitalRecordHistoryEntry[] = await getHistory<VitalRecord>(ctx, key);
+    const history: HistoryEntry<VitalRecord>[] = await getHistory<VitalRecord>(ctx, key);
     return history;
   }
 
@@ -188,15 +204,15 @@ export class VitalRecordsContract extends CityContract {
 
   /**
    * Checks a presented certificate `{ salt, details }` against the record's public salted hash.
-   * Works for every org (no private read). See certificate.ts for the design.
+   * Works for every org (no private read). See certificateHash in @city-ledger/domain for the design.
    */
   @Transaction(false)
   @Returns('VerifyResult')
   async verify(ctx: VitalContext, id: string, presentedDocument: string) {
     const recordId = requireId(id, 'id');
-    const presented = parseJsonArg(presentedDocument, 'presentedDocument', PRESENTED_CERTIFICATE);
+    const presented = parseJson(PresentedCertificate, presentedDocument, 'presentedDocument');
     const record = await readJson<VitalRecord>(ctx, vitalKey(ctx, recordId), KIND);
-    const hash = certificateHash(recordId, record.type, presented.salt, presented.details as VitalDetails);
+    const hash = certificateHash(recordId, record.type, presented.salt, presented.details);
     const answer: VerifyResult = {
       id: recordId,
       type: record.type,
@@ -211,7 +227,7 @@ async function register(ctx: Context, type: VitalType, rawId: string): Promise<V
   const rule = VITAL_RULES[type];
   const caller = requireGrant(ctx, rule.writers);
   const id = requireId(rawId, 'id');
-  const input = readTransientJson(ctx, VITAL_TRANSIENT_KEY, rule.input);
+  const input = readTransient(ctx, VITAL_TRANSIENT_KEY, rule.input) as VitalInput;
   const key = vitalKey(ctx, id);
   await requireAbsent(ctx, key, KIND);
   const now = txTimestamp(ctx);

@@ -1,7 +1,5 @@
-// Quiets fabric-contract-api logging; must load before it.
-import '@city-ledger/chaincode-common/testing';
-import { saltedHash } from '@city-ledger/chaincode-common';
-import { certificateHash } from './certificate';
+import { saltedHash } from '../crypto';
+import { certificateHash } from './vital';
 
 describe('certificateHash', () => {
   const salt = 'a'.repeat(64);

@@ -1,0 +1,12 @@
+// Public API of @city-ledger/domain: what the ledger's records are and how their values are
+// checked and serialized, with no Fabric runtime, so gateway, audit and chaincode share it.
+export * from './roles';
+export * from './errors';
+export * from './json';
+export * from './crypto';
+export * from './time';
+export * from './schemas';
+export * from './validate';
+export * from './records/property';
+export * from './records/vital';
+export * from './records/permits';
