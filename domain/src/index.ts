@@ -7,3 +7,4 @@ export * from './crypto';
 export * from './time';
 export * from './schemas';
 export * from './validate';
+export * from './identity';

@@ -25,6 +25,11 @@ export function withMessage<T extends TSchema>(schema: T, message: string): T {
   return Object.assign(schema, { [ERROR_MESSAGE]: message });
 }
 
+/** A copy of `schema` (its chaincode messages included) documented for one use. */
+export function described<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description };
+}
+
 /** An object ID: 1-128 characters of `A-Za-z0-9._:-`, starting with a letter or digit. */
 export const Id = withMessage(
   Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'An ID: 1-128 characters from A-Z a-z 0-9 . _ : -' }),

@@ -14,4 +14,5 @@ export * from './indexes';
 export * from './events';
 export * from './private';
 export * from './contract';
+export * from './components';
 export * from './endorsement';

@@ -8,8 +8,9 @@
  */
 import { CityContract, requireEnum } from '@city-ledger/chaincode-common';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import { ISSUER_MSPS } from './credentialTypes';
-import { STATUS_PURPOSES, StatusList, readStatusList } from './statusList';
+import { STATUS_PURPOSES, readStatusList, type StatusList } from './statusList';
 
 /**
  * Transaction context of the `statusLists` contract. Declared in this file, not imported, so that the
