@@ -18,7 +18,7 @@ export type CitizenStatus = Static<typeof CitizenStatus>;
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const CalendarDate = withMessage(
-  Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar date: YYYY-MM-DD, not in the future' }),
+  Type.String({ format: 'date', description: 'A calendar date: YYYY-MM-DD, not in the future' }),
   'must be a calendar date like 1990-12-31',
 );
 
