@@ -8,3 +8,4 @@ export * from './time';
 export * from './schemas';
 export * from './validate';
 export * from './identity';
+export * from './logistics';
