@@ -57,35 +57,22 @@ export type EpcisAction = (typeof EPCIS_ACTIONS)[number];
 export const MAX_EPCS = 500;
 export const MAX_QUANTITIES = 100;
 
+/** A string matching `pattern`: `what` it is, shown by `example`, names it in docs and errors. */
+function patterned(pattern: string, what: string, example: string) {
+  const description = `${what.charAt(0).toUpperCase()}${what.slice(1)}, e.g. ${example}`;
+  return withMessage(Type.String({ pattern, description }), `must be ${what} like ${example}`);
+}
+
 /** An EPC instance URN. */
-export const EpcUrn = withMessage(
-  Type.String({ pattern: '^urn:epc:id:[a-z]+:[A-Za-z0-9.\\-:%_*]{1,200}$', description: 'An EPC URN, e.g. urn:epc:id:sgtin:0614141.107346.2017' }),
-  'must be an EPC URN like urn:epc:id:sgtin:0614141.107346.2017',
-);
-
+export const EpcUrn = patterned('^urn:epc:id:[a-z]+:[A-Za-z0-9.\\-:%_*]{1,200}$', 'an EPC URN', 'urn:epc:id:sgtin:0614141.107346.2017');
 /** An EPC class (or pattern) URN. */
-export const EpcClassUrn = withMessage(
-  Type.String({ pattern: '^urn:epc:(?:class|idpat):[a-z]+:[A-Za-z0-9.\\-:%_*]{1,200}$', description: 'An EPC class URN, e.g. urn:epc:class:lgtin:4012345.012345.998877' }),
-  'must be an EPC class URN like urn:epc:class:lgtin:4012345.012345.998877',
-);
-
+export const EpcClassUrn = patterned('^urn:epc:(?:class|idpat):[a-z]+:[A-Za-z0-9.\\-:%_*]{1,200}$', 'an EPC class URN', 'urn:epc:class:lgtin:4012345.012345.998877');
 /** A location: an SGLN URN. */
-export const LocationUrn = withMessage(
-  Type.String({ pattern: '^urn:epc:id:sgln:[A-Za-z0-9.\\-%_]{1,200}$', description: 'An SGLN URN, e.g. urn:epc:id:sgln:0614141.00777.0' }),
-  'must be an SGLN URN like urn:epc:id:sgln:0614141.00777.0',
-);
-
+export const LocationUrn = patterned('^urn:epc:id:sgln:[A-Za-z0-9.\\-%_]{1,200}$', 'an SGLN URN', 'urn:epc:id:sgln:0614141.00777.0');
 /** A UTC offset, `+hh:mm` or `-hh:mm`. */
-export const TimeZoneOffset = withMessage(
-  Type.String({ pattern: '^[+-](?:0\\d|1[0-4]):[0-5]\\d$', description: 'e.g. +01:00' }),
-  'must be a time zone offset like +01:00 or -05:30',
-);
-
+export const TimeZoneOffset = patterned('^[+-](?:0\\d|1[0-4]):[0-5]\\d$', 'a time zone offset', '+01:00 or -05:30');
 /** A UN/CEFACT unit code. */
-export const Uom = withMessage(
-  Type.String({ pattern: '^[A-Z0-9]{2,3}$', description: 'A UN/CEFACT unit code: KGM, LTR, EA' }),
-  'must be a UN/CEFACT unit code like KGM, LTR or EA',
-);
+export const Uom = patterned('^[A-Z0-9]{2,3}$', 'a UN/CEFACT unit code', 'KGM, LTR or EA');
 
 /** EPCIS `quantityList` element: how much of a class of objects. */
 export const QuantityElement = Type.Object(
