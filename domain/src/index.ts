@@ -10,3 +10,5 @@ export * from './validate';
 export * from './records/property';
 export * from './records/vital';
 export * from './records/permits';
+export * from './identity';
+export * from './logistics';

@@ -139,6 +139,9 @@ function checkString(schema: SchemaNode, value: unknown, field: string): string 
   if (schema.format === 'date-time' && isoToMillis(value) === undefined) {
     throw invalidArgument(`${field} must be an RFC 3339 UTC timestamp`);
   }
+  if (schema.format === 'date' && isoToMillis(`${value}T00:00:00Z`) === undefined) {
+    throw invalidArgument(`${field} must be a calendar date`);
+  }
   return value;
 }
 

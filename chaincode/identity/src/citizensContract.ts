@@ -35,10 +35,11 @@ import {
   writeJson,
 } from '@city-ledger/chaincode-common';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import {
-  Citizen,
-  CitizenPersonalData,
   CitizenStatus,
+  type Citizen,
+  type CitizenPersonalData,
   citizenKey,
   parsePersonalData,
   readCitizen,

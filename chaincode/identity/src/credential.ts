@@ -1,6 +1,6 @@
 /**
- * Credentials on the ledger: the public record (hash, schema, subject, validity, issuer,
- * status, status-list index), the status state machine, and the verification result.
+ * Credentials on the ledger: where the public record lives, and the status state machine. The
+ * record and the verification result are declared once, in @city-ledger/domain (identity/credential).
  *
  * Status machine (every other transition is FAILED_PRECONDITION; REVOKED is final):
  *
@@ -16,15 +16,14 @@
  * ```
  */
 import { failedPrecondition, keyFor, readJson } from '@city-ledger/chaincode-common';
+import type { Credential, CredentialStatus as CredentialStatusName, StatusPurpose, VerificationResult } from '@city-ledger/domain';
 import type { Context } from 'fabric-contract-api';
-import { Object as FabricObject, Property } from 'fabric-contract-api';
-import type { StatusPurpose } from './statusList';
 
-/** Credential statuses. */
-export const CredentialStatus = { Active: 'ACTIVE', Suspended: 'SUSPENDED', Revoked: 'REVOKED' } as const;
+export type { Credential, CredentialIssuer, VerificationResult } from '@city-ledger/domain';
+export type { CredentialStatusName };
 
-/** One of {@link CredentialStatus}. */
-export type CredentialStatusName = (typeof CredentialStatus)[keyof typeof CredentialStatus];
+/** Credential statuses by name (the schema `CredentialStatus` in @city-ledger/domain lists them). */
+export const CredentialStatus = { Active: 'ACTIVE', Suspended: 'SUSPENDED', Revoked: 'REVOKED' } as const satisfies Record<string, CredentialStatusName>;
 
 /** What an issuer can do to a credential's status. */
 export type StatusAction = 'suspend' | 'reinstate' | 'revoke';
@@ -35,7 +34,7 @@ const TRANSITIONS: Readonly<Record<StatusAction, { from: readonly CredentialStat
   revoke: { from: [CredentialStatus.Active, CredentialStatus.Suspended], to: CredentialStatus.Revoked },
 };
 
-/** Answers of `verify`. */
+/** Answers of `verify` by name (`VERIFICATION_STATUSES` in @city-ledger/domain lists them). */
 export const VerificationStatus = {
   Valid: 'VALID',
   Revoked: 'REVOKED',
@@ -43,104 +42,10 @@ export const VerificationStatus = {
   Expired: 'EXPIRED',
   Unknown: 'UNKNOWN',
   Tampered: 'TAMPERED',
-} as const;
+} as const satisfies Record<string, VerificationResult['status']>;
 
 /** One of {@link VerificationStatus}. */
-export type VerificationStatusName = (typeof VerificationStatus)[keyof typeof VerificationStatus];
-
-/** `schema` of a credential: schema ID (URI) and version. */
-@FabricObject()
-export class CredentialSchema {
-  @Property()
-  id!: string;
-
-  @Property()
-  version!: string;
-}
-
-/** `issuer` of a credential: the department's MSP ID and the issuing identity (certificate ID). */
-@FabricObject()
-export class CredentialIssuer {
-  @Property()
-  msp!: string;
-
-  @Property()
-  id!: string;
-}
-
-/** Public credential record. The claims are never on the ledger; `hash` covers them. */
-@FabricObject()
-export class Credential {
-  @Property()
-  id!: string;
-
-  /** residency, contractorLicence or healthCredential. */
-  @Property()
-  type!: string;
-
-  /** SHA-256 hex of the canonical JSON of the credential document. */
-  @Property()
-  hash!: string;
-
-  @Property('schema', 'CredentialSchema')
-  schema!: CredentialSchema;
-
-  /** Pseudonymous citizen ID. */
-  @Property()
-  subject!: string;
-
-  @Property()
-  validFrom!: string;
-
-  @Property()
-  validUntil!: string;
-
-  @Property('issuer', 'CredentialIssuer')
-  issuer!: CredentialIssuer;
-
-  /** ACTIVE, SUSPENDED or REVOKED. */
-  @Property()
-  status!: string;
-
-  /** Bit index of this credential in its issuer's status lists. */
-  @Property()
-  statusListIndex!: number;
-
-  @Property()
-  issuedAt!: string;
-
-  @Property()
-  updatedAt!: string;
-}
-
-/** One page of credentials; `bookmark` is `''` after the last page. */
-@FabricObject()
-export class CredentialPage {
-  @Property('items', 'Credential[]')
-  items!: Credential[];
-
-  @Property()
-  bookmark!: string;
-}
-
-/** The answer of `verify`. */
-@FabricObject()
-export class VerificationResult {
-  @Property()
-  credentialId!: string;
-
-  /** VALID, REVOKED, SUSPENDED, EXPIRED, UNKNOWN or TAMPERED. */
-  @Property()
-  status!: string;
-
-  /** The transaction time the validity window was checked against. */
-  @Property()
-  checkedAt!: string;
-
-  /** Why EXPIRED: `NOT_YET_VALID` (before validFrom) or `PAST_VALID_UNTIL`; absent otherwise. */
-  @Property()
-  reason?: string;
-}
+export type VerificationStatusName = VerificationResult['status'];
 
 /** The status after `action`, or FAILED_PRECONDITION when the current status does not allow it. */
 export function nextStatus(current: string, action: StatusAction, credentialId: string): CredentialStatusName {

@@ -1,5 +1,6 @@
 /**
- * The credential document a holder presents, and its hash.
+ * The credential document a holder presents, and its hash. Its fields and limits are declared
+ * once, in @city-ledger/domain (identity/credential).
  *
  * ```json
  * {
@@ -25,66 +26,20 @@
  * const hash = credentialHash(doc, 'credential');
  * ```
  */
-import {
-  canonicalJson,
-  invalidArgument,
-  isoToMillis,
-  requireEnum,
-  requireId,
-  requireIsoTimestamp,
-  requireObject,
-  requireShape,
-  requireText,
-  sha256Hex,
-  type Shape,
-} from '@city-ledger/chaincode-common';
-import { CREDENTIAL_TYPES, type CredentialType } from './credentialTypes';
+import { canonicalJson, invalidArgument, isoToMillis, requireObject, sha256Hex } from '@city-ledger/chaincode-common';
+import { CredentialDocument, PresentedCredential, validate } from '@city-ledger/domain';
+
+export type { CredentialDocument, SchemaRef } from '@city-ledger/domain';
 
 /** Largest canonical JSON of a whole document, in characters. */
 export const MAX_DOCUMENT_CHARS = 16_384;
-
-/** The schema a document follows: an ID (URI) and a version. */
-export interface SchemaRef {
-  id: string;
-  version: string;
-}
-
-/** A credential document as issued and presented (see the module comment). */
-export interface CredentialDocument {
-  id: string;
-  type: CredentialType;
-  schema: SchemaRef;
-  /** Pseudonymous citizen ID. */
-  subject: string;
-  /** MSP ID of the issuing department. */
-  issuer: string;
-  validFrom: string;
-  validUntil: string;
-  claims: Record<string, unknown>;
-}
-
-const SCHEMA_SHAPE: Shape<SchemaRef> = {
-  id: (v, f) => requireText(v, f, { max: 256 }),
-  version: requireId,
-};
-
-const DOCUMENT_SHAPE: Shape<CredentialDocument> = {
-  id: requireId,
-  type: (v, f) => requireEnum(v, f, CREDENTIAL_TYPES),
-  schema: (v, f) => requireShape(v, f, SCHEMA_SHAPE),
-  subject: requireId,
-  issuer: requireId,
-  validFrom: requireIsoTimestamp,
-  validUntil: requireIsoTimestamp,
-  claims: requireObject,
-};
 
 /**
  * Validates a document for issuance: every field present and well-formed, no unknown field,
  * `validUntil` after `validFrom`, at most {@link MAX_DOCUMENT_CHARS}. INVALID_ARGUMENT otherwise.
  */
 export function parseCredentialDocument(value: unknown, field: string): CredentialDocument {
-  const doc = requireShape(value, field, DOCUMENT_SHAPE);
+  const doc = validate(CredentialDocument, value, field);
   if ((isoToMillis(doc.validUntil) as number) <= (isoToMillis(doc.validFrom) as number)) {
     throw invalidArgument(`${field}.validUntil must be after ${field}.validFrom`);
   }
@@ -106,7 +61,7 @@ export function credentialHash(document: unknown, field: string): string {
  */
 export function parsePresentedCredential(value: unknown, field: string): { id: string; document: Record<string, unknown> } {
   const document = requireObject(value, field);
-  return { id: requireId(document['id'], `${field}.id`), document };
+  return { id: validate(PresentedCredential, document, field).id, document };
 }
 
 function canonicalDocument(document: unknown, field: string): string {

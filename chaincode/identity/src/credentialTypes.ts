@@ -10,12 +10,9 @@
  * ```
  */
 import { Msp, Role } from '@city-ledger/chaincode-common';
+import { CREDENTIAL_TYPES, type CredentialType } from '@city-ledger/domain';
 
-/** Every credential type, in a stable order. */
-export const CREDENTIAL_TYPES = ['residency', 'contractorLicence', 'healthCredential'] as const;
-
-/** One of {@link CREDENTIAL_TYPES}. */
-export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+export { CREDENTIAL_TYPES, type CredentialType } from '@city-ledger/domain';
 
 /** Who issues a credential type, and the schema its documents follow. */
 export interface IssuanceRule {

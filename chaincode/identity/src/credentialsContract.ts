@@ -37,16 +37,16 @@ import {
   txTimestamp,
   writeJson,
   type Caller,
+  type Page,
 } from '@city-ledger/chaincode-common';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { CitizenStatus, readCitizen } from './citizen';
 import {
-  Credential,
-  CredentialPage,
   CredentialStatus,
+  type Credential,
   SUBJECT_INDEX,
-  VerificationResult,
   VerificationStatus,
+  type VerificationResult,
   credentialKey,
   nextStatus,
   readCredential,
@@ -55,6 +55,7 @@ import {
 } from './credential';
 import { credentialHash, parseCredentialDocument, parsePresentedCredential } from './credentialDocument';
 import { ISSUANCE_RULES, issuerRolesOf, type CredentialType } from './credentialTypes';
+import './components';
 import { allocateStatusIndex, writeStatusBits } from './statusList';
 
 /** Transient map field carrying the credential document of `issueCredential`. */
@@ -182,7 +183,7 @@ export class CredentialsContract extends CityContract {
     bookmark: string,
   ) {
     const subject = requireId(subjectId, 'subjectId');
-    const page: CredentialPage = await listByIndex<Credential>(ctx, SUBJECT_INDEX, [subject], {
+    const page: Page<Credential> = await listByIndex<Credential>(ctx, SUBJECT_INDEX, [subject], {
       pageSize,
       bookmark,
       primaryKey: (id) => credentialKey(ctx, id),
@@ -202,7 +203,7 @@ export class CredentialsContract extends CityContract {
     const { id, document } = parsePresentedCredential(parseJsonArg(presentedCredential, field), field);
     const hash = credentialHash(document, field);
     const checkedAt = txTimestamp(ctx);
-    const answer = (status: string, reason?: string): VerificationResult => ({ credentialId: id, status, checkedAt, reason });
+    const answer = (status: VerificationResult['status'], reason?: VerificationResult['reason']): VerificationResult => ({ credentialId: id, status, checkedAt, reason });
     const credential = await tryReadJson<Credential>(ctx, credentialKey(ctx, id));
     if (credential === undefined) {
       return answer(VerificationStatus.Unknown);

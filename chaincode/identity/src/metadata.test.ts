@@ -1,6 +1,8 @@
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import { credentialDoc, issue, newLedger, personalData, registerCitizen, who } from './testing/fixtures';
 import { JSONSerializer, type Contract } from 'fabric-contract-api';
+import { componentSchema } from '@city-ledger/chaincode-common';
+import { Citizen, StatusList } from '@city-ledger/domain';
 import { contracts } from './index';
 
 interface TransactionMetadata {
@@ -81,6 +83,15 @@ describe('contract metadata', () => {
     );
     expect(schemas['Credential']?.properties['schema']).toEqual({ $ref: 'CredentialSchema' });
     expect(schemas['CredentialPage']?.properties['items']).toEqual({ type: 'array', items: { $ref: 'Credential' } });
+  });
+});
+
+describe('components', () => {
+  it("are the domain's schemas, limits and enums included", () => {
+    const { schemas } = metadata.components;
+    expect(schemas['Citizen']).toEqual(componentSchema('Citizen', Citizen));
+    expect(schemas['StatusList']).toEqual(componentSchema('StatusList', StatusList));
+    expect(schemas['CitizenPersonalData']).toMatchObject({ properties: { salt: { minLength: 16, maxLength: 256 } } });
   });
 });
 

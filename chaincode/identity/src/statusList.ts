@@ -19,47 +19,11 @@
  * ```
  */
 import { keyFor, requireKeyEndorsers, tryReadJson, txTimestamp, writeJson } from '@city-ledger/chaincode-common';
+import { STATUS_PURPOSES, type StatusList, type StatusPurpose } from '@city-ledger/domain';
 import type { Context } from 'fabric-contract-api';
-import { Object as FabricObject, Property } from 'fabric-contract-api';
 import { bytesForBits, decodeBase64Url, encodeBase64Url, getBit, padBytes, setBit } from './bitstring';
 
-/** Purposes of status lists, as in W3C `statusPurpose`. */
-export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
-
-/** One of {@link STATUS_PURPOSES}. */
-export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
-
-/** A status list as verifiers download it. */
-@FabricObject()
-export class StatusList {
-  /** MSP ID of the issuing org. */
-  @Property()
-  issuer!: string;
-
-  /** revocation or suspension. */
-  @Property()
-  purpose!: string;
-
-  /** Always `base64url` (unpadded, uncompressed). */
-  @Property()
-  encoding!: string;
-
-  /** Number of bits in `encodedList` (a multiple of 8). */
-  @Property()
-  length!: number;
-
-  /** How many indexes the issuer has handed out (0..allocated-1 are in the list). */
-  @Property()
-  allocated!: number;
-
-  /** The bitstring; bit 0 is the most significant bit of the first byte. */
-  @Property()
-  encodedList!: string;
-
-  /** Time of the last change, or `''` when no bit was ever set. */
-  @Property()
-  updatedAt!: string;
-}
+export { STATUS_PURPOSES, type StatusList, type StatusPurpose } from '@city-ledger/domain';
 
 interface StoredStatusList {
   issuer: string;

@@ -7,9 +7,11 @@
  * | getStatusList(issuerMsp, purpose) | evaluate | anyone |
  */
 import { CityContract, requireEnum } from '@city-ledger/chaincode-common';
+import { StatusPurpose, validate } from '@city-ledger/domain';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import { ISSUER_MSPS } from './credentialTypes';
-import { STATUS_PURPOSES, StatusList, readStatusList } from './statusList';
+import { readStatusList, type StatusList } from './statusList';
 
 /**
  * Transaction context of the `statusLists` contract. Declared in this file, not imported, so that the
@@ -32,7 +34,7 @@ export class StatusListsContract extends CityContract {
   @Returns('StatusList')
   async getStatusList(ctx: StatusListsContext, issuerMsp: string, purpose: string) {
     const msp = requireEnum(issuerMsp, 'issuerMsp', ISSUER_MSPS);
-    const list: StatusList = await readStatusList(ctx, msp, requireEnum(purpose, 'purpose', STATUS_PURPOSES));
+    const list: StatusList = await readStatusList(ctx, msp, validate(StatusPurpose, purpose, 'purpose'));
     return list;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Cold-chain sensor readings. A shipment may declare a temperature range; every batch of
+ * Cold-chain sensor readings (their shapes and bounds are declared once, in @city-ledger/domain,
+ * logistics/coldChain). A shipment may declare a temperature range; every batch of
  * readings (1..{@link MAX_READINGS_PER_BATCH}) updates the shipment's on-chain summary (count,
  * min, max, excursions) and any reading outside the range flags the shipment, keeping the
  * first offending reading. The raw readings of a batch are kept in that batch's EPCIS event
@@ -11,88 +12,38 @@
  * const { summary, excursions, firstExcursion } = applyReadings(shipment.readings, range, readings);
  * ```
  */
-import { Object as DataType, Property } from 'fabric-contract-api';
+import { invalidArgument, isoToMillis } from '@city-ledger/chaincode-common';
 import {
-  invalidArgument,
-  isoToMillis,
-  requireArray,
-  requireEnum,
-  requireId,
-  requireIsoTimestamp,
-  requireNumber,
-  requireShape,
-} from '@city-ledger/chaincode-common';
-import type { SensorElement } from './epcis';
+  parseJson,
+  SensorReadings,
+  validate,
+  TemperatureRange,
+  type ReadingSummary,
+  type SensorElement,
+  type SensorReading,
+} from '@city-ledger/domain';
 
-/** Most readings in one `recordSensorReadings` call. */
-export const MAX_READINGS_PER_BATCH = 500;
-/** Plausible temperature bounds in °C; anything outside is a broken sensor, not an excursion. */
-export const MIN_PLAUSIBLE_CELSIUS = -100;
-export const MAX_PLAUSIBLE_CELSIUS = 150;
+export {
+  MAX_PLAUSIBLE_CELSIUS,
+  MAX_READINGS_PER_BATCH,
+  MIN_PLAUSIBLE_CELSIUS,
+  type ReadingSummary,
+  type SensorReading,
+  type TemperatureRange,
+} from '@city-ledger/domain';
 
-/** Allowed temperature range of a shipment, in °C, inclusive. */
-@DataType()
-export class TemperatureRange {
-  @Property() minC!: number;
-  @Property() maxC!: number;
-}
-
-/** One temperature reading as the client sends it. */
-@DataType()
-export class SensorReading {
-  @Property() sensorId!: string;
-  /** RFC 3339 UTC time of the measurement. */
-  @Property() time!: string;
-  /** Always `temperature`. */
-  @Property() type!: string;
-  @Property() value!: number;
-  /** Always `CEL` (degrees Celsius, UN/CEFACT). */
-  @Property() uom!: string;
-}
-
-/** Running summary of every reading recorded for a shipment. */
-@DataType()
-export class ReadingSummary {
-  @Property() count!: number;
-  @Property() min?: number;
-  @Property() max?: number;
-  /** Readings outside the declared range. */
-  @Property() excursions!: number;
-}
-
-/** Validates a temperature range: both bounds plausible and minC < maxC. */
+/** A temperature range (within the plausible bounds) whose `minC` is below its `maxC`. */
 export function requireTemperatureRange(value: unknown, field: string): TemperatureRange {
-  const bounds = { min: MIN_PLAUSIBLE_CELSIUS, max: MAX_PLAUSIBLE_CELSIUS };
-  const range = requireShape<TemperatureRange>(value, field, {
-    minC: (v, f) => requireNumber(v, f, bounds),
-    maxC: (v, f) => requireNumber(v, f, bounds),
-  });
+  const range = validate(TemperatureRange, value, field);
   if (range.minC >= range.maxC) {
     throw invalidArgument(`${field}.minC must be less than ${field}.maxC`);
   }
   return range;
 }
 
-/** Validates one {@link SensorReading}. */
-export function requireSensorReading(value: unknown, field: string): SensorReading {
-  return requireShape<SensorReading>(value, field, {
-    sensorId: requireId,
-    time: requireIsoTimestamp,
-    type: (v, f) => requireEnum(v, f, ['temperature'] as const),
-    value: (v, f) => requireNumber(v, f, { min: MIN_PLAUSIBLE_CELSIUS, max: MAX_PLAUSIBLE_CELSIUS }),
-    uom: (v, f) => requireEnum(v, f, ['CEL'] as const),
-  });
-}
-
-/** Parses the `readingsJson` argument: a JSON array of 1..500 readings. */
+/** The `readingsJson` argument: 1..{@link MAX_READINGS_PER_BATCH} readings. */
 export function parseReadings(raw: string): SensorReading[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw invalidArgument('readings must be valid JSON');
-  }
-  return requireArray(value, 'readings', requireSensorReading, { min: 1, max: MAX_READINGS_PER_BATCH });
+  return parseJson(SensorReadings, raw, 'readings');
 }
 
 /** An empty summary for a new shipment. */

@@ -8,6 +8,7 @@
  * SensorReadingsRecorded, carries `count`, `excursions`, `flagged` and `newlyFlagged`.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import { CityContract, requireId, requireWriter } from '@city-ledger/chaincode-common';
 import { applyReadings, parseReadings, toSensorElement } from './coldChain';
 import type { Disposition } from './epcis';

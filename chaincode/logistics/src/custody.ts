@@ -11,6 +11,7 @@
  * `void_shipping`/`in_progress`.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import {
   CityContract,
   conflict,

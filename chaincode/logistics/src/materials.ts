@@ -13,6 +13,7 @@
  * `delivery~permit` index entry is written once and never changed.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import {
   CityContract,
   emitEvent,

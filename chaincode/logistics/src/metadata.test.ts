@@ -1,6 +1,7 @@
 import { FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { JSONSerializer, type Contract } from 'fabric-contract-api';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { componentSchema, Msp, Role } from '@city-ledger/chaincode-common';
+import { Shipment, WasteManifest } from '@city-ledger/domain';
 import { contracts } from './index';
 
 // fabric-shim builds the `org.hyperledger.fabric:GetMetadata` answer exactly like this.
@@ -80,6 +81,13 @@ describe('contract metadata (org.hyperledger.fabric:GetMetadata)', () => {
         }
       }
     }
+  });
+
+  it("serves the domain's schemas as its components, limits and enums included", () => {
+    const { schemas } = buildMetadata().components;
+    expect(schemas['Shipment']).toEqual(componentSchema('Shipment', Shipment));
+    expect(schemas['WasteManifest']).toEqual(componentSchema('WasteManifest', WasteManifest));
+    expect(schemas['WasteManifest']).toMatchObject({ properties: { collectedKg: { maximum: 1_000_000 }, wasteType: { enum: expect.arrayContaining(['hazardous']) } } });
   });
 
   it('declares every returned and nested type as a component schema', () => {

@@ -24,94 +24,28 @@
  * receiver's peer too, so acceptCustody needs both departments. The EPCIS event and its index
  * entry are new keys in every transaction, never changed, so they carry no key-level policy.
  */
-import { Object as DataType, Property, type Context } from 'fabric-contract-api';
 import {
   conflict,
   emitEvent,
   forbidden,
   keyFor,
-  optional,
-  parseJsonArg,
   readJson,
   requireKeyEndorsers,
   txTimestamp,
   writeJson,
 } from '@city-ledger/chaincode-common';
-import type { ReadingSummary, SensorReading, TemperatureRange } from './coldChain';
-import {
-  appendEpcisEvent,
-  eventIdFor,
-  type QuantityElement,
-  requireLocationUrn,
-  requireTimeZoneOffset,
-  type BizStep,
-  type Disposition,
-  type EpcisAction,
-  type EpcisEvent,
-  type PartyRef,
-  type SensorElement,
-} from './epcis';
+import { EventContextInput, parseJson, type Shipment, type ShipmentStatus } from '@city-ledger/domain';
+import type { Context } from 'fabric-contract-api';
+import { appendEpcisEvent, eventIdFor, type BizStep, type Disposition, type EpcisAction, type EpcisEvent, type PartyRef, type SensorElement } from './epcis';
 
-/** Shipment statuses. */
-export const SHIPMENT_STATUSES = ['ACTIVE', 'OFFERED', 'RECEIVED', 'CLOSED'] as const;
-/** One shipment status. */
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+export { SHIPMENT_STATUSES, type CustodyOffer, type Shipment, type ShipmentStatus } from '@city-ledger/domain';
 
-/** A pending custody offer from the custodian to another department. */
-@DataType()
-export class CustodyOffer {
-  /** Offering (current custodian) MSP. */
-  @Property() from!: string;
-  /** Receiving MSP: the only org that may accept. */
-  @Property() to!: string;
-  @Property() offeredAt!: string;
-}
+/** The "where" of a move: read point, business location, time zone offset (each optional). */
+export type EventContext = EventContextInput;
 
-/** A shipment's current public state. Its history is the EPCIS events returned by `trace`. */
-@DataType()
-export class Shipment {
-  @Property() id!: string;
-  @Property() status!: string;
-  /** MSP ID of the department holding custody. */
-  @Property() custodian!: string;
-  /** MSP ID of the department that created the shipment. */
-  @Property() origin!: string;
-  @Property('epcList', 'string[]') epcList!: string[];
-  @Property('quantityList', 'QuantityElement[]') quantityList!: QuantityElement[];
-  /** Latest EPCIS where/why. */
-  @Property() readPoint?: string;
-  @Property() bizLocation?: string;
-  @Property() bizStep!: string;
-  @Property() disposition!: string;
-  @Property('temperatureRange', 'TemperatureRange') temperatureRange?: TemperatureRange;
-  @Property('pendingOffer', 'CustodyOffer') pendingOffer?: CustodyOffer;
-  /** True once any reading fell outside the temperature range; never cleared. */
-  @Property() flagged!: boolean;
-  @Property('firstExcursion', 'SensorReading') firstExcursion?: SensorReading;
-  @Property('readings', 'ReadingSummary') readings!: ReadingSummary;
-  /** Number of EPCIS events in the shipment's history. */
-  @Property() eventCount!: number;
-  @Property() createdAt!: string;
-  @Property() updatedAt!: string;
-}
-
-/** Optional "where" of a transition: `{readPoint?, bizLocation?, eventTimeZoneOffset?}`; `''` for none. */
-export interface EventContext {
-  readPoint: string | undefined;
-  bizLocation: string | undefined;
-  eventTimeZoneOffset: string | undefined;
-}
-
-/** Parses the optional event-context argument (empty string means none). */
+/** The `contextJson` argument of a move; `''` means no context. */
 export function parseEventContext(raw: string): EventContext {
-  if (raw === '') {
-    return { readPoint: undefined, bizLocation: undefined, eventTimeZoneOffset: undefined };
-  }
-  return parseJsonArg<EventContext>(raw, 'context', {
-    readPoint: optional(requireLocationUrn),
-    bizLocation: optional(requireLocationUrn),
-    eventTimeZoneOffset: optional(requireTimeZoneOffset),
-  });
+  return raw === '' ? {} : parseJson(EventContextInput, raw, 'context');
 }
 
 /** Primary key of a shipment. */

@@ -7,32 +7,11 @@
  * shipment. Readers: every channel member, including the Auditor.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import {
-  CityContract,
-  invalidArgument,
-  optional,
-  parseJsonArg,
-  requireAbsent,
-  requireArray,
-  requireId,
-  requireWriter,
-  txTimestamp,
-} from '@city-ledger/chaincode-common';
-import { emptySummary, requireTemperatureRange, type TemperatureRange } from './coldChain';
-import {
-  listEpcisEvents,
-  MAX_EPCS,
-  MAX_QUANTITIES,
-  requireBizStep,
-  requireDisposition,
-  requireEpcUrn,
-  requireLocationUrn,
-  requireQuantityElement,
-  requireTimeZoneOffset,
-  type BizStep,
-  type Disposition,
-  type QuantityElement,
-} from './epcis';
+import './components';
+import { CityContract, invalidArgument, requireAbsent, requireId, requireWriter, txTimestamp } from '@city-ledger/chaincode-common';
+import { parseJson, ShipmentInput } from '@city-ledger/domain';
+import { emptySummary, requireTemperatureRange } from './coldChain';
+import { listEpcisEvents } from './epcis';
 import { SHIPPING_MSPS, SHIPPING_ROLES } from './roles';
 import {
   loadShipment,
@@ -44,31 +23,12 @@ import {
   type Shipment,
 } from './shipment';
 
-/** Input of `createShipment`. */
-interface NewShipment {
-  id: string;
-  epcList: string[] | undefined;
-  quantityList: QuantityElement[] | undefined;
-  readPoint: string | undefined;
-  bizLocation: string | undefined;
-  bizStep: BizStep | undefined;
-  disposition: Disposition | undefined;
-  eventTimeZoneOffset: string | undefined;
-  temperatureRange: TemperatureRange | undefined;
-}
-
-function parseNewShipment(raw: string): NewShipment {
-  const input = parseJsonArg<NewShipment>(raw, 'shipment', {
-    id: requireId,
-    epcList: optional((v, f) => requireArray(v, f, requireEpcUrn, { max: MAX_EPCS })),
-    quantityList: optional((v, f) => requireArray(v, f, requireQuantityElement, { max: MAX_QUANTITIES })),
-    readPoint: optional(requireLocationUrn),
-    bizLocation: optional(requireLocationUrn),
-    bizStep: optional(requireBizStep),
-    disposition: optional(requireDisposition),
-    eventTimeZoneOffset: optional(requireTimeZoneOffset),
-    temperatureRange: optional(requireTemperatureRange),
-  });
+/** The `shipmentJson` argument of createShipment, with the checks its schema cannot state. */
+function parseNewShipment(raw: string): ShipmentInput {
+  const input = parseJson(ShipmentInput, raw, 'shipment');
+  if (input.temperatureRange) {
+    requireTemperatureRange(input.temperatureRange, 'shipment.temperatureRange');
+  }
   if ((input.epcList ?? []).length + (input.quantityList ?? []).length === 0) {
     throw invalidArgument('shipment needs at least one entry in shipment.epcList or shipment.quantityList');
   }

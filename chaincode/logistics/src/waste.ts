@@ -9,37 +9,30 @@
  * (`WASTE_MSPS`), so no other department's peer can endorse a stage or weight change.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import './components';
 import {
   CityContract,
   emitEvent,
   getHistory,
   keyFor,
   notFound,
-  optionalId,
-  parseJsonArg,
   readJson,
   requireKeyEndorsers,
   requireAbsent,
-  requireEnum,
   requireId,
-  requireNumber,
   requireWriter,
   txTimestamp,
   writeJson,
 } from '@city-ledger/chaincode-common';
-import { requireLocationUrn } from './epcis';
+import { CollectionInput, parseJson, ProcessingInput, TransferInput } from '@city-ledger/domain';
 import { WASTE_MSPS, WASTE_ROLES } from './roles';
 import {
   checkMassBalance,
   checkTransferWeight,
-  MAX_MANIFEST_KG,
   requireStage,
-  WASTE_TYPES,
   type WasteManifest,
   type WasteManifestVersion,
 } from './wasteManifest';
-
-const kg = (min: number) => (v: unknown, f: string) => requireNumber(v, f, { min, max: MAX_MANIFEST_KG });
 
 function manifestKey(ctx: WasteContext, id: string): string {
   return keyFor(ctx, 'wasteManifest', id);
@@ -77,17 +70,7 @@ export class WasteContract extends CityContract {
   @Returns('WasteManifest')
   async recordCollection(ctx: WasteContext, manifestJson: string) {
     requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
-    const input = parseJsonArg<Pick<WasteManifest, 'id' | 'wasteType' | 'collectionPoint' | 'collectedKg' | 'vehicleId'>>(
-      manifestJson,
-      'manifest',
-      {
-        id: requireId,
-        wasteType: (v, f) => requireEnum(v, f, WASTE_TYPES),
-        collectionPoint: requireLocationUrn,
-        collectedKg: kg(0.001),
-        vehicleId: optionalId,
-      },
-    );
+    const input = parseJson(CollectionInput, manifestJson, 'manifest');
     const key = manifestKey(ctx, input.id);
     await requireAbsent(ctx, key, 'manifest');
     const now = txTimestamp(ctx);
@@ -106,10 +89,7 @@ export class WasteContract extends CityContract {
   async recordTransfer(ctx: WasteContext, manifestId: string, transferJson: string) {
     requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
     const id = requireId(manifestId, 'manifestId');
-    const input = parseJsonArg<{ facilityId: string; transferredKg: number }>(transferJson, 'transfer', {
-      facilityId: requireId,
-      transferredKg: kg(0.001),
-    });
+    const input = parseJson(TransferInput, transferJson, 'transfer');
     const manifest = await readJson<WasteManifest>(ctx, manifestKey(ctx, id), 'manifest');
     requireStage(manifest, 'COLLECTED', 'recordTransfer');
     checkTransferWeight(id, manifest.collectedKg, input.transferredKg);
@@ -135,10 +115,7 @@ export class WasteContract extends CityContract {
   async recordProcessing(ctx: WasteContext, manifestId: string, processingJson: string) {
     requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
     const id = requireId(manifestId, 'manifestId');
-    const input = parseJsonArg<{ processedKg: number; residueKg: number }>(processingJson, 'processing', {
-      processedKg: kg(0),
-      residueKg: kg(0),
-    });
+    const input = parseJson(ProcessingInput, processingJson, 'processing');
     const manifest = await readJson<WasteManifest>(ctx, manifestKey(ctx, id), 'manifest');
     requireStage(manifest, 'TRANSFERRED', 'recordProcessing');
     const balanceDeviation = checkMassBalance(id, manifest.transferredKg as number, input.processedKg, input.residueKg);

@@ -1,5 +1,6 @@
 /**
- * Waste-collection manifest record, its stages and the mass-balance rule.
+ * The rules of a waste-collection manifest: its stages and the mass balance (the record is
+ * declared once, in @city-ledger/domain, logistics/waste).
  *
  * Stages (out of order -> CONFLICT): COLLECTED -> TRANSFERRED -> PROCESSED.
  *
@@ -15,52 +16,20 @@
  * checkMassBalance('W-1', manifest.transferredKg, processedKg, residueKg);   // throws or returns the deviation
  * ```
  */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { conflict, failedPrecondition } from '@city-ledger/chaincode-common';
+import type { WasteManifest, WasteStage } from '@city-ledger/domain';
+
+export {
+  MAX_MANIFEST_KG,
+  WASTE_STAGES,
+  WASTE_TYPES,
+  type WasteManifest,
+  type WasteManifestVersion,
+  type WasteStage,
+} from '@city-ledger/domain';
 
 /** Allowed relative deviation of the mass balance: 2 %. */
 export const MASS_BALANCE_TOLERANCE = 0.02;
-/** Largest weight of one manifest, in kg (1000 t). */
-export const MAX_MANIFEST_KG = 1_000_000;
-
-/** Manifest stages, in order. */
-export const WASTE_STAGES = ['COLLECTED', 'TRANSFERRED', 'PROCESSED'] as const;
-/** One manifest stage. */
-export type WasteStage = (typeof WASTE_STAGES)[number];
-
-/** Waste streams the city collects. */
-export const WASTE_TYPES = ['mixed_municipal', 'recyclables', 'organic', 'bulky', 'construction', 'hazardous'] as const;
-
-/** A waste-collection manifest (weights in kg). */
-@DataType()
-export class WasteManifest {
-  @Property() id!: string;
-  @Property() stage!: string;
-  @Property() wasteType!: string;
-  /** Where it was collected: an SGLN URN. */
-  @Property() collectionPoint!: string;
-  @Property() vehicleId?: string;
-  @Property() collectedKg!: number;
-  @Property() collectedAt!: string;
-  /** Receiving facility (transfer station or plant) ID. */
-  @Property() facilityId?: string;
-  @Property() transferredKg?: number;
-  @Property() transferredAt?: string;
-  @Property() processedKg?: number;
-  @Property() residueKg?: number;
-  /** (processed + residue - transferred) / transferred, e.g. -0.01 for 1 % missing. */
-  @Property() balanceDeviation?: number;
-  @Property() processedAt?: string;
-  @Property() updatedAt!: string;
-}
-
-/** One committed version of a manifest (history). */
-@DataType()
-export class WasteManifestVersion {
-  @Property() txId!: string;
-  @Property() timestamp!: string;
-  @Property() manifest!: WasteManifest;
-}
 
 /** CONFLICT unless the manifest is at `expected` (the stage before `action`). */
 export function requireStage(manifest: WasteManifest, expected: WasteStage, action: string): void {

@@ -1,0 +1,4 @@
+// The identity chaincode's records and requests: citizens, credentials, status lists.
+export * from './citizen';
+export * from './credential';
+export * from './statusList';
