@@ -21,8 +21,8 @@ let scratch: string;
 
 beforeAll(async () => {
   auditor = PeerSession.open(env(), { org: 'auditor', user: 'auditor1' });
-  clerk = connectAs('registry', 'clerk1');
-  registrar = connectAs('registry', 'registrar1');
+  clerk = await connectAs('registry', 'clerk1');
+  registrar = await connectAs('registry', 'registrar1');
   scratch = await mkdtemp(path.join(tmpdir(), 'audit-it-'));
 });
 afterAll(async () => {

@@ -15,11 +15,11 @@ let healthOfficer: ClientSession;
 let worksOfficer: ClientSession;
 let auditor: ClientSession;
 
-beforeAll(() => {
-  registrar = connectAs('registry', 'registrar1');
-  healthOfficer = connectAs('health', 'officer1');
-  worksOfficer = connectAs('publicworks', 'officer1');
-  auditor = connectAs('auditor', 'auditor1');
+beforeAll(async () => {
+  registrar = await connectAs('registry', 'registrar1');
+  healthOfficer = await connectAs('health', 'officer1');
+  worksOfficer = await connectAs('publicworks', 'officer1');
+  auditor = await connectAs('auditor', 'auditor1');
 });
 afterAll(() => [registrar, healthOfficer, worksOfficer, auditor].forEach((s) => s.close()));
 
@@ -175,9 +175,9 @@ describe('logistics on the real network', () => {
 describe('records on the real network', () => {
   let clerk: ClientSession;
   let inspector: ClientSession;
-  beforeAll(() => {
-    clerk = connectAs('registry', 'clerk1');
-    inspector = connectAs('publicworks', 'inspector1');
+  beforeAll(async () => {
+    clerk = await connectAs('registry', 'clerk1');
+    inspector = await connectAs('publicworks', 'inspector1');
   });
   afterAll(() => [clerk, inspector].forEach((s) => s.close()));
 
@@ -260,8 +260,8 @@ describe('after a restart', () => {
   test('every chaincode answers with the state written before it', async () => {
     await networkScript('restart');
     [registrar, auditor].forEach((s) => s.close());
-    registrar = connectAs('registry', 'registrar1');
-    auditor = connectAs('auditor', 'auditor1');
+    registrar = await connectAs('registry', 'registrar1');
+    auditor = await connectAs('auditor', 'auditor1');
     const citizen = json<{ id: string }>(await auditor.contract('identity', 'citizens').evaluateTransaction('getCitizen', `CIT-${run}`));
     expect(citizen.id).toBe(`CIT-${run}`);
     const shipment = json<{ custodian: string }>(await auditor.contract('logistics', 'shipments').evaluateTransaction('getShipment', `SHP-${run}`));

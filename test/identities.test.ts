@@ -5,10 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { FabricCaError } from '../gateway-api/src/identities/fabricCaClient';
-import { fabricCaEnrollerFor } from '../gateway-api/src/identities/fabricCaEnrollerFor';
-import { FileKeystore } from '../gateway-api/src/identities/fileKeystore';
-import { certificateInfo } from '../gateway-api/src/identities/certificate';
+import { certificateInfo, FabricCaError, fabricCaEnrollerFor, FileKeystore } from '@city-ledger/gateway-api';
 import { connectAs, json } from './support/gateway';
 import { layout, org } from './support/network';
 
@@ -29,7 +26,7 @@ test('a clerk enrolled through the CA submits as itself, and is revoked', async 
   const cert = certificateInfo(identity.credentials);
   expect(cert.attrs).toMatchObject({ 'city.role': 'clerk', 'hf.EnrollmentID': `${name}.registry`, 'hf.Type': 'client' });
 
-  const session = connectAs('registry', name);
+  const session = await connectAs('registry', name);
   try {
     const parcel = { id: `PCL-${name}`, ownerId: `OWN-${name}`, location: 'Lot 1', areaM2: 80, landUse: 'RESIDENTIAL' };
     await session.contract('records', 'property').submit('registerParcel', {

@@ -39,7 +39,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { peerEndpoint } from './fabric/connections';
 import { modeTooOpen } from './secretFileMode';
 import { DEFAULT_SUBMIT_SETTINGS, type SubmitSettings } from './submit/submitter';
 
@@ -336,6 +337,6 @@ function peers(env: Env, org: OrgDeclaration): PeerEndpoint[] {
     if (!peer) {
       throw new ConfigError('CITY_GATEWAY_PEERS', `${org.name} has no peer "${name}" (its peers: ${org.peers.map((p) => p.name).join(', ')})`);
     }
-    return { name, address: `${LISTEN_HOST}:${peer.port}`, hostOverride: nodeHost(org, name) };
+    return peerEndpoint(org, peer);
   });
 }
