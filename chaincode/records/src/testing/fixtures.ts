@@ -1,0 +1,36 @@
+// Test fixtures shared by the records unit tests (not compiled into dist: see tsconfig.json).
+// The FakeLedger import comes first so that fabric-contract-api logging is quiet.
+import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
+import { Msp, Role } from '@city-ledger/chaincode-common';
+import { COLLECTION_SPECS } from '../collections';
+
+// One caller per org and role the records tests act as.
+export const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
+export const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
+export const healthOfficer: FakeCaller = { msp: Msp.Health, role: Role.Officer };
+export const pwOfficer: FakeCaller = { msp: Msp.PublicWorks, role: Role.Officer };
+export const inspector: FakeCaller = { msp: Msp.PublicWorks, role: Role.Inspector };
+export const auditor: FakeCaller = { msp: Msp.Auditor, role: Role.Auditor };
+
+/** A ledger (clock 2025-01-01T00:00:00Z, +1 s per transaction) that enforces the records collections. */
+export function newLedger(): FakeLedger {
+  const ledger = new FakeLedger();
+  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
+    ledger.defineCollection(name, { members: spec.members });
+  }
+  return ledger;
+}
+
+/**
+ * Runs `call` and asserts it fails with `code`, changes no state and emits no event.
+ *
+ * @example
+ * await expectRejected(ledger, () => ledger.invoke(contract, 'approvePermit', clerk, ['PM-1']), 'FORBIDDEN');
+ */
+export async function expectRejected(ledger: FakeLedger, call: () => Promise<unknown>, code: string): Promise<void> {
+  const before = ledger.snapshot();
+  const events = ledger.events.length;
+  await expect(call()).rejects.toMatchObject({ code });
+  expect(ledger.snapshot()).toBe(before);
+  expect(ledger.events).toHaveLength(events);
+}
