@@ -1,16 +1,17 @@
 // Test fixtures shared by the records unit tests (not compiled into dist: see tsconfig.json).
 // The FakeLedger import comes first so that fabric-contract-api logging is quiet.
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { COLLECTION_SPECS } from '../collections';
 
-// One caller per org and role the records tests act as.
-export const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
-export const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
-export const healthOfficer: FakeCaller = { msp: Msp.Health, role: Role.Officer };
-export const pwOfficer: FakeCaller = { msp: Msp.PublicWorks, role: Role.Officer };
-export const inspector: FakeCaller = { msp: Msp.PublicWorks, role: Role.Inspector };
-export const auditor: FakeCaller = { msp: Msp.Auditor, role: Role.Auditor };
+// The callers the records tests act as, under the names they use.
+export {
+  auditor,
+  healthOfficer,
+  publicWorksInspector as inspector,
+  publicWorksOfficer as pwOfficer,
+  registryClerk as clerk,
+  registryRegistrar as registrar,
+} from '@city-ledger/chaincode-common/testing';
 
 /** A ledger (clock 2025-01-01T00:00:00Z, +1 s per transaction) that enforces the records collections. */
 export function newLedger(): FakeLedger {
