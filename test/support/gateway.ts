@@ -47,3 +47,9 @@ const utf8 = new TextDecoder();
 export function json<T = unknown>(bytes: Uint8Array): T {
   return JSON.parse(utf8.decode(bytes)) as T;
 }
+
+const utf8Encoder = new TextEncoder();
+/** A value as transient data (or a presented document): its JSON bytes. */
+export function transient(value: unknown): Uint8Array {
+  return utf8Encoder.encode(JSON.stringify(value));
+}
