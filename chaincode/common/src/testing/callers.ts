@@ -8,7 +8,8 @@
  * await new FakeLedger().invoke(shipments, 'createShipment', health, [shipment]);
  * ```
  */
-import { Msp, Role } from '../orgs';
+// From the package index, which re-exports them wherever they are declared.
+import { Msp, Role } from '..';
 import type { FakeCaller } from './fakeIdentity';
 
 export const registryClerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
