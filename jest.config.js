@@ -10,6 +10,8 @@ const moduleNameMapper = {
   '^@city-ledger/chaincode-(records|identity|logistics)/(collections|credentialTypes)$': '<rootDir>/chaincode/$1/src/$2',
   '^@city-ledger/chaincode-(records|identity)$': '<rootDir>/chaincode/$1/src',
   '^@city-ledger/audit$': '<rootDir>/audit/src',
+  '^@city-ledger/gateway-api$': '<rootDir>/gateway-api/src',
+  '^@city-ledger/gateway-api/testing$': '<rootDir>/gateway-api/src/testing',
 };
 
 module.exports = {

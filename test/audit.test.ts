@@ -5,13 +5,13 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ClientSession, connectAs } from './support/gateway';
+import { ClientSession, connectAs, transient } from './support/gateway';
+import { registerParcel, transferParcel } from './support/parcels';
 import { consortium, layout, networkEnv, org, REPO_DIR } from './support/network';
 
 // The regulator's audit tooling against the shared network, as the Auditor's user on the
 // Auditor's peer. It only reads the ledger; block files are copied, never touched.
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const transient = (value: unknown) => Buffer.from(JSON.stringify(value));
 const env = () => ({ consortium: consortium(), layout: layout(), channel: networkEnv().CHANNEL_NAME });
 
 let auditor: PeerSession;
@@ -21,8 +21,8 @@ let scratch: string;
 
 beforeAll(async () => {
   auditor = PeerSession.open(env(), { org: 'auditor', user: 'auditor1' });
-  clerk = connectAs('registry', 'clerk1');
-  registrar = connectAs('registry', 'registrar1');
+  clerk = await connectAs('registry', 'clerk1');
+  registrar = await connectAs('registry', 'registrar1');
   scratch = await mkdtemp(path.join(tmpdir(), 'audit-it-'));
 });
 afterAll(async () => {
@@ -80,14 +80,8 @@ describe('documents and history', () => {
   beforeAll(async () => {
     await registrar.contract('records', 'vital').submit('registerBirth', { arguments: [birthId], transientData: { vital: transient(certificate) } });
     const parcel = { id: parcelId, ownerId: `OWN-${run}-a`, location: 'urn:epc:id:sgln:4012345.00001.0', areaM2: 300, landUse: 'RESIDENTIAL' };
-    await clerk.contract('records', 'property').submit('registerParcel', {
-      arguments: [JSON.stringify(parcel)],
-      transientData: { owner: transient({ name: 'Grace Hopper', address: '2 Harbour Rd, "North", ward 1' }) },
-    });
-    await registrar.contract('records', 'property').submit('transferParcel', {
-      arguments: [parcelId, `OWN-${run}-b`],
-      transientData: { owner: transient({ name: 'Alan Turing', address: '3 Bletchley Ln' }) },
-    });
+    await registerParcel(clerk, parcel, { name: 'Grace Hopper', address: '2 Harbour Rd, "North", ward 1' });
+    await transferParcel(registrar, parcelId, `OWN-${run}-b`, { name: 'Alan Turing', address: '3 Bletchley Ln' });
   });
 
   test('the real birth certificate matches its on-chain hash; a changed one does not', async () => {

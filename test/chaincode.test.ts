@@ -1,25 +1,24 @@
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
 import { randomBytes } from 'node:crypto';
-import { ClientSession, connectAs, json } from './support/gateway';
+import { ClientSession, connectAs, json, transient } from './support/gateway';
+import { registerParcel, transferParcel } from './support/parcels';
 import { failureOf } from './support/errors';
 import { networkEnv, networkScript } from './support/network';
 
 // Every run adds new records to the same ledger, so IDs carry a run suffix.
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const encoder = new TextEncoder();
-const transient = (value: unknown) => encoder.encode(JSON.stringify(value));
 
 let registrar: ClientSession;
 let healthOfficer: ClientSession;
 let worksOfficer: ClientSession;
 let auditor: ClientSession;
 
-beforeAll(() => {
-  registrar = connectAs('registry', 'registrar1');
-  healthOfficer = connectAs('health', 'officer1');
-  worksOfficer = connectAs('publicworks', 'officer1');
-  auditor = connectAs('auditor', 'auditor1');
+beforeAll(async () => {
+  registrar = await connectAs('registry', 'registrar1');
+  healthOfficer = await connectAs('health', 'officer1');
+  worksOfficer = await connectAs('publicworks', 'officer1');
+  auditor = await connectAs('auditor', 'auditor1');
 });
 afterAll(() => [registrar, healthOfficer, worksOfficer, auditor].forEach((s) => s.close()));
 
@@ -175,23 +174,17 @@ describe('logistics on the real network', () => {
 describe('records on the real network', () => {
   let clerk: ClientSession;
   let inspector: ClientSession;
-  beforeAll(() => {
-    clerk = connectAs('registry', 'clerk1');
-    inspector = connectAs('publicworks', 'inspector1');
+  beforeAll(async () => {
+    clerk = await connectAs('registry', 'clerk1');
+    inspector = await connectAs('publicworks', 'inspector1');
   });
   afterAll(() => [clerk, inspector].forEach((s) => s.close()));
 
   test('a parcel is registered and its title transferred; the Auditor sees the full history and no personal data', async () => {
     const parcelId = `PCL-${run}`;
     const parcel = { id: parcelId, ownerId: `OWN-${run}-a`, location: 'urn:epc:id:sgln:4012345.00001.0', areaM2: 420, landUse: 'RESIDENTIAL' };
-    await clerk.contract('records', 'property').submit('registerParcel', {
-      arguments: [JSON.stringify(parcel)],
-      transientData: { owner: transient({ name: 'Grace Hopper', address: '2 Harbour Rd' }) },
-    });
-    await registrar.contract('records', 'property').submit('transferParcel', {
-      arguments: [parcelId, `OWN-${run}-b`],
-      transientData: { owner: transient({ name: 'Alan Turing', address: '3 Bletchley Ln' }) },
-    });
+    await registerParcel(clerk, parcel, { name: 'Grace Hopper', address: '2 Harbour Rd' });
+    await transferParcel(registrar, parcelId, `OWN-${run}-b`, { name: 'Alan Turing', address: '3 Bletchley Ln' });
     const history = json<unknown[]>(await auditor.contract('records', 'property').evaluateTransaction('getParcelHistory', parcelId));
     expect(history.length).toBeGreaterThanOrEqual(2);
     const text = JSON.stringify(history);
@@ -260,8 +253,8 @@ describe('after a restart', () => {
   test('every chaincode answers with the state written before it', async () => {
     await networkScript('restart');
     [registrar, auditor].forEach((s) => s.close());
-    registrar = connectAs('registry', 'registrar1');
-    auditor = connectAs('auditor', 'auditor1');
+    registrar = await connectAs('registry', 'registrar1');
+    auditor = await connectAs('auditor', 'auditor1');
     const citizen = json<{ id: string }>(await auditor.contract('identity', 'citizens').evaluateTransaction('getCitizen', `CIT-${run}`));
     expect(citizen.id).toBe(`CIT-${run}`);
     const shipment = json<{ custodian: string }>(await auditor.contract('logistics', 'shipments').evaluateTransaction('getShipment', `SHP-${run}`));

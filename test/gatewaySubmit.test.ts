@@ -9,15 +9,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { createApp } from '../gateway-api/src/app';
-import { ApiKeyAuthenticator } from '../gateway-api/src/auth/apiKeys';
-import { loadConfig } from '../gateway-api/src/config';
-import { connectPeers, type PeerConnection } from '../gateway-api/src/fabric/connections';
-import { FabricLedgerClient } from '../gateway-api/src/fabric/fabricLedgerClient';
-import { FileKeystore } from '../gateway-api/src/identities/fileKeystore';
-import { openDatabase } from '../gateway-api/src/store/database';
-import { WritePipeline } from '../gateway-api/src/http/writePipeline';
-import type { RetryEvent } from '../gateway-api/src/submit/submitter';
+import {
+  ApiKeyAuthenticator,
+  connectPeers,
+  createApp,
+  FabricLedgerClient,
+  FileKeystore,
+  loadConfig,
+  openDatabase,
+  WritePipeline,
+  type PeerConnection,
+  type RetryEvent,
+} from '@city-ledger/gateway-api';
 import { networkEnv } from './support/network';
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;

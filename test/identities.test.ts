@@ -5,18 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { FabricCaError } from '../gateway-api/src/identities/fabricCaClient';
-import { fabricCaEnrollerFor } from '../gateway-api/src/identities/fabricCaEnrollerFor';
-import { FileKeystore } from '../gateway-api/src/identities/fileKeystore';
-import { certificateInfo } from '../gateway-api/src/identities/certificate';
+import { certificateInfo, FabricCaError, fabricCaEnrollerFor, FileKeystore } from '@city-ledger/gateway-api';
 import { connectAs, json } from './support/gateway';
+import { registerParcel } from './support/parcels';
 import { layout, org } from './support/network';
 
 const registry = org('registry');
 const keystore = new FileKeystore({ mspId: registry.mspId, clientDir: (user) => layout().clientDir(registry, user) });
 const enroller = fabricCaEnrollerFor({ org: registry, layout: layout() }, keystore);
 const name = `it-${randomBytes(4).toString('hex')}`;
-const transient = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 afterAll(async () => {
   // A failed run must not leave a usable identity behind.
@@ -29,13 +26,10 @@ test('a clerk enrolled through the CA submits as itself, and is revoked', async 
   const cert = certificateInfo(identity.credentials);
   expect(cert.attrs).toMatchObject({ 'city.role': 'clerk', 'hf.EnrollmentID': `${name}.registry`, 'hf.Type': 'client' });
 
-  const session = connectAs('registry', name);
+  const session = await connectAs('registry', name);
   try {
     const parcel = { id: `PCL-${name}`, ownerId: `OWN-${name}`, location: 'Lot 1', areaM2: 80, landUse: 'RESIDENTIAL' };
-    await session.contract('records', 'property').submit('registerParcel', {
-      arguments: [JSON.stringify(parcel)],
-      transientData: { owner: transient({ name: 'Edsger Dijkstra', address: '4 Shortest Path' }) },
-    });
+    await registerParcel(session, parcel, { name: 'Edsger Dijkstra', address: '4 Shortest Path' });
     expect(json(await session.contract('records', 'property').evaluateTransaction('getParcel', parcel.id))).toMatchObject({ id: parcel.id });
   } finally {
     session.close();

@@ -22,8 +22,8 @@ describe('a department joins and leaves the channel', () => {
     JSON.stringify({ id, quantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.012345.998877', quantity: 1, uom: 'KGM' }] });
   const run = Date.now().toString(36);
   const sessions: ClientSession[] = [];
-  const session = (...args: Parameters<typeof connectAs>) => {
-    const s = connectAs(...args);
+  const session = async (...args: Parameters<typeof connectAs>) => {
+    const s = await connectAs(...args);
     sessions.push(s);
     return s;
   };
@@ -67,7 +67,7 @@ describe('a department joins and leaves the channel', () => {
   });
 
   test("a write that only Transit's peer endorses commits: logistics' anyDepartment policy now counts Transit", async () => {
-    const works = session('publicworks', 'officer1');
+    const works = await session('publicworks', 'officer1');
     const proposal = works
       .contract('logistics', 'shipments')
       .newProposal('createShipment', { arguments: [shipment(`SHP-${run}`)], endorsingOrganizations: ['TransitMSP'] });
@@ -77,7 +77,7 @@ describe('a department joins and leaves the channel', () => {
 
   test("org remove: Transit's client can no longer transact, its nodes stop", async () => {
     // Through Public Works' peer, so that only the channel's membership changes between the two submits.
-    const transit = session('transit', 'officer1', undefined, 'publicworks');
+    const transit = await session('transit', 'officer1', undefined, 'publicworks');
     const metadata = () => transit.contract('logistics').submitTransaction('org.hyperledger.fabric:GetMetadata');
     await expect(metadata()).resolves.toBeDefined();
 
@@ -89,7 +89,7 @@ describe('a department joins and leaves the channel', () => {
     // The definitions that counted Transit were upgraded without it, and the rest of the network works on.
     expect(out).toMatch(/committing logistics sequence/);
     expect(out).toMatch(/committing identity sequence/);
-    const works = session('publicworks', 'officer1');
+    const works = await session('publicworks', 'officer1');
     await expect(works.contract('logistics', 'shipments').submitTransaction('createShipment', shipment(`SHP-${run}-after`))).resolves.toBeDefined();
 
     const again = await networkScript('org', 'remove', 'transit');
@@ -119,7 +119,7 @@ describe('a department joins and leaves the channel', () => {
     } finally {
       writeFileSync(healthFile, health);
     }
-    const works = session('publicworks', 'officer1');
+    const works = await session('publicworks', 'officer1');
     await expect(works.contract('logistics', 'shipments').submitTransaction('createShipment', shipment(`SHP-${run}-raft`))).resolves.toBeDefined();
   });
 });

@@ -12,9 +12,9 @@ let auditor: ClientSession;
 let works: ClientSession;
 const run = Date.now().toString(36);
 
-beforeAll(() => {
-  auditor = connectAs('auditor', 'auditor1');
-  works = connectAs('publicworks', 'officer1');
+beforeAll(async () => {
+  auditor = await connectAs('auditor', 'auditor1');
+  works = await connectAs('publicworks', 'officer1');
 });
 afterAll(() => [auditor, works].forEach((s) => s.close()));
 

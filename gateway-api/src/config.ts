@@ -40,10 +40,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, nodeHost, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import type { JwtSettings } from './auth/jwt';
 import { ConfigError } from './configError';
-import type { PeerEndpoint } from './fabric/connections';
+import { peerEndpoint, type PeerEndpoint } from './fabric/connections';
 import { DEFAULT_DEADLINES, type CallDeadlines } from './fabric/callDeadlines';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import type { MetricsListen } from './metrics/metricsApp';
@@ -290,6 +290,6 @@ function peers(env: Env, org: OrgDeclaration): PeerEndpoint[] {
     if (!peer) {
       throw new ConfigError('CITY_GATEWAY_PEERS', `${org.name} has no peer "${name}" (its peers: ${org.peers.map((p) => p.name).join(', ')})`);
     }
-    return { name, address: `${LISTEN_HOST}:${peer.port}`, hostOverride: nodeHost(org, name) };
+    return peerEndpoint(org, peer);
   });
 }

@@ -24,6 +24,12 @@ export const gatewayDir = (orgKey: string) => layout().gatewayDir(org(orgKey));
 /** The API key up.sh issued to an org-file user. */
 export const apiKey = (orgKey: string, user: string) => readFileSync(path.join(gatewayDir(orgKey), 'keys', `${user}.key`), 'utf8').trim();
 
+/** Where an org's gateway listens, and how to trust it: its org's TLS CA; its certificate names localhost. */
+export function gatewayOrigin(orgKey: string) {
+  const o = org(orgKey);
+  return { host: '127.0.0.1', port: o.gatewayPort, ca: readFileSync(layout().tlsCaFile(o)), servername: 'localhost' };
+}
+
 /**
  * Calls an org's HTTPS gateway as a city system would: TLS checked against the org's TLS CA,
  * the user's API key in `X-Api-Key` (no key when `user` is undefined).
@@ -34,8 +40,7 @@ export const apiKey = (orgKey: string, user: string) => readFileSync(path.join(g
  * expect(res.status).toBe(201);
  */
 export function gatewayAs(orgKey: string, user?: string) {
-  const o = org(orgKey);
-  const ca = readFileSync(layout().tlsCaFile(o));
+  const origin = gatewayOrigin(orgKey);
   const key = user === undefined ? undefined : apiKey(orgKey, user);
   return (method: string, urlPath: string, options: CallOptions = {}): Promise<GatewayResponse> =>
     new Promise((resolve, reject) => {
@@ -44,7 +49,7 @@ export function gatewayAs(orgKey: string, user?: string) {
       if (payload !== undefined) headers['Content-Type'] = 'application/json';
       Object.assign(headers, options.headers);
       const req = request(
-        { host: '127.0.0.1', port: o.gatewayPort, method, path: urlPath, ca, servername: 'localhost', headers },
+        { ...origin, method, path: urlPath, headers },
         (res) => {
           let text = '';
           res.setEncoding('utf8');

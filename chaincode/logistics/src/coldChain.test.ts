@@ -1,4 +1,4 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { auditor, FakeLedger, healthOfficer as health, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
 import { applyReadings, MAX_READINGS_PER_BATCH, toSensorElement, type SensorReading } from './coldChain';
 import { ColdChainContract } from './coldChainContract';
@@ -10,9 +10,6 @@ import type { Shipment } from './shipment';
 const shipments = new ShipmentsContract();
 const coldchain = new ColdChainContract();
 const custody = new CustodyContract();
-const health = { msp: Msp.Health, role: Role.Officer };
-const registry = { msp: Msp.Registry, role: Role.Clerk };
-const auditor = { msp: Msp.Auditor, role: Role.Auditor };
 
 function reading(value: number, time = '2025-01-01T00:00:00Z', sensorId = 'T-1'): SensorReading {
   return { sensorId, time, type: 'temperature', value, uom: 'CEL' };

@@ -1,4 +1,4 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { auditor, FakeLedger, healthOfficer as health, publicWorksClerk as publicWorks, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
 import { CustodyContract } from './custody';
 import type { EpcisEventPage } from './epcis';
@@ -7,10 +7,6 @@ import type { Shipment } from './shipment';
 
 const shipments = new ShipmentsContract();
 const custody = new CustodyContract();
-const health = { msp: Msp.Health, role: Role.Officer };
-const publicWorks = { msp: Msp.PublicWorks, role: Role.Clerk };
-const registry = { msp: Msp.Registry, role: Role.Clerk };
-const auditor = { msp: Msp.Auditor, role: Role.Auditor };
 const DEPOT = 'urn:epc:id:sgln:0614141.00777.0';
 
 async function setup(): Promise<FakeLedger> {

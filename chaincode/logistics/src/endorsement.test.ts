@@ -1,6 +1,6 @@
 // Key-level endorsement: which departments' peers must endorse the next change of each key.
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { FakeLedger, healthOfficer as health, publicWorksOfficer as publicWorks, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
+import { Msp } from '@city-ledger/chaincode-common';
 import { ColdChainContract } from './coldChainContract';
 import { COLLECTION_MEMBERS } from './collections';
 import { CustodyContract } from './custody';
@@ -14,9 +14,6 @@ const custody = new CustodyContract();
 const coldchain = new ColdChainContract();
 const waste = new WasteContract();
 const materials = new MaterialsContract();
-const health = { msp: Msp.Health, role: Role.Officer };
-const publicWorks = { msp: Msp.PublicWorks, role: Role.Officer };
-const registry = { msp: Msp.Registry, role: Role.Clerk };
 const POINT = 'urn:epc:id:sgln:0614141.00555.0';
 
 function key(ledger: FakeLedger, objectType: string, ...attrs: string[]): string {

@@ -1,4 +1,4 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { auditor, FakeLedger, publicWorksClerk as clerk, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
 import { canonicalJson, Msp, privateDataHash, Role, sha256Hex } from '@city-ledger/chaincode-common';
 import { Collections, COLLECTION_MEMBERS } from './collections';
 import type { MaterialsDelivery, MaterialsDeliveryPage, SupplierTerms } from './delivery';
@@ -6,9 +6,6 @@ import { MaterialsContract } from './materials';
 import { PERMIT_STATUSES_ALLOWING_MATERIALS, requirePermitAllowingMaterials } from './permits';
 
 const materials = new MaterialsContract();
-const officer = { msp: Msp.PublicWorks, role: Role.Officer };
-const clerk = { msp: Msp.PublicWorks, role: Role.Clerk };
-const auditor = { msp: Msp.Auditor, role: Role.Auditor };
 const SITE = 'urn:epc:id:sgln:0614141.00999.0';
 
 const TERMS: SupplierTerms = {

@@ -1,14 +1,10 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { auditor, FakeLedger, healthOfficer, publicWorksOfficer as pwOfficer, registryClerk } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
 import type { EpcisEventPage } from './epcis';
 import { ShipmentsContract } from './shipments';
 import type { Shipment } from './shipment';
 
 const shipments = new ShipmentsContract();
-const pwOfficer = { msp: Msp.PublicWorks, role: Role.Officer };
-const healthOfficer = { msp: Msp.Health, role: Role.Officer };
-const registryClerk = { msp: Msp.Registry, role: Role.Clerk };
-const auditor = { msp: Msp.Auditor, role: Role.Auditor };
 
 const SGTIN = 'urn:epc:id:sgtin:0614141.107346.2017';
 const LGTIN = 'urn:epc:class:lgtin:4012345.012345.998877';

@@ -1,11 +1,9 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { auditor, FakeLedger, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
 import { WasteContract } from './waste';
 import { checkMassBalance, type WasteManifest, type WasteManifestVersion } from './wasteManifest';
 
 const waste = new WasteContract();
-const officer = { msp: Msp.PublicWorks, role: Role.Officer };
-const auditor = { msp: Msp.Auditor, role: Role.Auditor };
 const POINT = 'urn:epc:id:sgln:0614141.00555.0';
 
 function collection(overrides: Record<string, unknown> = {}): string {

@@ -14,6 +14,7 @@
  * ```
  */
 import * as grpc from '@grpc/grpc-js';
+import { LISTEN_HOST, nodeHost, type OrgDeclaration, type PeerDeclaration } from '@city-ledger/network';
 
 /** One peer the gateway connects to. */
 export interface PeerEndpoint {
@@ -38,6 +39,11 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // Large query results (histories) can exceed the 4 MiB default.
   'grpc.max_receive_message_length': 100 * 1024 * 1024,
 };
+
+/** Where to dial one of the org's peers, from its org file: loopback, and the host name its TLS certificate names. */
+export function peerEndpoint(org: OrgDeclaration, peer: PeerDeclaration): PeerEndpoint {
+  return { name: peer.name, address: `${LISTEN_HOST}:${peer.port}`, hostOverride: nodeHost(org, peer.name) };
+}
 
 export function connectPeers(peers: readonly PeerEndpoint[], tlsRootCert: Buffer): PeerConnection[] {
   const credentials = grpc.credentials.createSsl(tlsRootCert);

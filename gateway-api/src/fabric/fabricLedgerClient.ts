@@ -16,7 +16,7 @@
  * ```
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import type { Gateway } from '@hyperledger/fabric-gateway';
 import { common, gateway as gatewayProtos, msp, peer as peerProtos } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
@@ -24,6 +24,7 @@ import type { CallDeadlines } from './callDeadlines';
 import type { IdentityStore } from '../identities/identityStore';
 import type { PeerConnection } from './connections';
 import { Failover } from './failover';
+import { openGateway } from './identityGateway';
 import type { CommitStatus, EndorsedTransaction, LedgerClient, PeerStatus, TransactionRequest } from './ledgerClient';
 import { toLedgerError, type LedgerPhase } from './ledgerError';
 
@@ -138,19 +139,9 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   private async connect(user: string, peer: PeerConnection): Promise<Gateway> {
-    const identity = await this.options.identities.get(user);
-    const { deadlines } = this.options;
-    return connect({
-      client: peer.client,
-      identity: { mspId: identity.mspId, credentials: identity.credentials },
-      signer: signers.newPrivateKeySigner(identity.privateKey),
-      hash: hash.sha256,
-      evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluate }),
-      endorseOptions: () => ({ deadline: Date.now() + deadlines.endorse }),
-      submitOptions: () => ({ deadline: Date.now() + deadlines.submit }),
-      commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitStatus }),
-    });
+    return openGateway(peer.client, await this.options.identities.get(user), this.options.deadlines);
   }
+
 }
 
 /**

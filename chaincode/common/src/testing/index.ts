@@ -3,6 +3,7 @@
 import './quiet';
 
 export * from './fakeIdentity';
+export * from './callers';
 export * from './fakeStub';
 export * from './fakeLedger';
 export { FakeIterator } from './iterators';

@@ -1,15 +1,13 @@
 // Key-level endorsement of permits: AND(Registry, Public Works) from approval on.
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
-import { COLLECTION_SPECS } from '../collections';
+// Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
+import { clerk, inspector, newLedger, registrar } from '../testing/fixtures';
+import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { Msp } from '@city-ledger/chaincode-common';
 import { PropertyContract } from '../property/propertyContract';
 import { parcelKey } from '../property/parcel';
 import { PERMIT_STATUS_INDEX, permitKey } from './permit';
 import { APPROVED_PERMIT_ENDORSERS, PermitsContract } from './permitsContract';
 
-const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
-const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
-const inspector: FakeCaller = { msp: Msp.PublicWorks, role: Role.Inspector };
 const permits = new PermitsContract();
 const BOTH = [Msp.PublicWorks, Msp.Registry];
 
@@ -17,10 +15,7 @@ let ledger: FakeLedger;
 let key: string;
 
 beforeEach(async () => {
-  ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
-    ledger.defineCollection(name, { members: spec.members });
-  }
+  ledger = newLedger();
   key = permitKey(ledger.context(clerk), 'PM-1');
   const permit = { id: 'PM-1', kind: 'BUILDING', applicantId: 'C-1', description: 'Detached garage' };
   await ledger.invoke(permits, 'applyForPermit', clerk, [JSON.stringify(permit)], { applicant: { name: 'Bob Builder' } });

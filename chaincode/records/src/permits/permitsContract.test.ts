@@ -1,18 +1,13 @@
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
+// Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
+import { auditor, clerk, healthOfficer, inspector, pwOfficer, registrar, expectRejected as expectRejectedOn, newLedger } from '../testing/fixtures';
+import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { fromBytes, Msp, Role } from '@city-ledger/chaincode-common';
-import { Collection, COLLECTION_SPECS } from '../collections';
+import { Collection } from '../collections';
 import { PropertyContract } from '../property/propertyContract';
 import type { Permit, PermitApplicant } from './permit';
 import { APPROVED_OR_LATER, PERMIT_ACTIONS, PERMIT_STATUSES, PERMIT_TRANSITIONS, type PermitAction, type PermitStatus } from './permitLifecycle';
 import { PermitsContract } from './permitsContract';
 import type { HistoryEntry, Page } from '@city-ledger/domain';
-
-const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
-const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
-const pwOfficer: FakeCaller = { msp: Msp.PublicWorks, role: Role.Officer };
-const inspector: FakeCaller = { msp: Msp.PublicWorks, role: Role.Inspector };
-const healthOfficer: FakeCaller = { msp: Msp.Health, role: Role.Officer };
-const auditor: FakeCaller = { msp: Msp.Auditor, role: Role.Auditor };
 
 const contract = new PermitsContract();
 const APPLICANT = { name: 'Bob Builder', phone: '+1 555 0100' };
@@ -25,20 +20,9 @@ function permitJson(overrides: Record<string, unknown> = {}): string {
 
 let ledger: FakeLedger;
 
-beforeEach(() => {
-  ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
-    ledger.defineCollection(name, { members: spec.members });
-  }
-});
+beforeEach(() => (ledger = newLedger()));
 
-async function expectRejected(call: () => Promise<unknown>, code: string): Promise<void> {
-  const before = ledger.snapshot();
-  const events = ledger.events.length;
-  await expect(call()).rejects.toMatchObject({ code });
-  expect(ledger.snapshot()).toBe(before);
-  expect(ledger.events).toHaveLength(events);
-}
+const expectRejected = (call: () => Promise<unknown>, code: string) => expectRejectedOn(ledger, call, code);
 
 async function apply(id = 'PM-1', caller = clerk): Promise<Permit> {
   return (await ledger.invoke<Permit>(contract, 'applyForPermit', caller, [permitJson({ id })], { applicant: APPLICANT })).result;

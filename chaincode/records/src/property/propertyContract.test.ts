@@ -1,16 +1,12 @@
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
+// Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
+import { auditor, clerk, healthOfficer, pwOfficer, registrar, expectRejected as expectRejectedOn, newLedger } from '../testing/fixtures';
+import type { FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
-import { Collection, COLLECTION_SPECS } from '../collections';
+import { Collection } from '../collections';
 import type { OwnerDetails } from './ownerDetails';
 import type { Parcel } from './parcel';
 import type { HistoryEntry, Page } from '@city-ledger/domain';
 import { PropertyContract } from './propertyContract';
-
-const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
-const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
-const auditor: FakeCaller = { msp: Msp.Auditor, role: Role.Auditor };
-const healthOfficer: FakeCaller = { msp: Msp.Health, role: Role.Officer };
-const pwOfficer: FakeCaller = { msp: Msp.PublicWorks, role: Role.Officer };
 
 const contract = new PropertyContract();
 const OWNER = { name: 'Ada Lovelace', address: '1 Analytical Way' };
@@ -22,26 +18,14 @@ function parcelJson(overrides: Record<string, unknown> = {}): string {
 
 let ledger: FakeLedger;
 
-beforeEach(() => {
-  ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
-    ledger.defineCollection(name, { members: spec.members });
-  }
-});
+beforeEach(() => (ledger = newLedger()));
 
 async function register(id = 'P-1', ownerId = 'C-1'): Promise<Parcel> {
   const { result } = await ledger.invoke<Parcel>(contract, 'registerParcel', clerk, [parcelJson({ id, ownerId })], { owner: OWNER });
   return result;
 }
 
-/** Runs `call` and asserts it fails with `code` and changes no state and emits no event. */
-async function expectRejected(call: () => Promise<unknown>, code: string): Promise<void> {
-  const before = ledger.snapshot();
-  const events = ledger.events.length;
-  await expect(call()).rejects.toMatchObject({ code });
-  expect(ledger.snapshot()).toBe(before);
-  expect(ledger.events).toHaveLength(events);
-}
+const expectRejected = (call: () => Promise<unknown>, code: string) => expectRejectedOn(ledger, call, code);
 
 describe('registerParcel', () => {
   it.each([clerk, registrar])('registers a parcel, its owner index entry and private owner data (%o)', async (caller) => {

@@ -1,15 +1,11 @@
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
+// Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
+import { auditor, clerk, healthOfficer, pwOfficer, registrar, expectRejected as expectRejectedOn, newLedger } from '../testing/fixtures';
+import type { FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { Msp, Role } from '@city-ledger/chaincode-common';
-import { Collection, COLLECTION_SPECS } from '../collections';
+import { Collection } from '../collections';
 import { certificateHash, type DeathCause, type HistoryEntry, type VerifyResult, type VitalPrivateData } from '@city-ledger/domain';
 import { VitalRecordsContract } from './vitalContract';
 import type { VitalRecord } from './vitalRecord';
-
-const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
-const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
-const healthOfficer: FakeCaller = { msp: Msp.Health, role: Role.Officer };
-const pwOfficer: FakeCaller = { msp: Msp.PublicWorks, role: Role.Officer };
-const auditor: FakeCaller = { msp: Msp.Auditor, role: Role.Auditor };
 
 const contract = new VitalRecordsContract();
 const SALT = '5a'.repeat(32);
@@ -22,20 +18,9 @@ const KEY = (id: string): string => `\u0000vital\u0000${id}\u0000`;
 
 let ledger: FakeLedger;
 
-beforeEach(() => {
-  ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
-    ledger.defineCollection(name, { members: spec.members });
-  }
-});
+beforeEach(() => (ledger = newLedger()));
 
-async function expectRejected(call: () => Promise<unknown>, code: string): Promise<void> {
-  const before = ledger.snapshot();
-  const events = ledger.events.length;
-  await expect(call()).rejects.toMatchObject({ code });
-  expect(ledger.snapshot()).toBe(before);
-  expect(ledger.events).toHaveLength(events);
-}
+const expectRejected = (call: () => Promise<unknown>, code: string) => expectRejectedOn(ledger, call, code);
 
 async function birth(id = 'B-1'): Promise<VitalRecord> {
   return (await ledger.invoke<VitalRecord>(contract, 'registerBirth', registrar, [id], { vital: { salt: SALT, details: BIRTH } })).result;
