@@ -6,9 +6,9 @@
  * |---|---|---|
  * | getStatusList(issuerMsp, purpose) | evaluate | anyone |
  */
-import { CityContract, requireEnum } from '@city-ledger/chaincode-common';
+import { CityContract, remitHolders, requireEnum } from '@city-ledger/chaincode-common';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import { ISSUER_MSPS } from './credentialTypes';
+import { ISSUER_REMITS } from './credentialTypes';
 import { STATUS_PURPOSES, StatusList, readStatusList } from './statusList';
 
 /**
@@ -31,7 +31,7 @@ export class StatusListsContract extends CityContract {
   @Transaction(false)
   @Returns('StatusList')
   async getStatusList(ctx: StatusListsContext, issuerMsp: string, purpose: string) {
-    const msp = requireEnum(issuerMsp, 'issuerMsp', ISSUER_MSPS);
+    const msp = requireEnum(issuerMsp, 'issuerMsp', remitHolders(ISSUER_REMITS));
     const list: StatusList = await readStatusList(ctx, msp, requireEnum(purpose, 'purpose', STATUS_PURPOSES));
     return list;
   }

@@ -1,6 +1,6 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { Msp, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { JSONSerializer, type Contract } from 'fabric-contract-api';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Role } from '@city-ledger/chaincode-common';
 import { contracts } from './index';
 
 // fabric-shim builds the `org.hyperledger.fabric:GetMetadata` answer exactly like this.

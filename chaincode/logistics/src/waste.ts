@@ -6,7 +6,7 @@
  * PublicWorks). Readers: every channel member, including the Auditor.
  *
  * Endorsement: every write of a manifest sets its key-level policy to the PublicWorks peer
- * (`WASTE_MSPS`), so no other department's peer can endorse a stage or weight change.
+ * (`wasteMsps`), so no other department's peer can endorse a stage or weight change.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
@@ -28,7 +28,7 @@ import {
   writeJson,
 } from '@city-ledger/chaincode-common';
 import { requireLocationUrn } from './epcis';
-import { WASTE_MSPS, WASTE_ROLES } from './roles';
+import { wasteMsps, WASTE_ROLES } from './roles';
 import {
   checkMassBalance,
   checkTransferWeight,
@@ -49,7 +49,7 @@ function manifestKey(ctx: WasteContext, id: string): string {
 async function saveManifest(ctx: WasteContext, manifest: WasteManifest): Promise<void> {
   const key = manifestKey(ctx, manifest.id);
   await writeJson(ctx, key, manifest);
-  await requireKeyEndorsers(ctx, key, WASTE_MSPS);
+  await requireKeyEndorsers(ctx, key, wasteMsps());
 }
 
 /**
@@ -76,7 +76,7 @@ export class WasteContract extends CityContract {
   @Transaction()
   @Returns('WasteManifest')
   async recordCollection(ctx: WasteContext, manifestJson: string) {
-    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    requireWriter(ctx, wasteMsps(), WASTE_ROLES);
     const input = parseJsonArg<Pick<WasteManifest, 'id' | 'wasteType' | 'collectionPoint' | 'collectedKg' | 'vehicleId'>>(
       manifestJson,
       'manifest',
@@ -104,7 +104,7 @@ export class WasteContract extends CityContract {
   @Transaction()
   @Returns('WasteManifest')
   async recordTransfer(ctx: WasteContext, manifestId: string, transferJson: string) {
-    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    requireWriter(ctx, wasteMsps(), WASTE_ROLES);
     const id = requireId(manifestId, 'manifestId');
     const input = parseJsonArg<{ facilityId: string; transferredKg: number }>(transferJson, 'transfer', {
       facilityId: requireId,
@@ -133,7 +133,7 @@ export class WasteContract extends CityContract {
   @Transaction()
   @Returns('WasteManifest')
   async recordProcessing(ctx: WasteContext, manifestId: string, processingJson: string) {
-    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    requireWriter(ctx, wasteMsps(), WASTE_ROLES);
     const id = requireId(manifestId, 'manifestId');
     const input = parseJsonArg<{ processedKg: number; residueKg: number }>(processingJson, 'processing', {
       processedKg: kg(0),

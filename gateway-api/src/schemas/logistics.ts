@@ -2,8 +2,9 @@
  * Logistics schemas (logistics chaincode; see chaincode/logistics/README.md and src/epcis.ts,
  * shipments.ts, coldChain.ts, waste.ts, delivery.ts, whose validators these mirror).
  */
-import { DEPARTMENT_MSPS } from '@city-ledger/chaincode-common';
+import { departmentMsps } from '@city-ledger/domain';
 import { Type } from '@sinclair/typebox';
+import { CONSORTIUM } from '../consortium';
 import { Enum, Id, Page, Text, Timestamp } from './common';
 
 const BIZ_STEPS = ['commissioning', 'packing', 'loading', 'shipping', 'departing', 'transporting', 'arriving', 'unloading', 'receiving', 'accepting', 'inspecting', 'storing', 'holding', 'sensor_reporting', 'void_shipping'] as const;
@@ -17,7 +18,7 @@ export const EpcClassUrn = Type.String({ pattern: '^urn:epc:(?:class|idpat):[a-z
 export const LocationUrn = Type.String({ pattern: '^urn:epc:id:sgln:[A-Za-z0-9.\\-%_]{1,200}$', description: 'An SGLN URN, e.g. urn:epc:id:sgln:0614141.00777.0' });
 export const TimeZoneOffset = Type.String({ pattern: '^[+-](?:0\\d|1[0-4]):[0-5]\\d$', description: 'e.g. +01:00' });
 export const Uom = Type.String({ pattern: '^[A-Z0-9]{2,3}$', description: 'A UN/CEFACT unit code: KGM, LTR, EA' });
-export const Department = Enum(DEPARTMENT_MSPS, 'MSP ID of a department');
+export const Department = Enum(departmentMsps(CONSORTIUM), 'MSP ID of a department (from the org files)');
 
 const QuantityElement = Type.Object({ epcClass: EpcClassUrn, quantity: Type.Number({ minimum: 0.000001, maximum: 1e12 }), uom: Type.Optional(Uom) }, { additionalProperties: false });
 const TemperatureRange = Type.Object({ minC: Type.Number(CELSIUS), maxC: Type.Number(CELSIUS) }, { additionalProperties: false, description: '°C, inclusive; minC < maxC' });

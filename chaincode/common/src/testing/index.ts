@@ -6,5 +6,5 @@ export * from './fakeIdentity';
 export * from './fakeStub';
 export * from './fakeLedger';
 export { FakeIterator } from './iterators';
-export * from './collectionsConfig';
 export * from './endorsementPolicy';
+export * from './foundingConsortium';

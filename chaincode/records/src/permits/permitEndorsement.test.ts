@@ -1,11 +1,10 @@
+import { Msp, FakeLedger, type FakeCaller, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
 // Key-level endorsement of permits: AND(Registry, Public Works) from approval on.
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
-import { COLLECTION_SPECS } from '../collections';
+import { Role } from '@city-ledger/chaincode-common';
 import { PropertyContract } from '../property/propertyContract';
 import { parcelKey } from '../property/parcel';
 import { PERMIT_STATUS_INDEX, permitKey } from './permit';
-import { APPROVED_PERMIT_ENDORSERS, PermitsContract } from './permitsContract';
+import { approvedPermitEndorsers, PermitsContract } from './permitsContract';
 
 const clerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };
 const registrar: FakeCaller = { msp: Msp.Registry, role: Role.Registrar };
@@ -18,7 +17,7 @@ let key: string;
 
 beforeEach(async () => {
   ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
+  for (const [name, spec] of Object.entries(FOUNDING_CONSORTIUM.collections)) {
     ledger.defineCollection(name, { members: spec.members });
   }
   key = permitKey(ledger.context(clerk), 'PM-1');
@@ -30,7 +29,7 @@ const run = (fn: string, caller: FakeCaller, ...args: string[]) => ledger.invoke
 
 describe('permit key-level endorsement', () => {
   it('is AND(Registry, Public Works)', () => {
-    expect([...APPROVED_PERMIT_ENDORSERS].sort()).toEqual(BOTH);
+    expect(approvedPermitEndorsers().sort()).toEqual(BOTH);
   });
 
   it('keeps the chaincode policy (Registry) until approval, then needs both departments to the end', async () => {

@@ -1,6 +1,6 @@
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
-import { fromBytes, Msp, Role } from '@city-ledger/chaincode-common';
-import { Collection, COLLECTION_SPECS } from '../collections';
+import { Msp, FakeLedger, type FakeCaller, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
+import { fromBytes, Role } from '@city-ledger/chaincode-common';
+import { Collection } from '../collections';
 import { PropertyContract } from '../property/propertyContract';
 import type { Permit, PermitApplicant } from './permit';
 import { APPROVED_OR_LATER, PERMIT_ACTIONS, PERMIT_STATUSES, PERMIT_TRANSITIONS, type PermitAction, type PermitStatus } from './permitLifecycle';
@@ -27,7 +27,7 @@ let ledger: FakeLedger;
 
 beforeEach(() => {
   ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
+  for (const [name, spec] of Object.entries(FOUNDING_CONSORTIUM.collections)) {
     ledger.defineCollection(name, { members: spec.members });
   }
 });

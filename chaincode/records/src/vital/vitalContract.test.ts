@@ -1,6 +1,6 @@
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
-import { Collection, COLLECTION_SPECS } from '../collections';
+import { Msp, FakeLedger, type FakeCaller, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
+import { Collection } from '../collections';
 import { certificateHash, type DeathCause, type HistoryEntry, type VerifyResult, type VitalPrivateData } from '@city-ledger/domain';
 import { VitalRecordsContract } from './vitalContract';
 import type { VitalRecord } from './vitalRecord';
@@ -24,7 +24,7 @@ let ledger: FakeLedger;
 
 beforeEach(() => {
   ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
+  for (const [name, spec] of Object.entries(FOUNDING_CONSORTIUM.collections)) {
     ledger.defineCollection(name, { members: spec.members });
   }
 });
