@@ -22,6 +22,8 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
+      // The founding orgs' consortium descriptor, as a chaincode server has its generated one.
+      setupFiles: ['<rootDir>/chaincode/common/src/testing/useFoundingConsortium.ts'],
       testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
     },
     {

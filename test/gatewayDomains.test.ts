@@ -4,7 +4,7 @@
  * caller. Private fields must never reach a non-member, and the Auditor reads what departments
  * wrote through its own read-only gateway.
  */
-import { Msp } from '@city-ledger/chaincode-common';
+import { Msp } from '@city-ledger/chaincode-common/testing';
 import { randomBytes } from 'node:crypto';
 import { gatewayAs, type GatewayResponse } from './support/http';
 

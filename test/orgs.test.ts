@@ -66,6 +66,28 @@ describe('a department joins and leaves the channel', () => {
     expect(transit).toBe(registry);
   });
 
+  test('a department with the permits remit reviews a permit, with no code change; without the remit it gets FORBIDDEN', async () => {
+    const permits = (await session('registry', 'clerk1')).contract('records', 'permits');
+    const apply = (id: string) =>
+      permits.submit('applyForPermit', {
+        arguments: [JSON.stringify({ id, kind: 'BUILDING', applicantId: `CIT-${run}`, description: 'Bus shelter' })],
+        transientData: { applicant: Buffer.from(JSON.stringify({ name: 'Ada Byron' })) },
+      });
+    const review = async (id: string) => (await session('transit', 'registrar1')).contract('records', 'permits').submitTransaction('reviewPermit', id);
+
+    // test/fixtures/transit.yaml declares `remits: [permits]`: org add is all it takes.
+    await apply(`PM-${run}-1`);
+    const reviewed = JSON.parse(Buffer.from(await review(`PM-${run}-1`)).toString()) as { status: string };
+    expect(reviewed.status).toBe('UNDER_REVIEW');
+
+    // The same department without the remit: its org file changes, and deploy.sh upgrades records.
+    const file = path.join(orgsDir, 'transit.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^remits: .*\n/m, ''));
+    expect(await networkScript('deploy', 'records')).toMatch(/committing records sequence/);
+    await apply(`PM-${run}-2`);
+    expect(await failureOf(review(`PM-${run}-2`))).toMatch(/FORBIDDEN: organization TransitMSP holds none of the remits permits/);
+  });
+
   test("a write that only Transit's peer endorses commits: logistics' anyDepartment policy now counts Transit", async () => {
     const works = await session('publicworks', 'officer1');
     const proposal = works

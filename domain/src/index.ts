@@ -1,6 +1,8 @@
 // Public API of @city-ledger/domain: what the ledger's records are and how their values are
 // checked and serialized, with no Fabric runtime, so gateway, audit and chaincode share it.
 export * from './roles';
+export * from './remits';
+export * from './consortium';
 export * from './errors';
 export * from './json';
 export * from './crypto';

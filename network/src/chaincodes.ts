@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { readCollections, type CollectionDeclaration } from './collections';
 import type { Consortium } from './consortium';
 import { OrgFileError } from './orgFile';
 import type { OrgDeclaration } from './orgFile';
-import { NAMED_POLICIES } from './policies';
+import { isPolicyForm, POLICY_FORMS, resolvePolicy } from './policies';
 
 /** Chaincode servers of one org use ports base .. base + CHAINCODE_PORT_RANGE - 1. */
 export const CHAINCODE_PORT_RANGE = 10;
@@ -21,8 +22,10 @@ export interface ChaincodeDeclaration {
   /** Workspace folder, relative to the repository root. */
   readonly path: string;
   readonly portOffset: number;
-  /** A signature policy, or the name of one that follows the org files (see {@link NAMED_POLICIES}). */
+  /** A signature policy, or a form that follows the org files (see {@link POLICY_FORMS}). */
   readonly endorsementPolicy: string;
+  /** Its private data collections (generated into collections_config.json). */
+  readonly collections: readonly CollectionDeclaration[];
 }
 
 const NAME = /^[a-z][a-z0-9_-]{0,48}$/;
@@ -40,7 +43,7 @@ export function loadChaincodes(file: string): ChaincodeDeclaration[] {
   const seenOffsets = new Set<number>();
   return list.map((item: Record<string, unknown>, i) => {
     const field = (f: string) => `chaincodes[${i}].${f}`;
-    const { name, path: dir, portOffset, endorsementPolicy } = item ?? {};
+    const { name, path: dir, portOffset, endorsementPolicy, collections } = item ?? {};
     if (typeof name !== 'string' || !NAME.test(name)) throw new OrgFileError(file, field('name'), 'must be a lower-case chaincode name');
     if (typeof dir !== 'string' || path.isAbsolute(dir) || dir.includes('..')) {
       throw new OrgFileError(file, field('path'), 'must be a folder inside the repository');
@@ -50,14 +53,14 @@ export function loadChaincodes(file: string): ChaincodeDeclaration[] {
     }
     if (seenOffsets.has(portOffset)) throw new OrgFileError(file, field('portOffset'), 'is used by another chaincode');
     seenOffsets.add(portOffset);
-    if (typeof endorsementPolicy !== 'string' || !(/^(AND|OR|OutOf)\(/.test(endorsementPolicy) || endorsementPolicy in NAMED_POLICIES)) {
+    if (typeof endorsementPolicy !== 'string' || !(/^(AND|OR|OutOf)\(/.test(endorsementPolicy) || isPolicyForm(endorsementPolicy))) {
       throw new OrgFileError(
         file,
         field('endorsementPolicy'),
-        `must be a signature policy such as "OR('RegistryMSP.peer')" or one of ${Object.keys(NAMED_POLICIES).join(', ')}`,
+        `must be a signature policy such as "OR('RegistryMSP.peer')" or one of ${POLICY_FORMS.join(', ')}`,
       );
     }
-    return { name, path: dir, portOffset, endorsementPolicy };
+    return { name, path: dir, portOffset, endorsementPolicy, collections: readCollections(file, field('collections'), collections) };
   });
 }
 
@@ -74,27 +77,11 @@ export function chaincodeServerPort(org: OrgDeclaration, chaincode: ChaincodeDec
  * signaturePolicy(loadConsortium('organizations'), identity); // "OR('HealthMSP.peer', ...)"
  */
 export function signaturePolicy(consortium: Consortium, chaincode: ChaincodeDeclaration): string {
-  return NAMED_POLICIES[chaincode.endorsementPolicy]?.(consortium) ?? chaincode.endorsementPolicy;
+  return resolvePolicy(consortium, chaincode.endorsementPolicy);
 }
 
 const regulatorIn = (consortium: Consortium, policy: string) =>
   consortium.orgs.find((o) => o.role === 'regulator' && policy.includes(`'${o.mspId}.`))?.mspId;
-
-/**
- * Refuses a private data collection (a chaincode's `collections_config.json`)
- * that names a regulator as a member or as an endorser: the regulator holds no
- * private data and never endorses.
- */
-export function checkCollectionsExcludeRegulators(consortium: Consortium, file: string): void {
-  if (!existsSync(file)) return;
-  const collections = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; policy?: string; endorsementPolicy?: { signaturePolicy?: string } }[];
-  collections.forEach((c, i) => {
-    for (const [field, policy] of [['policy', c.policy], ['endorsementPolicy', c.endorsementPolicy?.signaturePolicy]] as const) {
-      const named = regulatorIn(consortium, policy ?? '');
-      if (named) throw new OrgFileError(file, `[${i}].${field}`, `of collection ${c.name ?? i} must not name the regulator ${named}`);
-    }
-  });
-}
 
 /** Refuses a chaincode endorsement policy that names a regulator org. */
 export function checkPoliciesExcludeRegulators(consortium: Consortium, chaincodes: readonly ChaincodeDeclaration[], file: string): void {

@@ -14,15 +14,18 @@
  *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it).
+ *   node network/dist/cli.js chaincode-config records   # its consortium descriptor and collections
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkCollectionsExcludeRegulators, checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
+import { checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
+import { collectionsConfig } from './collections';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { loadConsortium } from './consortium';
+import { consortiumDescriptor } from './descriptor';
 import { RuntimeLayout } from './layout';
 import { lockedDependencies, readLock } from './lockedDependencies';
-import { ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
+import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 
@@ -35,8 +38,19 @@ function chaincodes() {
   const declared = loadChaincodes(chaincodesFile);
   const consortium = loadConsortium(orgsDir);
   checkPoliciesExcludeRegulators(consortium, declared, chaincodesFile);
-  for (const cc of declared) checkCollectionsExcludeRegulators(consortium, path.join(repoDir, cc.path, 'collections_config.json'));
+  // Collections resolve against the org files (a remit no department holds is an error).
+  for (const cc of declared) consortiumDescriptor(consortium, [cc]);
   return declared;
+}
+
+/** Org files of departments that left (network/org.sh remove moves them here): their collections stay. */
+function departedOrgs() {
+  const dir = new RuntimeLayout(runtimeDir).removedOrgsDir();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => loadOrgFile(path.join(dir, f)));
 }
 
 function profileArg(value: string | undefined): OrderingProfile {
@@ -72,6 +86,24 @@ const commands: Record<string, (args: string[]) => string[]> = {
   },
   /** every locked package a workspace runs (for chaincode versions): location@version integrity */
   'locked-dependencies': ([workspace]) => lockedDependencies(readLock(path.join(repoDir, 'package-lock.json')), workspace ?? ''),
+  /**
+   * Writes a chaincode's generated definition inputs into its runtime folder: consortium.json
+   * (the descriptor its servers read) and collections_config.json (absent without collections).
+   */
+  'chaincode-config': ([name]) => {
+    const cc = chaincodes().find((c) => c.name === name);
+    if (!cc) throw new Error(`usage: chaincode-config <chaincode>; unknown chaincode ${JSON.stringify(name)}`);
+    const consortium = loadConsortium(orgsDir);
+    const layout = new RuntimeLayout(runtimeDir);
+    const departed = departedOrgs();
+    mkdirSync(layout.chaincodeDir(cc.name), { recursive: true });
+    const descriptor = layout.chaincodeConsortiumFile(cc.name);
+    writeFileSync(descriptor, `${JSON.stringify(consortiumDescriptor(consortium, [cc], departed), null, 2)}\n`);
+    const collections = layout.chaincodeCollectionsFile(cc.name);
+    if (cc.collections.length === 0) rmSync(collections, { force: true });
+    else writeFileSync(collections, `${JSON.stringify(collectionsConfig(consortium, cc.collections, departed), null, 2)}\n`);
+    return [descriptor];
+  },
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

@@ -6,3 +6,5 @@ export * from './chaincodes';
 export * from './policies';
 export * from './nodeEnvironments';
 export * from './runtimeFiles';
+export * from './collections';
+export * from './descriptor';

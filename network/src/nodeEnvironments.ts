@@ -1,3 +1,4 @@
+import { CONSORTIUM_ENV } from '@city-ledger/domain';
 import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
 import { Consortium } from './consortium';
@@ -262,6 +263,10 @@ export function chaincodeServerEnvironment(ctx: EnvironmentContext, org: OrgDecl
           CHAINCODE_TLS_CLIENT_CACERT_FILE: tls.ca,
           CHAINCODE_MODULE_PATH: path.join(ctx.repoDir, chaincode.path),
         },
+      },
+      {
+        why: 'Who is in the consortium and their remits (written by deploy.sh): the chaincode checks it when it starts.',
+        env: { [CONSORTIUM_ENV]: ctx.layout.chaincodeConsortiumFile(chaincode.name) },
       },
     ],
   };

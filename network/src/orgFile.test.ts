@@ -37,6 +37,21 @@ function expectFieldError(doc: unknown, field: string): void {
 }
 
 describe('org files', () => {
+  test('remits: a department lists remits of the vocabulary; a regulator lists none', () => {
+    expect(parseOrg('parks.yaml', stringify({ ...valid(), remits: ['works', 'logistics'] })).remits).toEqual(['works', 'logistics']);
+    expect(parseOrg('parks.yaml', stringify(valid())).remits).toEqual([]);
+    expectFieldError({ ...valid(), remits: ['works', 'payroll'] }, 'remits[1]');
+    expectFieldError({ ...valid(), remits: ['works', 'works'] }, 'remits[1]');
+    expectFieldError({ ...valid(), remits: 'works' }, 'remits');
+    expectFieldError({ ...valid(), role: 'regulator', remits: ['permits'] }, 'remits');
+    expect(loadConsortium(ORGS_DIR).orgs.map((o) => [o.key, o.remits])).toEqual([
+      ['auditor', []],
+      ['health', ['health-records']],
+      ['publicworks', ['works', 'procurement', 'logistics']],
+      ['registry', ['property', 'vital-records', 'permits']],
+    ]);
+  });
+
   test('a valid file parses, with defaults for optional fields', () => {
     const doc = valid();
     const org = parseOrg('organizations/parks.yaml', stringify(doc));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isRemit, REMITS, type RemitName } from '@city-ledger/domain';
 import { parse } from 'yaml';
 
 /** Whether an org runs the city's business or only audits it. */
@@ -51,6 +52,8 @@ export interface OrgDeclaration {
   readonly name: string;
   readonly mspId: string;
   readonly role: OrgRole;
+  /** What a department is responsible for (the chaincode grants by remit); none for a regulator. */
+  readonly remits: readonly RemitName[];
   readonly domain: string;
   readonly ca: CaDeclaration;
   readonly tlsCa: CaDeclaration;
@@ -145,6 +148,17 @@ class FieldReader {
     return v as OrderingProfile[];
   }
 
+  remits(field: string): RemitName[] {
+    const v = this.value[field];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(field, `must be a list of remits (${REMITS.join(', ')})`);
+    v.forEach((remit, i) => {
+      if (!isRemit(remit)) this.fail(`${field}[${i}]`, `must be one of ${REMITS.join(', ')}, got ${JSON.stringify(remit)}`);
+      if (v.indexOf(remit) !== i) this.fail(`${field}[${i}]`, `repeats ${remit}`);
+    });
+    return v as RemitName[];
+  }
+
   rejectUnknown(known: readonly string[]): void {
     for (const field of Object.keys(this.value)) {
       if (!known.includes(field)) this.fail(field, `is not a known field (expected one of: ${known.join(', ')})`);
@@ -169,8 +183,10 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     throw new OrgFileError(file, '(document)', 'must be a YAML mapping');
   }
   const r = new FieldReader(file, '', doc as Record<string, unknown>);
-  r.rejectUnknown(['name', 'mspId', 'role', 'domain', 'ca', 'tlsCa', 'chaincodeServerBasePort', 'gatewayPort', 'orderers', 'peers', 'users']);
+  r.rejectUnknown(['name', 'mspId', 'role', 'remits', 'domain', 'ca', 'tlsCa', 'chaincodeServerBasePort', 'gatewayPort', 'orderers', 'peers', 'users']);
   const role = r.string('role', /^(department|regulator)$/, '"department" or "regulator"') as OrgRole;
+  const remits = r.remits('remits');
+  if (role === 'regulator' && remits.length > 0) throw new OrgFileError(file, 'remits', 'must be absent for a regulator: it only reads');
   const orderers = r.list('orderers', false).map((o) => {
     o.rejectUnknown(['name', 'port', 'adminPort', 'operationsPort', 'profiles']);
     return {
@@ -202,6 +218,7 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     name: r.string('name', NAME, 'a name of letters, digits and dashes'),
     mspId: r.string('mspId', MSP_ID, 'an MSP ID ending in "MSP"'),
     role,
+    remits,
     domain: r.string('domain', DOMAIN, 'a lower-case DNS domain'),
     ca: readCa(r.object('ca')),
     tlsCa: readCa(r.object('tlsCa')),

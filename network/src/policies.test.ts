@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkCollectionsExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
+import { checkPoliciesExcludeRegulators, loadChaincodes, signaturePolicy } from './chaincodes';
 import { loadConsortium } from './consortium';
 import { OrgDeclaration } from './orgFile';
-import { anyDepartment, departmentMajority } from './policies';
+import { anyDepartment, anyDepartmentWith, departmentMajority, isPolicyForm, resolvePolicy } from './policies';
 
 const ORGS_DIR = path.resolve(__dirname, '..', '..', 'organizations');
 const { orgs } = loadConsortium(ORGS_DIR);
 const health = orgs.find((o) => o.key === 'health');
 if (!health) throw new Error('organizations/health.yaml is missing');
-const transit: OrgDeclaration = { ...health, key: 'transit', mspId: 'TransitMSP' };
+const transit: OrgDeclaration = { ...health, key: 'transit', name: 'Transit', mspId: 'TransitMSP', remits: [] };
 
 describe('policies that follow the org files', () => {
   test('count departments only, and grow with a new department', () => {
@@ -31,25 +31,24 @@ describe('policies that follow the org files', () => {
       expect(a).toContain("'TransitMSP.peer'");
       expect(b).toBe("OR('RegistryMSP.peer')");
       writeFileSync(file, 'chaincodes:\n  - {name: a, path: x, portOffset: 0, endorsementPolicy: everyone}\n');
-      expect(() => loadChaincodes(file)).toThrow(/endorsementPolicy.*anyDepartment, departmentMajority/);
+      expect(() => loadChaincodes(file)).toThrow(/endorsementPolicy.*anyDepartment, departmentMajority, anyDepartmentWith/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('a collection naming the regulator, as member or endorser, is refused; the real ones pass', () => {
-    for (const cc of ['records', 'identity', 'logistics']) {
-      expect(() => checkCollectionsExcludeRegulators({ orgs }, path.resolve(__dirname, '..', '..', 'chaincode', cc, 'collections_config.json'))).not.toThrow();
-    }
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'city-col-'));
-    try {
-      const file = path.join(dir, 'collections_config.json');
-      writeFileSync(file, JSON.stringify([{ name: 'x', policy: "OR('RegistryMSP.member')", endorsementPolicy: { signaturePolicy: "OR('AuditorMSP.peer')" } }]));
-      expect(() => checkCollectionsExcludeRegulators({ orgs }, file)).toThrow(/\[0\]\.endorsementPolicy.*AuditorMSP/);
-      writeFileSync(file, JSON.stringify([{ name: 'x', policy: "OR('AuditorMSP.member')" }]));
-      expect(() => checkCollectionsExcludeRegulators({ orgs }, file)).toThrow(/\[0\]\.policy.*AuditorMSP/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  test('anyDepartmentWith follows the remits: a new department holding one of them joins', () => {
+    const withPermits: OrgDeclaration = { ...transit, remits: ['permits'] };
+    expect(anyDepartmentWith({ orgs }, ['property', 'permits'])).toBe("OR('RegistryMSP.peer')");
+    expect(anyDepartmentWith({ orgs: [...orgs, transit] }, ['permits'])).toBe("OR('RegistryMSP.peer')");
+    expect(anyDepartmentWith({ orgs: [...orgs, withPermits] }, ['permits'])).toBe("OR('RegistryMSP.peer', 'TransitMSP.peer')");
+    expect(resolvePolicy({ orgs }, 'anyDepartmentWith(health-records, works)')).toBe("OR('HealthMSP.peer', 'PublicWorksMSP.peer')");
+    expect(isPolicyForm('anyDepartmentWith(payroll)')).toBe(false);
+    expect(isPolicyForm('anyDepartmentWith()')).toBe(false);
+  });
+
+  test('the declared chaincodes never name the regulator', () => {
+    const chaincodesFile = path.resolve(__dirname, '..', '..', 'chaincode', 'chaincodes.yaml');
+    expect(() => checkPoliciesExcludeRegulators({ orgs }, loadChaincodes(chaincodesFile), chaincodesFile)).not.toThrow();
   });
 });

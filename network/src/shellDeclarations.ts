@@ -90,6 +90,8 @@ export function chaincodeDeclarations(consortium: Consortium, chaincodes: readon
     declareMap('CC_PATH', byChaincode((cc) => cc.path)),
     declareMap('CC_POLICY', byChaincode((cc) => signaturePolicy(consortium, cc))),
     declareMap('CC_DIR', byChaincode((cc) => layout.chaincodeDir(cc.name))),
+    declareMap('CC_CONSORTIUM_FILE', byChaincode((cc) => layout.chaincodeConsortiumFile(cc.name))),
+    declareMap('CC_COLLECTIONS_FILE', byChaincode((cc) => layout.chaincodeCollectionsFile(cc.name))),
     declareMap('CC_SERVER_PORT', byServer((s) => chaincodeServerPort(s.org, s.cc))),
     declareMap('CC_SERVER_DIR', byServer((s) => layout.chaincodeServerDir(s.org, s.cc.name))),
     declareMap('CC_SERVER_ENV_FILE', byServer((s) => layout.envFile(layout.chaincodeServerDir(s.org, s.cc.name)))),

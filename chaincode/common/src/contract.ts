@@ -14,8 +14,21 @@
  */
 import { Contract, type Context } from 'fabric-contract-api';
 import { invalidArgument } from '@city-ledger/domain';
+import { activeConsortium } from './activeConsortium';
+import { requireCollectionsDeclared } from '@city-ledger/domain';
 
 export class CityContract extends Contract {
+  /**
+   * The chaincode server constructs every contract when it starts: a missing or invalid
+   * consortium descriptor ($CITY_LEDGER_CONSORTIUM), or one without the `collections` this
+   * contract uses, stops it there with a clear message. (Importing a chaincode package for its
+   * helpers, as the audit tool does, checks nothing.)
+   */
+  constructor(name: string, collections: readonly string[] = []) {
+    super(name);
+    requireCollectionsDeclared(activeConsortium(), collections);
+  }
+
   /**
    * Runs before every transaction function (after argument marshalling). Override to add
    * cross-cutting checks; call `super.beforeTransaction(ctx)` first.

@@ -1,7 +1,7 @@
+import { Msp } from './testing';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { KEY_ENDORSER_ROLE, requireKeyEndorsers } from './endorsement';
 import { ChaincodeError } from '@city-ledger/domain';
-import { Msp } from './orgs';
 import { decodeEndorsementPolicy, FakeLedger } from './testing';
 
 const clerk = { msp: Msp.Registry, role: 'clerk' };

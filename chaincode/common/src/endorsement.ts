@@ -31,7 +31,8 @@
  */
 import type { Context } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { DEPARTMENT_MSPS, REGULATOR_MSPS } from './orgs';
+import { activeConsortium } from './activeConsortium';
+import { departmentMsps, regulatorMsps } from '@city-ledger/domain';
 
 /**
  * The role `KeyEndorsementPolicy.addOrgs` takes for "a peer of the org". fabric-shim's types
@@ -52,11 +53,12 @@ export async function requireKeyEndorsers(ctx: Context, key: string, msps: reado
   if (msps.length === 0) {
     throw new Error(`requireKeyEndorsers: key ${JSON.stringify(key)} needs at least one endorsing org`);
   }
+  const consortium = activeConsortium();
   for (const msp of msps) {
-    if (REGULATOR_MSPS.includes(msp)) {
+    if (regulatorMsps(consortium).includes(msp)) {
       throw new Error(`requireKeyEndorsers: ${msp} is a regulator and never endorses writes`);
     }
-    if (!DEPARTMENT_MSPS.includes(msp)) {
+    if (!departmentMsps(consortium).includes(msp)) {
       throw new Error(`requireKeyEndorsers: ${JSON.stringify(msp)} is not a department MSP`);
     }
   }

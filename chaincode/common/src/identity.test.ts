@@ -1,7 +1,9 @@
-import { caller, callerMsp, callerRole, isRegulator, requireMsp, requireRole, requireWriter } from './identity';
+import { activeConsortium } from './activeConsortium';
+import { departmentMsps, regulatorMsps } from '@city-ledger/domain';
+import { caller, callerMsp, callerRole, isRegulator, remitHolders, requireDepartment, requireGrant, requireMsp, requireRemit, requireRole, requireWriter } from './identity';
+import { Remit } from '@city-ledger/domain';
 import { Role } from '@city-ledger/domain';
-import { DEPARTMENT_MSPS, Msp, REGULATOR_MSPS } from './orgs';
-import { FakeLedger, type FakeCaller } from './testing';
+import { FakeLedger, Msp, type FakeCaller } from './testing';
 
 const ledger = new FakeLedger();
 const ctxOf = (who: FakeCaller) => ledger.context(who);
@@ -12,8 +14,8 @@ const auditor = ctxOf({ msp: Msp.Auditor, role: Role.Auditor });
 
 describe('orgs', () => {
   it('separates departments from regulators', () => {
-    expect(DEPARTMENT_MSPS).toEqual(['RegistryMSP', 'HealthMSP', 'PublicWorksMSP']);
-    expect(REGULATOR_MSPS).toEqual(['AuditorMSP']);
+    expect(departmentMsps(activeConsortium()).sort()).toEqual(['HealthMSP', 'PublicWorksMSP', 'RegistryMSP']);
+    expect(regulatorMsps(activeConsortium())).toEqual(['AuditorMSP']);
   });
 });
 
@@ -59,5 +61,23 @@ describe('guards', () => {
     expect(requireWriter(noRole, [Msp.Health])).toMatchObject({ msp: 'HealthMSP', role: undefined });
     expect(() => requireWriter(noRole, [Msp.Registry])).toThrow(/^FORBIDDEN: organization/);
     expect(() => requireWriter(clerk, [Msp.Registry], [Role.Registrar])).toThrow(/^FORBIDDEN: role/);
+  });
+
+  it('requireGrant grants by remit, with the roles of the remits the caller holds', () => {
+    const officer = ctxOf({ msp: Msp.PublicWorks, role: Role.Officer });
+    const grants = { [Remit.Permits]: [Role.Clerk], [Remit.Works]: [Role.Officer] };
+    expect(requireGrant(clerk, grants)).toEqual(caller(clerk));
+    expect(requireGrant(officer, grants)).toMatchObject({ msp: 'PublicWorksMSP' });
+    expect(() => requireGrant(officer, { [Remit.Permits]: [Role.Officer] })).toThrow('FORBIDDEN: organization PublicWorksMSP holds none of the remits permits');
+    expect(() => requireGrant(clerk, { [Remit.Permits]: [Role.Registrar] })).toThrow(/^FORBIDDEN: role clerk/);
+    expect(() => requireGrant(auditor, grants)).toThrow('FORBIDDEN: regulators are read-only');
+  });
+
+  it('requireRemit and requireDepartment follow the consortium descriptor', () => {
+    expect(remitHolders([Remit.HealthRecords, Remit.VitalRecords])).toEqual(['HealthMSP', 'RegistryMSP']);
+    expect(requireRemit(clerk, [Remit.Property])).toEqual(caller(clerk));
+    expect(() => requireRemit(noRole, [Remit.Property])).toThrow(/^FORBIDDEN: organization HealthMSP/);
+    expect(requireDepartment(noRole)).toMatchObject({ msp: 'HealthMSP' });
+    expect(() => requireDepartment(auditor)).toThrow('FORBIDDEN: regulators are read-only');
   });
 });

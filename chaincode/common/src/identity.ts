@@ -3,13 +3,16 @@
  *
  * @example
  * ```ts
- * // Only Registry clerks and registrars may register a parcel; the Auditor never writes.
- * const caller = requireWriter(ctx, [Msp.Registry], [Role.Clerk, Role.Registrar]);
+ * // Only clerks and registrars of a department holding `property` register parcels.
+ * const caller = requireGrant(ctx, { [Remit.Property]: [Role.Clerk, Role.Registrar] });
+ * requireDepartment(ctx, [Role.Officer]);   // any department; the Auditor never writes
  * ```
  */
 import type { Context } from 'fabric-contract-api';
 import { ROLE_ATTRIBUTE, forbidden } from '@city-ledger/domain';
-import { REGULATOR_MSPS } from './orgs';
+import { activeConsortium } from './activeConsortium';
+import { departmentMsps, departmentsWith, regulatorMsps, remitsOf } from '@city-ledger/domain';
+import type { RemitName } from '@city-ledger/domain';
 
 /** Who is calling: MSP ID, `city.role` attribute (if any) and the certificate's unique ID. */
 export interface Caller {
@@ -36,7 +39,7 @@ export function caller(ctx: Context): Caller {
 
 /** True when the caller belongs to a regulator org (read-only). */
 export function isRegulator(ctx: Context): boolean {
-  return REGULATOR_MSPS.includes(callerMsp(ctx));
+  return regulatorMsps(activeConsortium()).includes(callerMsp(ctx));
 }
 
 /** Throws FORBIDDEN unless the caller's MSP is in `allowed`; returns the MSP ID. */
@@ -73,4 +76,41 @@ export function requireWriter(ctx: Context, allowedMsps: readonly string[], role
     requireRole(ctx, roles);
   }
   return caller(ctx);
+}
+
+/** Any department, optionally limited to `roles` (regulators are refused first). */
+export function requireDepartment(ctx: Context, roles?: readonly string[]): Caller {
+  return requireWriter(ctx, departmentMsps(activeConsortium()), roles);
+}
+
+/** Roles granted per remit for one function: a department holding the remit may call it with those roles. */
+export type Grants = Readonly<Partial<Record<RemitName, readonly string[]>>>;
+
+/**
+ * Guard for a state-changing function granted by remit: regulators are refused first, then the
+ * caller's department must hold one of the granted remits, and its role must be granted for one
+ * of the remits it holds. Throws FORBIDDEN.
+ */
+export function requireGrant(ctx: Context, grants: Grants): Caller {
+  if (isRegulator(ctx)) {
+    throw forbidden(`regulators are read-only (${callerMsp(ctx)})`);
+  }
+  const msp = callerMsp(ctx);
+  const granted = Object.keys(grants) as RemitName[];
+  const held = remitsOf(activeConsortium(), msp).filter((r) => granted.includes(r));
+  if (held.length === 0) {
+    throw forbidden(`organization ${msp} holds none of the remits ${granted.join(', ')}`);
+  }
+  requireRole(ctx, [...new Set(held.flatMap((r) => grants[r] ?? []))]);
+  return caller(ctx);
+}
+
+/** MSP IDs of the departments holding at least one of `remits` (from the consortium descriptor). */
+export function remitHolders(remits: readonly RemitName[]): string[] {
+  return departmentsWith(activeConsortium(), remits);
+}
+
+/** Guard for a write open to every department holding one of `remits` (regulators refused first). */
+export function requireRemit(ctx: Context, remits: readonly RemitName[], roles?: readonly string[]): Caller {
+  return requireWriter(ctx, remitHolders(remits), roles);
 }

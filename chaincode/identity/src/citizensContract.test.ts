@@ -1,9 +1,11 @@
+import { Msp } from '@city-ledger/chaincode-common/testing';
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import { citizens, newLedger, personalData, registerCitizen, who } from './testing/fixtures';
-import { Msp, privateDataHash, sha256Hex, toBytes } from '@city-ledger/chaincode-common';
+import { privateDataHash, sha256Hex, toBytes } from '@city-ledger/chaincode-common';
 import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { citizenKey, type Citizen } from './citizen';
-import { CitizenCollection } from './collections';
+/** The founding departments' citizen collections (chaincode/chaincodes.yaml: `{department}Citizens`). */
+const CitizenCollection = { Registry: 'registryCitizens', Health: 'healthCitizens', PublicWorks: 'publicWorksCitizens' } as const;
 
 const keyOf = (ledger: FakeLedger, id: string): string => citizenKey(ledger.context(who.auditor), id);
 

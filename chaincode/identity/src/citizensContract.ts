@@ -16,7 +16,7 @@
  */
 import {
   CityContract,
-  DEPARTMENT_MSPS,
+  requireDepartment,
   Role,
   callerMsp,
   emitEvent,
@@ -28,7 +28,6 @@ import {
   requireId,
   requireKeyEndorsers,
   requireMsp,
-  requireWriter,
   sha256Hex,
   toBytes,
   txTimestamp,
@@ -44,7 +43,7 @@ import {
   parsePersonalData,
   readCitizen,
 } from './citizen';
-import { citizenCollectionOf, isCollectionMember } from './collections';
+import { citizenCollectionOf, isCollectionMember, requireCitizenCollections } from './collections';
 
 /** Roles that may register and deactivate citizens (in their own department). */
 export const CITIZEN_WRITER_ROLES: readonly string[] = [Role.Clerk, Role.Registrar, Role.Officer];
@@ -59,6 +58,7 @@ class CitizensContext extends Context {}
 export class CitizensContract extends CityContract {
   constructor() {
     super('citizens');
+    requireCitizenCollections();
   }
 
   override createContext(): CitizensContext {
@@ -73,7 +73,7 @@ export class CitizensContract extends CityContract {
   @Transaction()
   @Returns('Citizen')
   async registerCitizen(ctx: CitizensContext, citizenId: string) {
-    const writer = requireWriter(ctx, DEPARTMENT_MSPS, CITIZEN_WRITER_ROLES);
+    const writer = requireDepartment(ctx, CITIZEN_WRITER_ROLES);
     const id = requireId(citizenId, 'citizenId');
     const personal = parsePersonalData(ctx, id);
     const key = citizenKey(ctx, id);
@@ -102,7 +102,7 @@ export class CitizensContract extends CityContract {
   @Transaction()
   @Returns('Citizen')
   async deactivateCitizen(ctx: CitizensContext, citizenId: string) {
-    requireWriter(ctx, DEPARTMENT_MSPS, CITIZEN_WRITER_ROLES);
+    requireDepartment(ctx, CITIZEN_WRITER_ROLES);
     const id = requireId(citizenId, 'citizenId');
     const citizen = await readCitizen(ctx, id);
     requireMsp(ctx, [citizen.department]);

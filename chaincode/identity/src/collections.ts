@@ -1,7 +1,8 @@
 /**
  * Private data collections of the identity chaincode: one per department, each holding the
- * personal data of the citizens THAT department registered. `collections_config.json` (next to
- * package.json) must declare exactly these names; a unit test checks it.
+ * personal data of the citizens THAT department registered. chaincode/chaincodes.yaml declares
+ * them (`perDepartment`), so a department added with `org add` gets its own; the network
+ * generates collections_config.json and the consortium descriptor from that declaration.
  *
  * The Auditor (regulator) is a member of no collection: it sees public state and the hashes
  * that Fabric keeps of private values, never the personal data itself.
@@ -12,34 +13,22 @@
  * await putPrivateJson(ctx, collection, key, personalData);
  * ```
  */
-import { Msp } from '@city-ledger/chaincode-common';
-
-/** Collection names, one per department. */
-export const CitizenCollection = {
-  Registry: 'registryCitizens',
-  Health: 'healthCitizens',
-  PublicWorks: 'publicWorksCitizens',
-} as const;
-
-/** Member MSPs of each collection (mirrors the `policy` of collections_config.json). */
-export const COLLECTION_MEMBERS: Readonly<Record<string, readonly string[]>> = {
-  [CitizenCollection.Registry]: [Msp.Registry],
-  [CitizenCollection.Health]: [Msp.Health],
-  [CitizenCollection.PublicWorks]: [Msp.PublicWorks],
-};
-
-const COLLECTION_OF_MSP: Readonly<Record<string, string>> = {
-  [Msp.Registry]: CitizenCollection.Registry,
-  [Msp.Health]: CitizenCollection.Health,
-  [Msp.PublicWorks]: CitizenCollection.PublicWorks,
-};
+import { activeConsortium, departmentCollection, departmentMsps } from '@city-ledger/chaincode-common';
 
 /** The citizen collection owned by department `msp`, or undefined for other orgs (the Auditor). */
 export function citizenCollectionOf(msp: string): string | undefined {
-  return COLLECTION_OF_MSP[msp];
+  return departmentCollection(activeConsortium(), msp);
 }
 
 /** True when `msp` is a member of `collection`. */
 export function isCollectionMember(collection: string, msp: string): boolean {
-  return (COLLECTION_MEMBERS[collection] ?? []).includes(msp);
+  return (activeConsortium().collections[collection]?.members ?? []).includes(msp);
+}
+
+/** Throws unless every department has its citizen collection (checked when the server starts). */
+export function requireCitizenCollections(): void {
+  const consortium = activeConsortium();
+  for (const msp of departmentMsps(consortium)) {
+    if (departmentCollection(consortium, msp) === undefined) throw new Error(`the consortium descriptor gives ${msp} no citizen collection`);
+  }
 }

@@ -1,3 +1,4 @@
+import { Msp } from '@city-ledger/chaincode-common/testing';
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import {
   citizens,
@@ -9,7 +10,7 @@ import {
   registerCitizen,
   who,
 } from './testing/fixtures';
-import { Msp, canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
+import { canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
 import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { credentialKey, type Credential, type CredentialPage, type VerificationResult } from './credential';
 import { CREDENTIAL_TYPES, ISSUANCE_RULES, type CredentialType } from './credentialTypes';
@@ -57,7 +58,7 @@ describe('issueCredential', () => {
       subject: 'CIT-1',
       validFrom: '2025-01-01T00:00:00Z',
       validUntil: '2026-01-01T00:00:00Z',
-      issuer: { msp: ISSUANCE_RULES[type].issuerMsp, id: ledger.context(caller).clientIdentity.getID() },
+      issuer: { msp: ledger.context(caller).clientIdentity.getMSPID(), id: ledger.context(caller).clientIdentity.getID() },
       status: 'ACTIVE',
       statusListIndex: 0,
       issuedAt: result.issuedAt,

@@ -18,7 +18,10 @@
  */
 import {
   CityContract,
-  DEPARTMENT_MSPS,
+  activeConsortium,
+  remitsOf,
+  requireDepartment,
+  requireRemit,
   emitEvent,
   failedPrecondition,
   invalidArgument,
@@ -99,9 +102,9 @@ export class CredentialsContract extends CityContract {
       throw invalidArgument(`${field}.id must equal credentialId`);
     }
     const rule = ISSUANCE_RULES[doc.type];
-    const writer = requireWriter(ctx, [rule.issuerMsp], rule.roles);
-    if (doc.issuer !== rule.issuerMsp) {
-      throw invalidArgument(`${field}.issuer must be ${rule.issuerMsp} for type ${doc.type}`);
+    const writer = requireRemit(ctx, [rule.issuerRemit], rule.roles);
+    if (doc.issuer !== writer.msp) {
+      throw invalidArgument(`${field}.issuer must be ${writer.msp} for type ${doc.type}`);
     }
     if (doc.schema.id !== rule.schemaId) {
       throw invalidArgument(`${field}.schema.id must be ${rule.schemaId} for type ${doc.type}`);
@@ -256,7 +259,7 @@ export class CredentialsContract extends CityContract {
  * then any caller who may issue no credential type at all (wrong org or role).
  */
 function requireSomeIssuer(ctx: Context): Caller {
-  const caller = requireWriter(ctx, DEPARTMENT_MSPS);
-  requireRole(ctx, issuerRolesOf(caller.msp));
+  const caller = requireDepartment(ctx);
+  requireRole(ctx, issuerRolesOf(remitsOf(activeConsortium(), caller.msp)));
   return caller;
 }

@@ -1,7 +1,7 @@
+import { Msp } from '@city-ledger/chaincode-common/testing';
 // Key-level endorsement: which department's peer must endorse the next change of each key.
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import { citizens, credentialDoc, credentials, issue, newLedger, registerCitizen, who } from './testing/fixtures';
-import { Msp } from '@city-ledger/chaincode-common';
 import type { FakeLedger } from '@city-ledger/chaincode-common/testing';
 
 /** A composite key in the stub's format. */

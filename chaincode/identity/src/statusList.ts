@@ -14,8 +14,8 @@
  *
  * @example
  * ```ts
- * const index = await allocateStatusIndex(ctx, 'RegistryMSP');             // 0, then 1, ...
- * await writeStatusBits(ctx, 'RegistryMSP', index, { revocation: true, suspension: false });
+ * const index = await allocateStatusIndex(ctx, writer.msp);                 // 0, then 1, ...
+ * await writeStatusBits(ctx, writer.msp, index, { revocation: true, suspension: false });
  * ```
  */
 import { keyFor, requireKeyEndorsers, tryReadJson, txTimestamp, writeJson } from '@city-ledger/chaincode-common';

@@ -1,6 +1,6 @@
+import { Msp } from '@city-ledger/chaincode-common/testing';
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import { credentialDoc, credentials, issue, newLedger, registerCitizen, statusLists, who } from './testing/fixtures';
-import { Msp } from '@city-ledger/chaincode-common';
 import type { FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { decodeBase64Url, getBit } from './bitstring';
 import type { Credential } from './credential';

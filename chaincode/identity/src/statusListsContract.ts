@@ -6,11 +6,11 @@
  * |---|---|---|
  * | getStatusList(issuerMsp, purpose) | evaluate | anyone |
  */
-import { CityContract, requireEnum } from '@city-ledger/chaincode-common';
+import { CityContract, remitHolders, requireEnum } from '@city-ledger/chaincode-common';
 import { StatusPurpose, validate } from '@city-ledger/domain';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import './components';
-import { ISSUER_MSPS } from './credentialTypes';
+import { ISSUER_REMITS } from './credentialTypes';
 import { readStatusList, type StatusList } from './statusList';
 
 /**
@@ -33,7 +33,7 @@ export class StatusListsContract extends CityContract {
   @Transaction(false)
   @Returns('StatusList')
   async getStatusList(ctx: StatusListsContext, issuerMsp: string, purpose: string) {
-    const msp = requireEnum(issuerMsp, 'issuerMsp', ISSUER_MSPS);
+    const msp = requireEnum(issuerMsp, 'issuerMsp', remitHolders(ISSUER_REMITS));
     const list: StatusList = await readStatusList(ctx, msp, validate(StatusPurpose, purpose, 'purpose'));
     return list;
   }

@@ -1,5 +1,5 @@
-import { auditor, FakeLedger, healthOfficer as health, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Msp, auditor, FakeLedger, healthOfficer as health, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
 import { applyReadings, MAX_READINGS_PER_BATCH, toSensorElement, type SensorReading } from './coldChain';
 import { ColdChainContract } from './coldChainContract';
 import { CustodyContract } from './custody';

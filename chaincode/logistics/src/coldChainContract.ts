@@ -12,7 +12,7 @@ import './components';
 import { CityContract, requireId, requireWriter } from '@city-ledger/chaincode-common';
 import { applyReadings, parseReadings, toSensorElement } from './coldChain';
 import type { Disposition } from './epcis';
-import { SHIPPING_MSPS, SHIPPING_ROLES } from './roles';
+import { shippingMsps, SHIPPING_ROLES } from './roles';
 import { loadShipment, requireCustodian, requireStatus, saveWithEvent, type Shipment } from './shipment';
 
 /**
@@ -39,7 +39,7 @@ export class ColdChainContract extends CityContract {
   @Transaction()
   @Returns('Shipment')
   async recordSensorReadings(ctx: ColdChainContext, shipmentId: string, readingsJson: string) {
-    const who = requireWriter(ctx, SHIPPING_MSPS, SHIPPING_ROLES);
+    const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
     const id = requireId(shipmentId, 'shipmentId');
     const readings = parseReadings(readingsJson);
     const shipment = await loadShipment(ctx, id);

@@ -1,39 +1,12 @@
-import { FakeLedger, loadCollectionsConfig } from '@city-ledger/chaincode-common/testing';
-import { join } from 'node:path';
-import { Msp, REGULATOR_MSPS, Role } from '@city-ledger/chaincode-common';
-import { COLLECTION_MEMBERS, Collections } from './collections';
+import { FakeLedger, FOUNDING_CONSORTIUM, Msp } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
+import { Collections } from './collections';
 import { MaterialsContract } from './materials';
 
-const config = loadCollectionsConfig(join(__dirname, '..'));
-
-/** MSP IDs named in a signature policy such as OR('A.member', 'B.member'). */
-function policyMsps(policy: string): string[] {
-  return [...policy.matchAll(/'([A-Za-z0-9]+)\.member'/g)].map((m) => m[1] as string).sort();
-}
-
-describe('collections_config.json', () => {
-  it('declares exactly the collections of collections.ts', () => {
-    expect(config.map((c) => c.name).sort()).toEqual(Object.values(Collections).sort());
-  });
-
-  it.each(config.map((c) => [c.name, c] as const))('%s has the members of COLLECTION_MEMBERS', (name, c) => {
-    expect(policyMsps(c.policy)).toEqual([...(COLLECTION_MEMBERS[name] ?? [])].sort());
-    expect(c.policy).toMatch(/^OR\(/);
-    expect(c.memberOnlyRead).toBe(true);
-    expect(c.memberOnlyWrite).toBe(true);
-    // PublicWorks has one peer: requiring dissemination to another member peer would fail every write.
-    expect(c.requiredPeerCount).toBe(0);
-    expect(c.maxPeerCount).toBeGreaterThanOrEqual(c.requiredPeerCount);
-    expect(c.blockToLive).toBe(0);
-  });
-
-  it('makes the Auditor a member of no collection', () => {
-    for (const c of config) {
-      for (const regulator of REGULATOR_MSPS) {
-        expect(policyMsps(c.policy)).not.toContain(regulator);
-        expect(COLLECTION_MEMBERS[c.name]).not.toContain(regulator);
-      }
-    }
+// The generated collections_config.json is tested where it is generated (network/src/collections.test.ts).
+describe('collections of the logistics chaincode', () => {
+  it('are in the consortium descriptor: supplier terms for PublicWorks (procurement) only', () => {
+    expect(FOUNDING_CONSORTIUM.collections[Collections.SupplierTerms]?.members).toEqual([Msp.PublicWorks]);
   });
 });
 

@@ -1,21 +1,16 @@
 /**
- * Private data collections of the logistics chaincode. `collections_config.json` at the package
- * root must declare exactly these names (a unit test checks it).
+ * Private data collections of the logistics chaincode. chaincode/chaincodes.yaml declares their
+ * members by remit; the network generates collections_config.json and the consortium descriptor
+ * from that declaration.
  *
  * @example
  * ```ts
  * await putPrivateJson(ctx, Collections.SupplierTerms, key, terms);
  * ```
  */
-import { Msp } from '@city-ledger/chaincode-common';
 
 /** Collection names. */
 export const Collections = {
-  /** Supplier terms and prices of building-material deliveries; PublicWorks only. */
+  /** Supplier terms and prices of building-material deliveries; the `procurement` departments only. */
   SupplierTerms: 'publicWorksSupplierTerms',
 } as const;
-
-/** Member orgs of each collection (the Auditor is a member of none). */
-export const COLLECTION_MEMBERS: Readonly<Record<string, readonly string[]>> = {
-  [Collections.SupplierTerms]: [Msp.PublicWorks],
-};

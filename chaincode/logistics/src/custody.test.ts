@@ -1,5 +1,5 @@
-import { auditor, FakeLedger, healthOfficer as health, publicWorksClerk as publicWorks, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Msp, auditor, FakeLedger, healthOfficer as health, publicWorksClerk as publicWorks, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
 import { CustodyContract } from './custody';
 import type { EpcisEventPage } from './epcis';
 import { ShipmentsContract } from './shipments';

@@ -23,7 +23,7 @@ import {
   txTimestamp,
   type Caller,
 } from '@city-ledger/chaincode-common';
-import { SHIPPING_MSPS, SHIPPING_ROLES } from './roles';
+import { shippingMsps, SHIPPING_ROLES } from './roles';
 import {
   loadShipment,
   parseEventContext,
@@ -42,7 +42,7 @@ function pendingOffer(shipment: Shipment): CustodyOffer {
 }
 
 function guardedShipment(ctx: CustodyContext, shipmentId: string): { who: Caller; id: string } {
-  const who = requireWriter(ctx, SHIPPING_MSPS, SHIPPING_ROLES);
+  const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
   return { who, id: requireId(shipmentId, 'shipmentId') };
 }
 
@@ -68,7 +68,7 @@ export class CustodyContract extends CityContract {
   @Returns('Shipment')
   async offerCustody(ctx: CustodyContext, shipmentId: string, toMsp: string) {
     const { who, id } = guardedShipment(ctx, shipmentId);
-    const to = requireEnum(toMsp, 'toMsp', SHIPPING_MSPS);
+    const to = requireEnum(toMsp, 'toMsp', shippingMsps());
     if (to === who.msp) {
       throw invalidArgument('toMsp must be another department than the custodian');
     }

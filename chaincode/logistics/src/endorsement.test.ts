@@ -1,8 +1,7 @@
+import { Msp, FakeLedger, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
 // Key-level endorsement: which departments' peers must endorse the next change of each key.
-import { FakeLedger, healthOfficer as health, publicWorksOfficer as publicWorks, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
-import { Msp } from '@city-ledger/chaincode-common';
+import { Msp, FakeLedger, healthOfficer as health, publicWorksOfficer as publicWorks, registryClerk as registry } from '@city-ledger/chaincode-common/testing';
 import { ColdChainContract } from './coldChainContract';
-import { COLLECTION_MEMBERS } from './collections';
 import { CustodyContract } from './custody';
 import { MaterialsContract } from './materials';
 import { shipmentEndorsers, type Shipment } from './shipment';
@@ -97,7 +96,7 @@ describe('waste manifests and material deliveries', () => {
 
   it('ties a delivery to PublicWorks; its index entry gets none (the terms follow their collection)', async () => {
     const ledger = new FakeLedger();
-    for (const [name, members] of Object.entries(COLLECTION_MEMBERS)) {
+    for (const [name, members] of Object.entries(FOUNDING_CONSORTIUM.collections).map(([n, c]) => [n, c.members] as const)) {
       ledger.defineCollection(name, { members });
     }
     ledger.registerChaincode('records', (args) => ({ id: args[1], status: 'APPROVED' }));

@@ -10,7 +10,7 @@ import { ShipmentsContract } from './shipments';
 import { WasteContract } from './waste';
 
 export { ColdChainContract, CustodyContract, MaterialsContract, ShipmentsContract, WasteContract };
-export { Collections, COLLECTION_MEMBERS } from './collections';
+export { Collections } from './collections';
 export { PERMIT_STATUSES_ALLOWING_MATERIALS } from './permits';
 
 /** Every contract of the chaincode; the first (`shipments`) is the default. */

@@ -1,6 +1,6 @@
-import { auditor, FakeLedger, publicWorksClerk as clerk, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
-import { canonicalJson, Msp, privateDataHash, Role, sha256Hex } from '@city-ledger/chaincode-common';
-import { Collections, COLLECTION_MEMBERS } from './collections';
+import { auditor, FakeLedger, FOUNDING_CONSORTIUM, Msp, publicWorksClerk as clerk, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
+import { canonicalJson, privateDataHash, Role, sha256Hex } from '@city-ledger/chaincode-common';
+import { Collections } from './collections';
 import type { MaterialsDelivery, MaterialsDeliveryPage, SupplierTerms } from './delivery';
 import { MaterialsContract } from './materials';
 import { PERMIT_STATUSES_ALLOWING_MATERIALS, requirePermitAllowingMaterials } from './permits';
@@ -31,7 +31,7 @@ function delivery(overrides: Record<string, unknown> = {}): string {
 function ledgerWithPermits(permits: Record<string, string> = { 'PRM-1': 'APPROVED' }): { ledger: FakeLedger; calls: string[][] } {
   const ledger = new FakeLedger();
   const calls: string[][] = [];
-  for (const [name, members] of Object.entries(COLLECTION_MEMBERS)) {
+  for (const [name, members] of Object.entries(FOUNDING_CONSORTIUM.collections).map(([n, c]) => [n, c.members] as const)) {
     ledger.defineCollection(name, { members });
   }
   ledger.registerChaincode('records', (args) => {

@@ -9,7 +9,7 @@
  * - `getDelivery` and `listDeliveriesByPermit`: any channel member.
  *
  * Endorsement: a delivery's public key gets the key-level policy "PublicWorks peer"
- * (`MATERIALS_MSPS`); the supplier terms follow their collection's policy, and the
+ * (`materialsMsps`); the supplier terms follow their collection's policy, and the
  * `delivery~permit` index entry is written once and never changed.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
@@ -45,7 +45,7 @@ import {
   type SupplierTerms,
 } from './delivery';
 import { requirePermitAllowingMaterials } from './permits';
-import { MATERIALS_MSPS, MATERIALS_ROLES } from './roles';
+import { materialsMsps, MATERIALS_ROLES } from './roles';
 
 const PERMIT_INDEX = 'delivery~permit';
 
@@ -59,7 +59,7 @@ export class MaterialsContext extends Context {}
 @Info({ title: 'Materials', description: 'Building-material deliveries linked to permits; private supplier terms' })
 export class MaterialsContract extends CityContract {
   constructor() {
-    super('materials');
+    super('materials', [Collections.SupplierTerms]);
   }
 
   override createContext(): MaterialsContext {
@@ -75,7 +75,7 @@ export class MaterialsContract extends CityContract {
   @Transaction()
   @Returns('MaterialsDelivery')
   async registerDelivery(ctx: MaterialsContext, deliveryJson: string) {
-    const who = requireWriter(ctx, MATERIALS_MSPS, MATERIALS_ROLES);
+    const who = requireWriter(ctx, materialsMsps(), MATERIALS_ROLES);
     const input = parseDelivery(deliveryJson);
     const terms = readSupplierTerms(ctx);
     const key = deliveryKey(ctx, input.id);
@@ -90,7 +90,7 @@ export class MaterialsContract extends CityContract {
       supplierTermsHash: terms === undefined ? undefined : sha256Hex(toBytes(terms)),
     };
     await writeJson(ctx, key, delivery);
-    await requireKeyEndorsers(ctx, key, MATERIALS_MSPS);
+    await requireKeyEndorsers(ctx, key, materialsMsps());
     await putIndex(ctx, PERMIT_INDEX, [input.permitId, input.id]);
     if (terms !== undefined) {
       await putPrivateJson(ctx, Collections.SupplierTerms, supplierTermsKey(ctx, input.id), terms);
@@ -138,7 +138,7 @@ export class MaterialsContract extends CityContract {
   @Transaction(false)
   @Returns('SupplierTerms')
   async getSupplierTerms(ctx: MaterialsContext, deliveryId: string) {
-    requireMsp(ctx, MATERIALS_MSPS);
+    requireMsp(ctx, materialsMsps());
     requireRole(ctx, MATERIALS_ROLES);
     const id = requireId(deliveryId, 'deliveryId');
     const delivery = await readJson<MaterialsDelivery>(ctx, deliveryKey(ctx, id), 'delivery');

@@ -1,7 +1,8 @@
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { Msp, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { JSONSerializer, type Contract } from 'fabric-contract-api';
-import { componentSchema, Msp, Role } from '@city-ledger/chaincode-common';
+import { componentSchema, Role } from '@city-ledger/chaincode-common';
 import { Shipment, WasteManifest } from '@city-ledger/domain';
+import { Msp } from '@city-ledger/chaincode-common/testing';
 import { contracts } from './index';
 
 // fabric-shim builds the `org.hyperledger.fabric:GetMetadata` answer exactly like this.

@@ -1,5 +1,5 @@
-import { auditor, FakeLedger, healthOfficer, publicWorksOfficer as pwOfficer, registryClerk } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Msp, auditor, FakeLedger, healthOfficer, publicWorksOfficer as pwOfficer, registryClerk } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
 import type { EpcisEventPage } from './epcis';
 import { ShipmentsContract } from './shipments';
 import type { Shipment } from './shipment';

@@ -12,7 +12,7 @@ import { CityContract, invalidArgument, requireAbsent, requireId, requireWriter,
 import { parseJson, ShipmentInput } from '@city-ledger/domain';
 import { emptySummary, requireTemperatureRange } from './coldChain';
 import { listEpcisEvents } from './epcis';
-import { SHIPPING_MSPS, SHIPPING_ROLES } from './roles';
+import { shippingMsps, SHIPPING_ROLES } from './roles';
 import {
   loadShipment,
   parseEventContext,
@@ -61,7 +61,7 @@ export class ShipmentsContract extends CityContract {
   @Transaction()
   @Returns('Shipment')
   async createShipment(ctx: ShipmentsContext, shipmentJson: string) {
-    const who = requireWriter(ctx, SHIPPING_MSPS, SHIPPING_ROLES);
+    const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
     const input = parseNewShipment(shipmentJson);
     await requireAbsent(ctx, shipmentKey(ctx, input.id), 'shipment');
     const now = txTimestamp(ctx);
@@ -100,7 +100,7 @@ export class ShipmentsContract extends CityContract {
   @Transaction()
   @Returns('Shipment')
   async receiveShipment(ctx: ShipmentsContext, shipmentId: string, contextJson: string) {
-    const who = requireWriter(ctx, SHIPPING_MSPS, SHIPPING_ROLES);
+    const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
     const id = requireId(shipmentId, 'shipmentId');
     const where = parseEventContext(contextJson);
     const shipment = await loadShipment(ctx, id);
@@ -122,7 +122,7 @@ export class ShipmentsContract extends CityContract {
   @Transaction()
   @Returns('Shipment')
   async closeShipment(ctx: ShipmentsContext, shipmentId: string) {
-    const who = requireWriter(ctx, SHIPPING_MSPS, SHIPPING_ROLES);
+    const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
     const id = requireId(shipmentId, 'shipmentId');
     const shipment = await loadShipment(ctx, id);
     requireCustodian(shipment, who.msp);

@@ -1,5 +1,5 @@
-import { auditor, FakeLedger, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Msp, auditor, FakeLedger, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
 import { WasteContract } from './waste';
 import { checkMassBalance, type WasteManifest, type WasteManifestVersion } from './wasteManifest';
 

@@ -6,7 +6,7 @@
  * PublicWorks). Readers: every channel member, including the Auditor.
  *
  * Endorsement: every write of a manifest sets its key-level policy to the PublicWorks peer
- * (`WASTE_MSPS`), so no other department's peer can endorse a stage or weight change.
+ * (`wasteMsps`), so no other department's peer can endorse a stage or weight change.
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import './components';
@@ -25,7 +25,7 @@ import {
   writeJson,
 } from '@city-ledger/chaincode-common';
 import { CollectionInput, parseJson, ProcessingInput, TransferInput } from '@city-ledger/domain';
-import { WASTE_MSPS, WASTE_ROLES } from './roles';
+import { wasteMsps, WASTE_ROLES } from './roles';
 import {
   checkMassBalance,
   checkTransferWeight,
@@ -42,7 +42,7 @@ function manifestKey(ctx: WasteContext, id: string): string {
 async function saveManifest(ctx: WasteContext, manifest: WasteManifest): Promise<void> {
   const key = manifestKey(ctx, manifest.id);
   await writeJson(ctx, key, manifest);
-  await requireKeyEndorsers(ctx, key, WASTE_MSPS);
+  await requireKeyEndorsers(ctx, key, wasteMsps());
 }
 
 /**
@@ -69,7 +69,7 @@ export class WasteContract extends CityContract {
   @Transaction()
   @Returns('WasteManifest')
   async recordCollection(ctx: WasteContext, manifestJson: string) {
-    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    requireWriter(ctx, wasteMsps(), WASTE_ROLES);
     const input = parseJson(CollectionInput, manifestJson, 'manifest');
     const key = manifestKey(ctx, input.id);
     await requireAbsent(ctx, key, 'manifest');
@@ -87,7 +87,7 @@ export class WasteContract extends CityContract {
   @Transaction()
   @Returns('WasteManifest')
   async recordTransfer(ctx: WasteContext, manifestId: string, transferJson: string) {
-    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    requireWriter(ctx, wasteMsps(), WASTE_ROLES);
     const id = requireId(manifestId, 'manifestId');
     const input = parseJson(TransferInput, transferJson, 'transfer');
     const manifest = await readJson<WasteManifest>(ctx, manifestKey(ctx, id), 'manifest');
@@ -113,7 +113,7 @@ export class WasteContract extends CityContract {
   @Transaction()
   @Returns('WasteManifest')
   async recordProcessing(ctx: WasteContext, manifestId: string, processingJson: string) {
-    requireWriter(ctx, WASTE_MSPS, WASTE_ROLES);
+    requireWriter(ctx, wasteMsps(), WASTE_ROLES);
     const id = requireId(manifestId, 'manifestId');
     const input = parseJson(ProcessingInput, processingJson, 'processing');
     const manifest = await readJson<WasteManifest>(ctx, manifestKey(ctx, id), 'manifest');

@@ -1,10 +1,10 @@
+import { Msp, FakeLedger, type FakeCaller, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
 // Whole-chaincode checks: the metadata that org.hyperledger.fabric:GetMetadata serves, the
 // regulator rule on every write function, and membership on every private read.
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
 import { Contract, JSONSerializer } from 'fabric-contract-api';
-import { componentSchema, Msp, Role } from '@city-ledger/chaincode-common';
+import { componentSchema, Role } from '@city-ledger/chaincode-common';
 import * as domain from '@city-ledger/domain';
-import { COLLECTION_SPECS } from './collections';
+import { collectionMembersOf } from './collections';
 import { contracts } from './index';
 
 // fabric-shim's contract runtime: the class `fabric-chaincode-node server` builds from `contracts`.
@@ -148,7 +148,7 @@ const SALT = 'ab'.repeat(32);
 /** A ledger with one parcel (P-1, owner C-1), birth B-1, death D-1 and permit PM-1. */
 async function seededLedger(): Promise<FakeLedger> {
   const ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
+  for (const [name, spec] of Object.entries(FOUNDING_CONSORTIUM.collections)) {
     ledger.defineCollection(name, { members: spec.members });
   }
   await ledger.invoke(contractNamed('property'), 'registerParcel', { msp: Msp.Registry, role: Role.Clerk }, [
@@ -202,11 +202,11 @@ describe('the regulator (AuditorMSP) never writes', () => {
 describe('private reads and public reads', () => {
   // Every evaluate function is either public (any org) or private (members of its collection).
   const PRIVATE: [ContractName, string, string[], readonly string[]][] = [
-    ['property', 'getOwnerDetails', ['C-1'], COLLECTION_SPECS.registryPropertyOwners.members],
-    ['vital', 'getVitalRecordPrivate', ['B-1'], COLLECTION_SPECS.registryVitalRecords.members],
-    ['vital', 'getVitalRecordPrivate', ['D-1'], COLLECTION_SPECS.registryHealthDeathRecords.members],
-    ['vital', 'getDeathCause', ['D-1'], COLLECTION_SPECS.registryHealthDeathCauses.members],
-    ['permits', 'getPermitApplicant', ['PM-1'], COLLECTION_SPECS.registryPublicWorksPermitApplicants.members],
+    ['property', 'getOwnerDetails', ['C-1'], collectionMembersOf('registryPropertyOwners')],
+    ['vital', 'getVitalRecordPrivate', ['B-1'], collectionMembersOf('registryVitalRecords')],
+    ['vital', 'getVitalRecordPrivate', ['D-1'], collectionMembersOf('registryHealthDeathRecords')],
+    ['vital', 'getDeathCause', ['D-1'], collectionMembersOf('registryHealthDeathCauses')],
+    ['permits', 'getPermitApplicant', ['PM-1'], collectionMembersOf('registryPublicWorksPermitApplicants')],
   ];
   const PUBLIC: [ContractName, string, string[]][] = [
     ['property', 'getParcel', ['P-1']],

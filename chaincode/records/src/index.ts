@@ -5,7 +5,7 @@ import { PermitsContract } from './permits/permitsContract';
 import { PropertyContract } from './property/propertyContract';
 import { VitalRecordsContract } from './vital/vitalContract';
 
-export { Collection, COLLECTION_SPECS } from './collections';
+export { Collection, collectionMembersOf } from './collections';
 export { APPROVED_OR_LATER, PERMIT_STATUSES } from './permits/permitLifecycle';
 export { PermitsContract, PropertyContract, VitalRecordsContract };
 

@@ -1,8 +1,6 @@
 /**
- * Who may hold each kind of private data, taken from the chaincode packages' own collection
- * definitions (the modules their guards use and their tests check collections_config.json
- * against), so no route restates an MSP ID. They are imported through the packages'
- * `./collections` entry points, which load no contract (and no fabric-contract-api logging).
+ * Who may hold each kind of private data, taken from the consortium descriptor of the org files
+ * (../consortium.ts: the one the chaincode's guards run with), so no route restates an MSP ID.
  *
  * Private writes send personal data as transient data and limit endorsement to these orgs, so
  * the data reaches member peers only. Private reads are refused at the route when this
@@ -15,39 +13,44 @@
  * handler: property.evaluate('getOwnerDetails', ({ params }) => [params.id], membersOnly(PrivateData.propertyOwners, 'owner details')),
  * ```
  */
-import { citizenCollectionOf, COLLECTION_MEMBERS as IDENTITY_MEMBERS } from '@city-ledger/chaincode-identity/collections';
+import { departmentCollection, departmentsWith, remitsOf } from '@city-ledger/domain';
 import { ISSUANCE_RULES, type CredentialType } from '@city-ledger/chaincode-identity/credentialTypes';
-import { Collections as LogisticsCollection, COLLECTION_MEMBERS as LOGISTICS_MEMBERS } from '@city-ledger/chaincode-logistics/collections';
-import { Collection as RecordsCollection, COLLECTION_SPECS as RECORDS_SPECS } from '@city-ledger/chaincode-records/collections';
+import { Collections as LogisticsCollection } from '@city-ledger/chaincode-logistics/collections';
+import { Collection as RecordsCollection } from '@city-ledger/chaincode-records/collections';
+import { CONSORTIUM } from '../consortium';
 import { Problems } from '../errors';
 
-const recordsMembers = (collection: keyof typeof RECORDS_SPECS): readonly string[] => RECORDS_SPECS[collection].members;
+const membersOf = (collection: string): readonly string[] => CONSORTIUM.collections[collection]?.members ?? [];
 
 /** Member orgs of the collections whose data the routes write or read. */
 export const PrivateData = {
   /** Title holders' personal data (records `registryPropertyOwners`). */
-  propertyOwners: recordsMembers(RecordsCollection.PropertyOwners),
+  propertyOwners: membersOf(RecordsCollection.PropertyOwners),
   /** Birth and marriage certificates' details and salts. */
-  vitalRecords: recordsMembers(RecordsCollection.VitalRecords),
+  vitalRecords: membersOf(RecordsCollection.VitalRecords),
   /** Death certificates' details and salts. */
-  deathRecords: recordsMembers(RecordsCollection.DeathRecords),
+  deathRecords: membersOf(RecordsCollection.DeathRecords),
   /** Causes of death. */
-  deathCauses: recordsMembers(RecordsCollection.DeathCauses),
+  deathCauses: membersOf(RecordsCollection.DeathCauses),
   /** Permit applicants' contact data. */
-  permitApplicants: recordsMembers(RecordsCollection.PermitApplicants),
+  permitApplicants: membersOf(RecordsCollection.PermitApplicants),
   /** Building-material supplier terms (logistics). */
-  supplierTerms: LOGISTICS_MEMBERS[LogisticsCollection.SupplierTerms] ?? [],
+  supplierTerms: membersOf(LogisticsCollection.SupplierTerms),
 } as const;
 
 /** Members of the citizen collection of department `mspId` (its own); empty for the Auditor. */
 export function citizenDataOrgs(mspId: string): readonly string[] {
-  const collection = citizenCollectionOf(mspId);
-  return collection === undefined ? [] : (IDENTITY_MEMBERS[collection] ?? []);
+  const collection = departmentCollection(CONSORTIUM, mspId);
+  return collection === undefined ? [] : membersOf(collection);
 }
 
-/** The org that issues credentials of `type`: a credential's claims go to its peers only. */
-export function credentialIssuerOrgs(type: CredentialType): readonly string[] {
-  return [ISSUANCE_RULES[type].issuerMsp];
+/**
+ * The org whose peers get a credential's claims: the caller's own when it holds the type's
+ * remit (it is the issuer), otherwise the departments that do (the chaincode then refuses).
+ */
+export function credentialIssuerOrgs(type: CredentialType, mspId: string): readonly string[] {
+  const remit = ISSUANCE_RULES[type].issuerRemit;
+  return remitsOf(CONSORTIUM, mspId).includes(remit) ? [mspId] : departmentsWith(CONSORTIUM, [remit]);
 }
 
 /** Throws 403 FORBIDDEN unless `mspId` is one of `members`, before anything reaches the ledger. */

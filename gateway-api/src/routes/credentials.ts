@@ -61,10 +61,10 @@ export const credentialsResource: Resource = {
       roles: ISSUERS,
       writes: true,
       response: { status: 201, description: 'The public credential record', schema: Submitted(Credential) },
-      handler: async ({ body, transact }) => {
+      handler: async ({ body, mspId, transact }) => {
         const tx = credentials.request('issueCredential', [body.id], {
           transient: { credential: JSON.stringify(body) },
-          endorsingOrganizations: credentialIssuerOrgs(body.type),
+          endorsingOrganizations: credentialIssuerOrgs(body.type, mspId),
         });
         return transact(tx, (outcome) => created(outcome, location('credentials', body.id)));
       },

@@ -3,10 +3,10 @@
  * @city-ledger/domain (logistics/*); this module only shapes the HTTP requests and answers
  * from them.
  */
-import { DEPARTMENT_MSPS } from '@city-ledger/chaincode-common';
 import {
   CollectionInput,
   DeliveryInput,
+  departmentMsps,
   Enum,
   EpcisEvent,
   EventContextInput,
@@ -22,11 +22,12 @@ import {
   WasteManifestVersion,
 } from '@city-ledger/domain';
 import { Type } from '@sinclair/typebox';
+import { CONSORTIUM } from '../consortium';
 import { Page } from './common';
 
 export { EpcisEvent, MaterialsDelivery, Shipment, SupplierTerms, WasteManifest };
 
-export const Department = Enum(DEPARTMENT_MSPS, 'MSP ID of a department');
+export const Department = Enum(departmentMsps(CONSORTIUM), 'MSP ID of a department (from the org files)');
 
 /** POST /v1/shipments (at least one EPC or quantity). */
 export const CreateShipmentBody = Type.Object(ShipmentInput.properties, {

@@ -9,7 +9,8 @@
  * ```
  */
 // From the package index, which re-exports them wherever they are declared.
-import { Msp, Role } from '..';
+import { Role } from '..';
+import { Msp } from './foundingConsortium';
 import type { FakeCaller } from './fakeIdentity';
 
 export const registryClerk: FakeCaller = { msp: Msp.Registry, role: Role.Clerk };

@@ -3,7 +3,7 @@ import { ROLE_ATTRIBUTE } from '@city-ledger/domain';
 
 /** Who submits a fake transaction. Only `msp` is required. */
 export interface FakeCaller {
-  /** MSP ID, e.g. `Msp.Registry`. */
+  /** MSP ID, e.g. `Msp.Registry` (./foundingConsortium). */
   msp: string;
   /** Value of the `city.role` certificate attribute; omit for a certificate without one. */
   role?: string;

@@ -7,5 +7,5 @@ export * from './callers';
 export * from './fakeStub';
 export * from './fakeLedger';
 export { FakeIterator } from './iterators';
-export * from './collectionsConfig';
 export * from './endorsementPolicy';
+export * from './foundingConsortium';

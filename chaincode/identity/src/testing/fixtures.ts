@@ -1,9 +1,8 @@
+import { Msp, FakeLedger, type FakeCaller, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
 // Test fixtures shared by the identity unit tests (not compiled into dist: see tsconfig.json).
 // The FakeLedger import comes first so that fabric-contract-api logging is quiet.
-import { FakeLedger, type FakeCaller } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { departmentsWith, Role } from '@city-ledger/chaincode-common';
 import { CitizensContract } from '../citizensContract';
-import { COLLECTION_MEMBERS } from '../collections';
 import type { CredentialDocument } from '../credentialDocument';
 import { CREDENTIAL_TRANSIENT_FIELD, CredentialsContract } from '../credentialsContract';
 import { ISSUANCE_RULES, type CredentialType } from '../credentialTypes';
@@ -35,7 +34,7 @@ export const issuerOf: Record<CredentialType, FakeCaller> = {
 /** A ledger (clock 2025-01-01T00:00:00Z, +1 s per transaction) that enforces the collections. */
 export function newLedger(): FakeLedger {
   const ledger = new FakeLedger();
-  for (const [name, members] of Object.entries(COLLECTION_MEMBERS)) {
+  for (const [name, members] of Object.entries(FOUNDING_CONSORTIUM.collections).map(([n, c]) => [n, c.members] as const)) {
     ledger.defineCollection(name, { members, memberOnlyRead: true, memberOnlyWrite: true });
   }
   return ledger;
@@ -70,7 +69,7 @@ export function credentialDoc(
     type,
     schema: { id: ISSUANCE_RULES[type].schemaId, version: '1.0' },
     subject,
-    issuer: ISSUANCE_RULES[type].issuerMsp,
+    issuer: departmentsWith(FOUNDING_CONSORTIUM, [ISSUANCE_RULES[type].issuerRemit])[0] as string,
     validFrom: '2025-01-01T00:00:00Z',
     validUntil: '2026-01-01T00:00:00Z',
     claims: { district: 'North', since: 2019 },

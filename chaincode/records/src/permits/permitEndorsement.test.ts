@@ -1,12 +1,11 @@
 // Key-level endorsement of permits: AND(Registry, Public Works) from approval on.
 // Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
 import { clerk, inspector, newLedger, registrar } from '../testing/fixtures';
-import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
-import { Msp } from '@city-ledger/chaincode-common';
+import { Msp, FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { PropertyContract } from '../property/propertyContract';
 import { parcelKey } from '../property/parcel';
 import { PERMIT_STATUS_INDEX, permitKey } from './permit';
-import { APPROVED_PERMIT_ENDORSERS, PermitsContract } from './permitsContract';
+import { approvedPermitEndorsers, PermitsContract } from './permitsContract';
 
 const permits = new PermitsContract();
 const BOTH = [Msp.PublicWorks, Msp.Registry];
@@ -25,7 +24,7 @@ const run = (fn: string, caller: FakeCaller, ...args: string[]) => ledger.invoke
 
 describe('permit key-level endorsement', () => {
   it('is AND(Registry, Public Works)', () => {
-    expect([...APPROVED_PERMIT_ENDORSERS].sort()).toEqual(BOTH);
+    expect(approvedPermitEndorsers().sort()).toEqual(BOTH);
   });
 
   it('keeps the chaincode policy (Registry) until approval, then needs both departments to the end', async () => {

@@ -1,7 +1,7 @@
 // Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
 import { auditor, clerk, healthOfficer, inspector, pwOfficer, registrar, expectRejected as expectRejectedOn, newLedger } from '../testing/fixtures';
-import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
-import { fromBytes, Msp, Role } from '@city-ledger/chaincode-common';
+import { Msp, FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { fromBytes, Role } from '@city-ledger/chaincode-common';
 import { Collection } from '../collections';
 import { PropertyContract } from '../property/propertyContract';
 import type { Permit, PermitApplicant } from './permit';

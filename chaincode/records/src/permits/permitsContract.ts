@@ -12,8 +12,8 @@
  *
  * Endorsement: the chaincode policy requires Registry's peer. From approval on, every write of
  * the permit's key also sets its key-level policy to AND(Registry, Public Works) peers
- * ({@link APPROVED_PERMIT_ENDORSERS}): the inspection is a Public Works act on a Registry
- * record, so it and the closing need both departments. The `permit~status` index entries are
+ * ({@link approvedPermitEndorsers}: the departments holding `permits` or `works`): the
+ * inspection is a Public Works act on a Registry record, so it and the closing need both. The `permit~status` index entries are
  * created and deleted, never updated, and keep the chaincode policy.
  *
  * @example
@@ -43,7 +43,6 @@ import {
   emitEvent,
   getHistory,
   listByIndex,
-  Msp,
   putIndex,
   putPrivateJson,
   readJson,
@@ -52,11 +51,16 @@ import {
   requireAbsent,
   requireId,
   requireKeyEndorsers,
+  Remit,
+  activeConsortium,
+  departmentsWith,
+  requireGrant,
+  type Grants,
   Role,
   txTimestamp,
   writeJson,
 } from '@city-ledger/chaincode-common';
-import { requireCollectionReader, requireGrant, type Grants } from '../access';
+import { requireCollectionReader } from '../access';
 import { Collection } from '../collections';
 import { parcelKey, type Parcel } from '../property/parcel';
 import { APPLICANT_TRANSIENT_KEY, PERMIT_STATUS_INDEX, permitKey } from './permit';
@@ -71,13 +75,18 @@ declareComponents({
 });
 
 /** Who may file an application. */
-export const PERMIT_APPLICANTS: Grants = { [Msp.Registry]: [Role.Clerk], [Msp.PublicWorks]: [Role.Officer] };
+export const PERMIT_APPLICANTS: Grants = { [Remit.Permits]: [Role.Clerk], [Remit.Works]: [Role.Officer] };
 /** Who reviews, decides and closes. */
-export const PERMIT_REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar] };
+export const PERMIT_REGISTRARS: Grants = { [Remit.Permits]: [Role.Registrar] };
 /** Who inspects sites. */
-export const PERMIT_INSPECTORS: Grants = { [Msp.PublicWorks]: [Role.Inspector] };
-/** Whose peers must ALL endorse any change of a permit once it is approved (key-level policy). */
-export const APPROVED_PERMIT_ENDORSERS: readonly string[] = [Msp.Registry, Msp.PublicWorks];
+export const PERMIT_INSPECTORS: Grants = { [Remit.Works]: [Role.Inspector] };
+/** The remits whose departments' peers must ALL endorse any change of a permit once it is approved. */
+export const APPROVED_PERMIT_REMITS = [Remit.Permits, Remit.Works] as const;
+
+/** Whose peers must ALL endorse any change of an approved permit (key-level policy): every department holding a permit remit. */
+export function approvedPermitEndorsers(): string[] {
+  return departmentsWith(activeConsortium(), APPROVED_PERMIT_REMITS);
+}
 
 /**
  * The transaction context of this contract. Declared in this module so that the parameter
@@ -88,7 +97,7 @@ class PermitsContext extends Context {}
 @Info({ title: 'Permits', description: 'Permit applications, review, decision, inspection and closure' })
 export class PermitsContract extends CityContract {
   constructor() {
-    super('permits');
+    super('permits', [Collection.PermitApplicants]);
   }
 
   /** A PermitsContext for every transaction (the runtime and @Transaction use it to spot the ctx parameter). */
@@ -241,7 +250,7 @@ async function move(
   const permit: Permit = { ...current, ...changes(now), status, updatedAt: now };
   await writeJson(ctx, key, permit);
   if (APPROVED_OR_LATER.includes(status)) {
-    await requireKeyEndorsers(ctx, key, APPROVED_PERMIT_ENDORSERS);
+    await requireKeyEndorsers(ctx, key, approvedPermitEndorsers());
   }
   if (status !== current.status) {
     await deleteIndex(ctx, PERMIT_STATUS_INDEX, [current.status, id]);

@@ -34,7 +34,9 @@ import {
   failedPrecondition,
   getHistory,
   listByIndex,
-  Msp,
+  Remit,
+  requireGrant,
+  type Grants,
   notFound,
   putIndex,
   deleteIndex,
@@ -49,7 +51,7 @@ import {
   txTimestamp,
   writeJson,
 } from '@city-ledger/chaincode-common';
-import { requireCollectionReader, requireGrant, type Grants } from '../access';
+import { requireCollectionReader } from '../access';
 import { Collection } from '../collections';
 import { OWNER_TRANSIENT_KEY, ownerKey } from './ownerDetails';
 import { PARCEL_OWNER_INDEX, parcelKey } from './parcel';
@@ -63,9 +65,9 @@ declareComponents({
 });
 
 /** Who may register parcels and record or release encumbrances. */
-export const PROPERTY_CLERKS: Grants = { [Msp.Registry]: [Role.Clerk, Role.Registrar] };
+export const PROPERTY_CLERKS: Grants = { [Remit.Property]: [Role.Clerk, Role.Registrar] };
 /** Who may transfer a title. */
-export const TITLE_REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar] };
+export const TITLE_REGISTRARS: Grants = { [Remit.Property]: [Role.Registrar] };
 
 /**
  * The transaction context of this contract. Declared in this module so that the parameter
@@ -76,7 +78,7 @@ class PropertyContext extends Context {}
 @Info({ title: 'Property', description: 'Land parcels, titles, transfers, liens and other encumbrances' })
 export class PropertyContract extends CityContract {
   constructor() {
-    super('property');
+    super('property', [Collection.PropertyOwners]);
   }
 
   /** A PropertyContext for every transaction (the runtime and @Transaction use it to spot the ctx parameter). */

@@ -1,7 +1,6 @@
 // Test fixtures shared by the records unit tests (not compiled into dist: see tsconfig.json).
 // The FakeLedger import comes first so that fabric-contract-api logging is quiet.
-import { FakeLedger } from '@city-ledger/chaincode-common/testing';
-import { COLLECTION_SPECS } from '../collections';
+import { FakeLedger, FOUNDING_CONSORTIUM } from '@city-ledger/chaincode-common/testing';
 
 // The callers the records tests act as, under the names they use.
 export {
@@ -16,7 +15,7 @@ export {
 /** A ledger (clock 2025-01-01T00:00:00Z, +1 s per transaction) that enforces the records collections. */
 export function newLedger(): FakeLedger {
   const ledger = new FakeLedger();
-  for (const [name, spec] of Object.entries(COLLECTION_SPECS)) {
+  for (const [name, spec] of Object.entries(FOUNDING_CONSORTIUM.collections)) {
     ledger.defineCollection(name, { members: spec.members });
   }
   return ledger;

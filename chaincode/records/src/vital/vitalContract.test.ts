@@ -1,7 +1,7 @@
 // Fixtures first: they load chaincode-common/testing, which quiets fabric-contract-api.
 import { auditor, clerk, healthOfficer, pwOfficer, registrar, expectRejected as expectRejectedOn, newLedger } from '../testing/fixtures';
-import type { FakeLedger } from '@city-ledger/chaincode-common/testing';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Msp, FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { Role } from '@city-ledger/chaincode-common';
 import { Collection } from '../collections';
 import { certificateHash, type DeathCause, type HistoryEntry, type VerifyResult, type VitalPrivateData } from '@city-ledger/domain';
 import { VitalRecordsContract } from './vitalContract';

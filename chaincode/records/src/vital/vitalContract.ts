@@ -48,14 +48,16 @@ import {
   readTransient,
   requireAbsent,
   requireId,
+  requireGrant,
   requireMsp,
-  requireWriter,
+  requireRemit,
+  remitHolders,
   txTimestamp,
   writeJson,
 } from '@city-ledger/chaincode-common';
-import { requireCollectionReader, requireGrant } from '../access';
+import { requireCollectionReader } from '../access';
 import { Collection } from '../collections';
-import { ANY_VITAL_WRITER_MSPS, VITAL_RULES, VITAL_TRANSIENT_KEY } from './vitalDetails';
+import { ANY_VITAL_WRITER_REMITS, VITAL_RULES, VITAL_TRANSIENT_KEY } from './vitalDetails';
 import { vitalKey } from './vitalRecord';
 
 // What GetMetadata describes for @Returns: the domain's schemas, by name.
@@ -78,7 +80,7 @@ class VitalContext extends Context {}
 @Info({ title: 'Vital records', description: 'Birth, death and marriage certificates: public salted hashes, private personal data' })
 export class VitalRecordsContract extends CityContract {
   constructor() {
-    super('vital');
+    super('vital', [Collection.VitalRecords, Collection.DeathRecords, Collection.DeathCauses]);
   }
 
   /** A VitalContext for every transaction (the runtime and @Transaction use it to spot the ctx parameter). */
@@ -118,7 +120,7 @@ export class VitalRecordsContract extends CityContract {
   @Transaction()
   @Returns('VitalRecord')
   async amendVitalRecord(ctx: VitalContext, id: string, reason: string) {
-    requireWriter(ctx, ANY_VITAL_WRITER_MSPS);
+    requireRemit(ctx, ANY_VITAL_WRITER_REMITS);
     const recordId = requireId(id, 'id');
     const why = validate(AmendmentReason, reason, 'reason');
     const current = await readJson<VitalRecord>(ctx, vitalKey(ctx, recordId), KIND);
@@ -145,7 +147,7 @@ export class VitalRecordsContract extends CityContract {
   @Transaction()
   @Returns('VitalRecord')
   async voidVitalRecord(ctx: VitalContext, id: string, reason: string) {
-    requireWriter(ctx, ANY_VITAL_WRITER_MSPS);
+    requireRemit(ctx, ANY_VITAL_WRITER_REMITS);
     const recordId = requireId(id, 'id');
     const why = validate(VoidReason, reason, 'reason');
     const current = await readJson<VitalRecord>(ctx, vitalKey(ctx, recordId), KIND);
@@ -181,7 +183,7 @@ export class VitalRecordsContract extends CityContract {
   @Transaction(false)
   @Returns('VitalPrivateData')
   async getVitalRecordPrivate(ctx: VitalContext, id: string) {
-    requireMsp(ctx, ANY_VITAL_WRITER_MSPS);
+    requireMsp(ctx, remitHolders(ANY_VITAL_WRITER_REMITS));
     const key = vitalKey(ctx, requireId(id, 'id'));
     const record = await readJson<VitalRecord>(ctx, key, KIND);
     const { collection } = VITAL_RULES[record.type];

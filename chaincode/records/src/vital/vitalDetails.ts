@@ -17,9 +17,8 @@
  * ```
  */
 import type { TSchema } from '@sinclair/typebox';
-import { Msp, Role } from '@city-ledger/chaincode-common';
+import { Remit, Role, type Grants } from '@city-ledger/chaincode-common';
 import { VITAL_INPUTS, type VitalType } from '@city-ledger/domain';
-import type { Grants } from '../access';
 import { Collection, type CollectionName } from '../collections';
 
 /** Transient map key of the personal data. */
@@ -35,8 +34,8 @@ export interface VitalRule {
   readonly input: TSchema;
 }
 
-const REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar] };
-const DEATH_REGISTRARS: Grants = { [Msp.Registry]: [Role.Registrar], [Msp.Health]: [Role.Officer] };
+const REGISTRARS: Grants = { [Remit.VitalRecords]: [Role.Registrar] };
+const DEATH_REGISTRARS: Grants = { [Remit.VitalRecords]: [Role.Registrar], [Remit.HealthRecords]: [Role.Officer] };
 
 /** Rules per record type. */
 export const VITAL_RULES: Readonly<Record<VitalType, VitalRule>> = {
@@ -46,4 +45,4 @@ export const VITAL_RULES: Readonly<Record<VitalType, VitalRule>> = {
 };
 
 /** Every org that may write some vital record: the first guard of amend and void. */
-export const ANY_VITAL_WRITER_MSPS: readonly string[] = [Msp.Registry, Msp.Health];
+export const ANY_VITAL_WRITER_REMITS = [Remit.VitalRecords, Remit.HealthRecords] as const;
