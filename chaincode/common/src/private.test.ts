@@ -1,7 +1,6 @@
 import { sha256Hex, toBytes } from '@city-ledger/domain';
 import { privateDataHash, putPrivateJson, readPrivateJson, readTransientJson, tryReadPrivateJson } from './private';
 import { FakeLedger } from './testing';
-import { requireText } from './validation';
 
 const registry = { msp: 'RegistryMSP', role: 'registrar' };
 const auditor = { msp: 'AuditorMSP', role: 'auditor' };
@@ -9,11 +8,10 @@ const auditor = { msp: 'AuditorMSP', role: 'auditor' };
 describe('readTransientJson', () => {
   const ledger = new FakeLedger();
 
-  it('parses a transient JSON object, optionally with a shape', () => {
+  it('parses a transient JSON object', () => {
     const ctx = ledger.context(registry, { transient: { person: { name: 'Ada' }, raw: '{"x":1}' } });
     expect(readTransientJson(ctx, 'person')).toEqual({ name: 'Ada' });
     expect(readTransientJson(ctx, 'raw')).toEqual({ x: 1 });
-    expect(readTransientJson(ctx, 'person', { name: (v, f) => requireText(v, f) })).toEqual({ name: 'Ada' });
   });
 
   it('names the transient key when missing or malformed', () => {

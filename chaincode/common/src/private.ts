@@ -17,19 +17,19 @@ import type { Context } from 'fabric-contract-api';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { fromBytes, invalidArgument, notFound, toBytes, validate } from '@city-ledger/domain';
 import { describeKey } from './state';
-import { parseJsonArg, type Shape } from './validation';
+import { parseJsonArg } from './validation';
 
 /**
- * Parses the transient entry `key` as a JSON object (optionally validated by `shape`, with
- * fields named `key.prop`). Missing entry or bad JSON -> INVALID_ARGUMENT naming the key.
+ * Parses the transient entry `key` as a JSON object; validate it with {@link readTransient}
+ * or the domain's `validate`. Missing entry or bad JSON -> INVALID_ARGUMENT naming the key.
  */
-export function readTransientJson<T = Record<string, unknown>>(ctx: Context, key: string, shape?: Shape<T>): T {
+export function readTransientJson<T = Record<string, unknown>>(ctx: Context, key: string): T {
   const bytes = ctx.stub.getTransient().get(key);
   if (!bytes || bytes.length === 0) {
     throw invalidArgument(`transient field ${key} is required`);
   }
   const text = Buffer.from(bytes).toString('utf8');
-  return parseJsonArg(text, key, shape);
+  return parseJsonArg<T>(text, key);
 }
 
 /** Reads transient field `key` as JSON and validates it against the domain `schema`. */
