@@ -7,7 +7,6 @@ const moduleNameMapper = {
   '^@city-ledger/chaincode-common$': '<rootDir>/chaincode/common/src',
   '^@city-ledger/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
   '^@city-ledger/network$': '<rootDir>/network/src',
-  '^@city-ledger/chaincode-(records|identity|logistics)/(collections|credentialTypes)$': '<rootDir>/chaincode/$1/src/$2',
   '^@city-ledger/chaincode-(records|identity)$': '<rootDir>/chaincode/$1/src',
   '^@city-ledger/audit$': '<rootDir>/audit/src',
   '^@city-ledger/gateway-api$': '<rootDir>/gateway-api/src',

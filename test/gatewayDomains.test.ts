@@ -179,7 +179,7 @@ describe('building permits', () => {
 describe('citizens and credentials', () => {
   const citizenId = `CIT-${run}`;
   const person = { givenName: `Ada-${run}`, familyName: 'Lovelace', dateOfBirth: '1990-12-10', address: '12 Analytical Way' };
-  // A residency credential: Registry registrars issue that type (chaincode/identity/src/credentialTypes.ts).
+  // A residency credential: Registry registrars issue that type (ISSUANCE_RULES in domain/src/identity/issuance.ts).
   const schema = { id: 'https://schemas.city-ledger.example/credentials/residency', version: '1.0' };
   const validity = { validFrom: '2026-01-01T00:00:00Z', validUntil: '2030-01-01T00:00:00Z' };
   const credential = { id: `CRED-${run}`, type: 'residency', schema, subject: citizenId, issuer: Msp.Registry, ...validity, claims: { district: `North-${run}` } };

@@ -1,5 +1,3 @@
-// Quiets fabric-contract-api (loaded by the chaincode hash functions); must come first.
-import './quiet';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -13,7 +13,6 @@
  * 3 the network cannot be reached or refused. Errors print one line, `error: CODE: message`,
  * on stderr; never a stack trace.
  */
-import './quiet';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { networkEnvironment } from './environment';

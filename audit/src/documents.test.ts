@@ -1,5 +1,3 @@
-// Quiets fabric-contract-api (loaded by the chaincode hash functions); must come first.
-import './quiet';
 import { canonicalJson, saltedHash, sha256Hex } from '@city-ledger/domain';
 import { checkDocument, documentKind } from './documents';
 import { AuditError } from './errors';

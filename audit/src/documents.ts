@@ -16,9 +16,7 @@
  * check.result; // 'MATCH' | 'MISMATCH'
  * ```
  */
-import './quiet';
-import { canonicalJson, certificateHash, PresentedCertificate, sha256Hex, validate, type VitalType } from '@city-ledger/domain';
-import { credentialHash } from '@city-ledger/chaincode-identity';
+import { canonicalJson, certificateHash, credentialHash, PresentedCertificate, sha256Hex, validate, type VitalType } from '@city-ledger/domain';
 import { AuditError } from './errors';
 import { asInvalidArgument, JsonObject, parseJsonObject } from './json';
 import type { ChaincodeReader } from './peerSession';

@@ -1,5 +1,3 @@
-// Quiets fabric-contract-api (loaded by the chaincode hash functions); must come first.
-import './quiet';
 import { AuditError } from './errors';
 import { historyCsv, historyKind, recordHistory } from './history';
 import { fakeReader } from './testing/fakeReader';

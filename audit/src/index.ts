@@ -1,6 +1,5 @@
 // Public API of @city-ledger/audit: the library under the `audit` command, for a later
 // gateway route or other tools. The CLI (cli.ts) is a thin layer over these.
-import './quiet';
 export * from './block';
 export * from './blockHash';
 export * from './blockFile';

@@ -12,5 +12,6 @@ export * from './validate';
 export * from './records/property';
 export * from './records/vital';
 export * from './records/permits';
+export * from './records/collections';
 export * from './identity';
 export * from './logistics';

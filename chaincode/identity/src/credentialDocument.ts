@@ -15,10 +15,8 @@
  * }
  * ```
  *
- * The hash is the lowercase hex SHA-256 of the document's canonical JSON (keys sorted
- * recursively, no whitespace; see `canonicalJson` in chaincode-common), i.e. it covers every
- * field including the claims, exactly as written (`...00Z` and `...00.000Z` hash differently).
- * Only the hash goes on the ledger; the claims never do.
+ * The hash is the lowercase hex SHA-256 of the document's canonical JSON (see `credentialHash` in
+ * @city-ledger/domain). Only the hash goes on the ledger; the claims never do.
  *
  * @example
  * ```ts
@@ -26,10 +24,10 @@
  * const hash = credentialHash(doc, 'credential');
  * ```
  */
-import { canonicalJson, invalidArgument, isoToMillis, requireObject, sha256Hex } from '@city-ledger/chaincode-common';
-import { CredentialDocument, PresentedCredential, validate } from '@city-ledger/domain';
+import { invalidArgument, isoToMillis, requireObject } from '@city-ledger/chaincode-common';
+import { canonicalDocument, CredentialDocument, PresentedCredential, validate } from '@city-ledger/domain';
 
-export type { CredentialDocument, SchemaRef } from '@city-ledger/domain';
+export { credentialHash, type CredentialDocument, type SchemaRef } from '@city-ledger/domain';
 
 /** Largest canonical JSON of a whole document, in characters. */
 export const MAX_DOCUMENT_CHARS = 16_384;
@@ -49,11 +47,6 @@ export function parseCredentialDocument(value: unknown, field: string): Credenti
   return doc;
 }
 
-/** Lowercase hex SHA-256 of the document's canonical JSON. */
-export function credentialHash(document: unknown, field: string): string {
-  return sha256Hex(canonicalDocument(document, field));
-}
-
 /**
  * Reads a presented credential for `verify`: any JSON object with a valid `id`. The other
  * fields are deliberately NOT validated: whatever differs from the issued document shows up
@@ -62,13 +55,4 @@ export function credentialHash(document: unknown, field: string): string {
 export function parsePresentedCredential(value: unknown, field: string): { id: string; document: Record<string, unknown> } {
   const document = requireObject(value, field);
   return { id: validate(PresentedCredential, document, field).id, document };
-}
-
-function canonicalDocument(document: unknown, field: string): string {
-  try {
-    return canonicalJson(document);
-  } catch {
-    // JSON.parse turns 1e400 into Infinity, which has no canonical form.
-    throw invalidArgument(`${field} must contain only finite numbers`);
-  }
 }

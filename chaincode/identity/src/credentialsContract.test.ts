@@ -13,7 +13,7 @@ import {
 import { canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
 import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { credentialKey, type Credential, type CredentialPage, type VerificationResult } from './credential';
-import { CREDENTIAL_TYPES, ISSUANCE_RULES, type CredentialType } from './credentialTypes';
+import { CREDENTIAL_TYPES, ISSUANCE_RULES, type CredentialType } from '@city-ledger/domain';
 
 /** A ledger with citizens CIT-1 (active) and CIT-OLD (deactivated). */
 async function setup(): Promise<FakeLedger> {

@@ -1,6 +1,6 @@
 /**
  * `credentials` contract: issue, suspend, reinstate, revoke and verify credentials.
- * Who may issue a type (and change its status) is the table in ./credentialTypes.
+ * Who may issue a type (and change its status) is the issuance table in @city-ledger/domain (identity/issuance).
  *
  * | function | kind | who |
  * |---|---|---|
@@ -57,7 +57,7 @@ import {
   type StatusAction,
 } from './credential';
 import { credentialHash, parseCredentialDocument, parsePresentedCredential } from './credentialDocument';
-import { ISSUANCE_RULES, issuerRolesOf, type CredentialType } from './credentialTypes';
+import { ISSUANCE_RULES, issuerRolesOf, type CredentialType } from '@city-ledger/domain';
 import './components';
 import { allocateStatusIndex, writeStatusBits } from './statusList';
 

@@ -11,7 +11,7 @@ export * from './citizen';
 export * from './collections';
 export * from './credential';
 export * from './credentialDocument';
-export * from './credentialTypes';
+export { ISSUANCE_RULES, ISSUER_REMITS, issuerRolesOf, type IssuanceRule } from '@city-ledger/domain';
 export * from './statusList';
 export * as bitstring from './bitstring';
 

@@ -7,10 +7,9 @@
  * | getStatusList(issuerMsp, purpose) | evaluate | anyone |
  */
 import { CityContract, remitHolders, requireEnum } from '@city-ledger/chaincode-common';
-import { StatusPurpose, validate } from '@city-ledger/domain';
+import { ISSUER_REMITS, StatusPurpose, validate } from '@city-ledger/domain';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import './components';
-import { ISSUER_REMITS } from './credentialTypes';
 import { readStatusList, type StatusList } from './statusList';
 
 /**

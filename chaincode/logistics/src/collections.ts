@@ -8,9 +8,7 @@
  * await putPrivateJson(ctx, Collections.SupplierTerms, key, terms);
  * ```
  */
+import { LogisticsCollection } from '@city-ledger/domain';
 
-/** Collection names. */
-export const Collections = {
-  /** Supplier terms and prices of building-material deliveries; the `procurement` departments only. */
-  SupplierTerms: 'publicWorksSupplierTerms',
-} as const;
+/** Collection names, declared in @city-ledger/domain (logistics/collections). */
+export const Collections = LogisticsCollection;

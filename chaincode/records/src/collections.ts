@@ -12,23 +12,13 @@
  * ```
  */
 import { activeConsortium, collectionMembers } from '@city-ledger/chaincode-common';
+import { RecordsCollection, type RecordsCollectionName } from '@city-ledger/domain';
 
-/** Collection names, as in chaincode/chaincodes.yaml. */
-export const Collection = {
-  /** Owners' personal data (name, address, contact), keyed by pseudonymous owner ID. */
-  PropertyOwners: 'registryPropertyOwners',
-  /** Birth and marriage certificates' personal data and salts. */
-  VitalRecords: 'registryVitalRecords',
-  /** Death certificates' personal data and salts (Registry and Health both register deaths). */
-  DeathRecords: 'registryHealthDeathRecords',
-  /** Cause and manner of death: medical data, kept apart from the certificate data. */
-  DeathCauses: 'registryHealthDeathCauses',
-  /** Permit applicants' contact data: needed only while a permit is processed, then purged. */
-  PermitApplicants: 'registryPublicWorksPermitApplicants',
-} as const;
+/** Collection names, declared in @city-ledger/domain (records/collections). */
+export const Collection = RecordsCollection;
 
 /** One of the collection names. */
-export type CollectionName = (typeof Collection)[keyof typeof Collection];
+export type CollectionName = RecordsCollectionName;
 
 /** MSP IDs of the orgs that may read and write `collection`, from the consortium descriptor. */
 export function collectionMembersOf(collection: CollectionName): readonly string[] {

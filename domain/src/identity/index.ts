@@ -2,3 +2,5 @@
 export * from './citizen';
 export * from './credential';
 export * from './statusList';
+export * from './issuance';
+export * from './credentialHash';

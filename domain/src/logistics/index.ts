@@ -4,3 +4,4 @@ export * from './coldChain';
 export * from './shipment';
 export * from './waste';
 export * from './materials';
+export * from './collections';

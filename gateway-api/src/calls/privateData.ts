@@ -13,10 +13,15 @@
  * handler: property.evaluate('getOwnerDetails', ({ params }) => [params.id], membersOnly(PrivateData.propertyOwners, 'owner details')),
  * ```
  */
-import { departmentCollection, departmentsWith, remitsOf } from '@city-ledger/domain';
-import { ISSUANCE_RULES, type CredentialType } from '@city-ledger/chaincode-identity/credentialTypes';
-import { Collections as LogisticsCollection } from '@city-ledger/chaincode-logistics/collections';
-import { Collection as RecordsCollection } from '@city-ledger/chaincode-records/collections';
+import {
+  departmentCollection,
+  departmentsWith,
+  ISSUANCE_RULES,
+  LogisticsCollection,
+  RecordsCollection,
+  remitsOf,
+  type CredentialType,
+} from '@city-ledger/domain';
 import { CONSORTIUM } from '../consortium';
 import { Problems } from '../errors';
 

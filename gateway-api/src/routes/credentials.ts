@@ -14,7 +14,7 @@
  * (the chaincode's issuance table), so the claims reach no other org. Which org and role may
  * issue which type is the chaincode's table too; the route checks the roles it allows.
  */
-import { CREDENTIAL_TYPES, ISSUANCE_RULES } from '@city-ledger/chaincode-identity/credentialTypes';
+import { CREDENTIAL_TYPES, ISSUANCE_RULES } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource, type Route } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import { Credential, CredentialDocument, PresentedCredential, StatusList, StatusListParams, VerificationResult } from '../schemas/identity';

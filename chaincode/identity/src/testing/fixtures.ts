@@ -5,7 +5,7 @@ import { departmentsWith, Role } from '@city-ledger/chaincode-common';
 import { CitizensContract } from '../citizensContract';
 import type { CredentialDocument } from '../credentialDocument';
 import { CREDENTIAL_TRANSIENT_FIELD, CredentialsContract } from '../credentialsContract';
-import { ISSUANCE_RULES, type CredentialType } from '../credentialTypes';
+import { ISSUANCE_RULES, type CredentialType } from '@city-ledger/domain';
 import { StatusListsContract } from '../statusListsContract';
 
 export const citizens = new CitizensContract();
