@@ -1,26 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHAINCODE_PORT_RANGE } from '@city-ledger/network';
-import { allPeers, chaincodes, consortium, networkEnv, networkScript, peerCli, stopNode } from './support/network';
+import { alive, allPeers, chaincodes, consortium, networkEnv, networkScript, nodePid, peerCli, stopNode } from './support/network';
 
 /** The pid of every peer, from the pid files the network scripts keep. */
 function peerPids(): Record<string, number> {
-  return Object.fromEntries(
-    allPeers().map(([org, peer]) => {
-      const file = path.join(networkEnv().RUNTIME_DIR, 'pids', `${org}-${peer}.pid`);
-      return [`${org}-${peer}`, Number(readFileSync(file, 'utf8').trim())];
-    }),
-  );
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return Object.fromEntries(allPeers().map(([org, peer]) => [`${org}-${peer}`, nodePid(`${org}-${peer}`)]));
 }
 
 describe('a chaincode added to the chaincodes file on a running network', () => {

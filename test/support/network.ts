@@ -120,14 +120,19 @@ export function allPorts(): number[] {
  * group, then waits until it has exited. Start it again with `networkScript('nodes/peer', org, name)`.
  */
 export async function stopNode(id: string): Promise<void> {
-  const pidFile = path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`);
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const pid = nodePid(id);
   process.kill(-pid, 'SIGTERM');
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 200));
   if (alive(pid)) throw new Error(`${id} (pid ${pid}) did not stop`);
 }
 
-function alive(pid: number): boolean {
+/** The pid of node `id` (`registry-peer0`), from the pid file the network scripts keep. */
+export function nodePid(id: string): number {
+  return Number(readFileSync(path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`), 'utf8').trim());
+}
+
+/** Whether process `pid` exists. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
