@@ -79,6 +79,14 @@ describe('a department joins and leaves the channel', () => {
     await apply(`PM-${run}-1`);
     const reviewed = JSON.parse(Buffer.from(await review(`PM-${run}-1`)).toString()) as { status: string };
     expect(reviewed.status).toBe('UNDER_REVIEW');
+    // Records are endorsed by the registers' keepers (property, vital records): Transit's own
+    // peer alone cannot endorse a records write, whatever its chaincode server answers.
+    await apply(`PM-${run}-3`);
+    const ownPeerOnly = (await session('transit', 'registrar1'))
+      .contract('records', 'permits')
+      .newProposal('reviewPermit', { arguments: [`PM-${run}-3`], endorsingOrganizations: ['TransitMSP'] });
+    const ownStatus = await (await (await ownPeerOnly.endorse()).submit()).getStatus();
+    expect(ownStatus.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
 
     // The same department without the remit: its org file changes, and deploy.sh upgrades records.
     const file = path.join(orgsDir, 'transit.yaml');
