@@ -21,8 +21,8 @@ export class CityContract extends Contract {
   /**
    * The chaincode server constructs every contract when it starts: a missing or invalid
    * consortium descriptor ($CITY_LEDGER_CONSORTIUM), or one without the `collections` this
-   * contract uses, stops it there with a clear message. (Importing a chaincode package for its
-   * helpers, as the audit tool does, checks nothing.)
+   * contract uses, stops it there with a clear message. (Importing a contract module, as the unit
+   * tests do, checks nothing.)
    */
   constructor(name: string, collections: readonly string[] = []) {
     super(name);

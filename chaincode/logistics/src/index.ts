@@ -10,8 +10,6 @@ import { ShipmentsContract } from './shipments';
 import { WasteContract } from './waste';
 
 export { ColdChainContract, CustodyContract, MaterialsContract, ShipmentsContract, WasteContract };
-export { Collections } from './collections';
-export { PERMIT_STATUSES_ALLOWING_MATERIALS } from './permits';
 
 /** Every contract of the chaincode; the first (`shipments`) is the default. */
 export const contracts: (typeof Contract)[] = [

@@ -18,9 +18,10 @@
  */
 import type { Context } from 'fabric-contract-api';
 import { failedPrecondition, notFound, parseChaincodeError } from '@city-ledger/chaincode-common';
+import type { PermitStatus } from '@city-ledger/domain';
 
 /** Permit statuses (records chaincode) for which materials may be delivered. */
-export const PERMIT_STATUSES_ALLOWING_MATERIALS: readonly string[] = ['APPROVED', 'INSPECTION_PASSED'];
+export const PERMIT_STATUSES_ALLOWING_MATERIALS: readonly string[] = ['APPROVED', 'INSPECTION_PASSED'] satisfies readonly PermitStatus[];
 /** Name of the records chaincode on the channel. */
 export const RECORDS_CHAINCODE = 'records';
 /** Transaction that reads one permit in the records chaincode. */

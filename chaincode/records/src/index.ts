@@ -5,8 +5,6 @@ import { PermitsContract } from './permits/permitsContract';
 import { PropertyContract } from './property/propertyContract';
 import { VitalRecordsContract } from './vital/vitalContract';
 
-export { Collection, collectionMembersOf } from './collections';
-export { APPROVED_OR_LATER, PERMIT_STATUSES } from './permits/permitLifecycle';
 export { PermitsContract, PropertyContract, VitalRecordsContract };
 
 /** The contracts this chaincode serves; the first (`property`) is the default. */

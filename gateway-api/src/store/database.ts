@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * const database = openDatabase('.runtime/gateway/registry/gateway.db');
- * const submitter = new Submitter({ database, ledger, settings, logger });
+ * const writes = new WritePipeline({ database, ledger, settings, logger });   // and the other stateful modules
  * // tests: new DatabaseSync(':memory:')
  * ```
  */
