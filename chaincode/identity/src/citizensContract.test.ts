@@ -1,4 +1,5 @@
-import { Msp } from '@city-ledger/chaincode-common/testing';
+import { FOUNDING_CONSORTIUM, Msp } from '@city-ledger/chaincode-common/testing';
+import { useConsortium } from '@city-ledger/chaincode-common';
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import { citizens, newLedger, personalData, registerCitizen, who } from './testing/fixtures';
 import { privateDataHash, sha256Hex, toBytes } from '@city-ledger/chaincode-common';
@@ -191,6 +192,24 @@ describe('readCitizenPrivate', () => {
     await expect(newLedger().evaluate(citizens, 'readCitizenPrivate', who.auditor, ['nope nope'])).rejects.toThrow(
       'FORBIDDEN: organization AuditorMSP is a member of no citizen collection',
     );
+  });
+
+  it('serves a departed department\'s citizens to nobody: its collection is owned by no one', async () => {
+    const ledger = newLedger();
+    await registerCitizen(ledger, 'CIT-1', who.healthOfficer);
+    // Health leaves: its citizen collection stays (Fabric never drops one), retired, with the
+    // remaining departments as members, as network/src/collections.ts generates it.
+    useConsortium({
+      orgs: FOUNDING_CONSORTIUM.orgs.filter((o) => o.mspId !== Msp.Health),
+      collections: { ...FOUNDING_CONSORTIUM.collections, healthCitizens: { members: [Msp.Registry, Msp.PublicWorks] } },
+    });
+    try {
+      await expect(ledger.evaluate(citizens, 'readCitizenPrivate', who.registryClerk, ['CIT-1'])).rejects.toThrow(
+        'FORBIDDEN: citizen CIT-1 was registered by HealthMSP, which is no longer a department of the consortium',
+      );
+    } finally {
+      useConsortium(FOUNDING_CONSORTIUM);
+    }
   });
 
   it('answers NOT_FOUND for unknown citizens and purged data, INVALID_ARGUMENT for bad IDs', async () => {

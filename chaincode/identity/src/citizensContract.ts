@@ -139,7 +139,12 @@ export class CitizensContract extends CityContract {
     }
     const id = requireId(citizenId, 'citizenId');
     const citizen = await readCitizen(ctx, id);
-    const collection = citizenCollectionOf(citizen.department) as string;
+    const collection = citizenCollectionOf(citizen.department);
+    if (collection === undefined) {
+      // The registering department left: its collection is owned by no one, and its citizens'
+      // personal data is served to nobody, whatever peers may still hold.
+      throw forbidden(`citizen ${id} was registered by ${citizen.department}, which is no longer a department of the consortium`);
+    }
     if (!isCollectionMember(collection, msp)) {
       throw forbidden(`organization ${msp} is not a member of collection ${collection}`);
     }
