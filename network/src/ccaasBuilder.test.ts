@@ -18,10 +18,13 @@ describe('ccaas builder: build', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const build = (addresses: Record<string, string>) => {
+  const build = (addresses: Record<string, string>, addressesFile: string | undefined = sub('addresses.json')) => {
     writeFileSync(sub('addresses.json'), JSON.stringify(addresses));
+    const env: NodeJS.ProcessEnv = { ...process.env, CITY_LEDGER_PEER_TLS_DIR: sub('tls') };
+    if (addressesFile === undefined) delete env.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE;
+    else env.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE = addressesFile;
     return execFileSync('bash', [BUILD, sub('src'), sub('meta'), sub('out')], {
-      env: { ...process.env, CITY_LEDGER_CHAINCODE_ADDRESSES_FILE: sub('addresses.json'), CITY_LEDGER_PEER_TLS_DIR: sub('tls') },
+      env,
       encoding: 'utf8',
       stdio: 'pipe',
     });
@@ -35,5 +38,9 @@ describe('ccaas builder: build', () => {
 
   test('names the chaincode when the file has no address for it', () => {
     expect(() => build({ identity: '127.0.0.1:7071' })).toThrow(/no server address for chaincode 'records'/);
+  });
+
+  test('a peer started before its env file existed is told to restart once', () => {
+    expect(() => build({ records: '127.0.0.1:7070' }, undefined)).toThrow(/started before its env file existed; restart it once/);
   });
 });
