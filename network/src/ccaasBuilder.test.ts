@@ -18,10 +18,10 @@ describe('ccaas builder: build', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const build = (addresses: Record<string, string>, addressesFile: string | undefined = sub('addresses.json')) => {
+  const build = (addresses: Record<string, string>, addressesFile: string | null = sub('addresses.json')) => {
     writeFileSync(sub('addresses.json'), JSON.stringify(addresses));
     const env: NodeJS.ProcessEnv = { ...process.env, CITY_LEDGER_PEER_TLS_DIR: sub('tls') };
-    if (addressesFile === undefined) delete env.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE;
+    if (addressesFile === null) delete env.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE;
     else env.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE = addressesFile;
     return execFileSync('bash', [BUILD, sub('src'), sub('meta'), sub('out')], {
       env,
@@ -41,6 +41,6 @@ describe('ccaas builder: build', () => {
   });
 
   test('a peer started before its env file existed is told to restart once', () => {
-    expect(() => build({ records: '127.0.0.1:7070' }, undefined)).toThrow(/started before its env file existed; restart it once/);
+    expect(() => build({ records: '127.0.0.1:7070' }, null)).toThrow(/started before its env file existed; restart it once/);
   });
 });
