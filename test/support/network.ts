@@ -84,12 +84,29 @@ export async function peerCli(orgKey: string, peerName: string, args: string[]):
   return stdout + stderr;
 }
 
-/** The block height a peer reports for channel `city` (`peer channel getinfo`). */
-export async function peerHeight(orgKey: string, peerName: string): Promise<number> {
+/** Where a peer's copy of channel `city` ends: its height and the hash of its last block. */
+export interface ChainInfo {
+  readonly height: number;
+  readonly currentBlockHash: string;
+}
+
+/**
+ * A peer's height and last block hash on channel `city` (`peer channel getinfo`).
+ *
+ * @example
+ * const { height, currentBlockHash } = await chainInfo('auditor', 'peer0');
+ */
+export async function chainInfo(orgKey: string, peerName: string): Promise<ChainInfo> {
   const out = await peerCli(orgKey, peerName, ['channel', 'getinfo', '-c', networkEnv().CHANNEL_NAME]);
-  const match = /"height":(\d+)/.exec(out);
-  if (!match?.[1]) throw new Error(`no height in: ${out}`);
-  return Number(match[1]);
+  const match = /\{.*"height".*\}/.exec(out);
+  if (!match) throw new Error(`no chain info in: ${out}`);
+  const info = JSON.parse(match[0]) as { height: number; currentBlockHash: string };
+  return { height: info.height, currentBlockHash: info.currentBlockHash };
+}
+
+/** The block height a peer reports for channel `city`. */
+export async function peerHeight(orgKey: string, peerName: string): Promise<number> {
+  return (await chainInfo(orgKey, peerName)).height;
 }
 
 /** Every peer of the consortium as [org key, peer name]. */
@@ -126,9 +143,29 @@ export async function stopNode(id: string): Promise<void> {
   if (alive(pid)) throw new Error(`${id} (pid ${pid}) did not stop`);
 }
 
-/** The pid of node `id` (`registry-peer0`), from the pid file the network scripts keep. */
+/** The pid file the network scripts keep for node `id`: "PID START BOOT" (see network/lib/common.sh). */
+export const pidFile = (id: string) => path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`);
+
+/** The pid of node `id` (`registry-peer0`), from its pid file, whose first field it is. */
 export function nodePid(id: string): number {
-  return Number(readFileSync(path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`), 'utf8').trim());
+  return Number(readFileSync(pidFile(id), 'utf8').trim().split(' ')[0]);
+}
+
+/**
+ * Every node the scripts consider running, by id, with its pid: each pid file checked by the
+ * scripts' own `node_pid` (the very process started, not a zombie nor a reused pid).
+ *
+ * @example
+ * for (const pid of (await runningNodes()).values()) process.kill(pid, 'SIGKILL');
+ */
+export async function runningNodes(): Promise<Map<string, number>> {
+  const script = `source "$1/lib/common.sh"; shopt -s nullglob
+    for file in "$RUNTIME_DIR"/pids/*.pid; do id="$(basename "$file" .pid)"; if pid="$(node_pid "$id")"; then echo "$id $pid"; fi; done`;
+  const { stdout } = await run('bash', ['-c', script, 'bash', NETWORK_DIR], { env: process.env });
+  return new Map(stdout.trim().split('\n').filter(Boolean).map((line) => {
+    const [id = '', pid = ''] = line.split(' ');
+    return [id, Number(pid)];
+  }));
 }
 
 /** Whether process `pid` exists. */
