@@ -1,5 +1,4 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chaincodeServerPort, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
@@ -132,24 +131,23 @@ export function allPorts(): number[] {
   ]);
 }
 
+/** Runs a Bash snippet with network/lib/common.sh sourced, so that tests ask the scripts' own helpers. */
+async function withCommon(snippet: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run('bash', ['-c', `source "${NETWORK_DIR}/lib/common.sh"; ${snippet}`, 'bash', ...args], { env: process.env });
+  return stdout;
+}
+
 /**
- * Stops one node the scripts started (`registry-peer0`) as `down` would: SIGTERM to its process
- * group, then waits until it has exited. Start it again with `networkScript('nodes/peer', org, name)`.
+ * Stops one node the scripts started (`registry-peer0`) as `down` does (`stop_process`): SIGTERM
+ * to its process group, SIGKILL after 10 s, and only if its pid file names the live node. Start
+ * it again with `networkScript('nodes/peer', org, name)`.
  */
 export async function stopNode(id: string): Promise<void> {
-  const pid = nodePid(id);
-  process.kill(-pid, 'SIGTERM');
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 200));
-  if (alive(pid)) throw new Error(`${id} (pid ${pid}) did not stop`);
+  await withCommon('stop_process "$1"', id);
 }
 
 /** The pid file the network scripts keep for node `id`: "PID START BOOT" (see network/lib/common.sh). */
 export const pidFile = (id: string) => path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`);
-
-/** The pid of node `id` (`registry-peer0`), from its pid file, whose first field it is. */
-export function nodePid(id: string): number {
-  return Number(readFileSync(pidFile(id), 'utf8').trim().split(' ')[0]);
-}
 
 /**
  * Every node the scripts consider running, by id, with its pid: each pid file checked by the
@@ -159,21 +157,10 @@ export function nodePid(id: string): number {
  * for (const pid of (await runningNodes()).values()) process.kill(pid, 'SIGKILL');
  */
 export async function runningNodes(): Promise<Map<string, number>> {
-  const script = `source "$1/lib/common.sh"; shopt -s nullglob
-    for file in "$RUNTIME_DIR"/pids/*.pid; do id="$(basename "$file" .pid)"; if pid="$(node_pid "$id")"; then echo "$id $pid"; fi; done`;
-  const { stdout } = await run('bash', ['-c', script, 'bash', NETWORK_DIR], { env: process.env });
+  const stdout = await withCommon(`shopt -s nullglob
+    for file in "$RUNTIME_DIR"/pids/*.pid; do id="$(basename "$file" .pid)"; if pid="$(node_pid "$id")"; then echo "$id $pid"; fi; done`);
   return new Map(stdout.trim().split('\n').filter(Boolean).map((line) => {
     const [id = '', pid = ''] = line.split(' ');
     return [id, Number(pid)];
   }));
-}
-
-/** Whether process `pid` exists. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
