@@ -110,15 +110,20 @@ process_identity() {
   printf '%s %s %s\n' "${pid}" "${fields[19]}" "${boot}"
 }
 
+# True if "PID START BOOT" names a process that is alive now.
+is_process() {
+  local identity
+  identity="$(process_identity "${1%% *}")" && [[ "${identity}" == "$1" ]]
+}
+
 # Prints the pid of node <id> if the process its pid file names is alive; fails otherwise.
 node_pid() {
-  local pid_path recorded pid
+  local pid_path recorded
   pid_path="$(pid_file "$1")"
   [[ -f "${pid_path}" ]] || return 1
   recorded="$(<"${pid_path}")"
-  pid="${recorded%% *}"
-  [[ "$(process_identity "${pid}")" == "${recorded}" ]] || return 1
-  printf '%s\n' "${pid}"
+  is_process "${recorded}" || return 1
+  printf '%s\n' "${recorded%% *}"
 }
 
 # True if node <id> is running: the very process its pid file names is alive.
@@ -153,10 +158,10 @@ stop_process() {
     # The node leads its process group (setsid), so -PID reaches its children too.
     kill -TERM -- "-${pid}" 2>/dev/null || kill -TERM "${pid}" 2>/dev/null || true
     for ((i = 0; i < 50; i++)); do
-      [[ "$(process_identity "${pid}")" == "${recorded}" ]] || break
+      is_process "${recorded}" || break
       sleep 0.2
     done
-    if [[ "$(process_identity "${pid}")" == "${recorded}" ]]; then
+    if is_process "${recorded}"; then
       log "${id} did not stop in 10s; killing it"
       kill -KILL -- "-${pid}" 2>/dev/null || kill -KILL "${pid}" 2>/dev/null || true
     fi
