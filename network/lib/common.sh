@@ -88,44 +88,80 @@ use_toolchain() {
 pid_file() { printf '%s/pids/%s.pid\n' "${RUNTIME_DIR}" "$1"; }
 log_file() { printf '%s/logs/%s.log\n' "${RUNTIME_DIR}" "$1"; }
 
-# True if the process recorded for a node id is alive.
-is_running() {
-  local pid_path pid
+# A node's pid file names its process for good: "PID START BOOT", the pid, the
+# process's start time (clock ticks after boot, field 22 of /proc/PID/stat) and
+# the boot's id. `kill -0 PID` is not enough: a node killed a moment ago is a
+# zombie until it is reaped, and after a reboot or a pid wrap its number belongs
+# to another process; both look alive to it, so `up` took them for running
+# nodes and `down` could signal a stranger. A pid and a start time are unique
+# within a boot, so the three compare equal only for the very process started.
+# This needs nothing from the node; a lock it held (flock) would be released at
+# its death too, but every child it spawns would inherit and hold it, and
+# `down` would still need a checked pid to signal.
+
+# Prints "PID START BOOT" for a live (not zombie) process PID; fails otherwise.
+process_identity() {
+  local pid="$1" stat boot fields
+  [[ "${pid}" =~ ^[1-9][0-9]*$ ]] || return 1
+  { read -r stat <"/proc/${pid}/stat" && read -r boot </proc/sys/kernel/random/boot_id; } 2>/dev/null || return 1
+  # The command name (field 2, in parentheses) may hold spaces: split after it.
+  read -ra fields <<<"${stat##*) }"
+  [[ "${fields[0]}" != [ZX] ]] || return 1
+  printf '%s %s %s\n' "${pid}" "${fields[19]}" "${boot}"
+}
+
+# True if "PID START BOOT" names a process that is alive now.
+is_process() {
+  local identity
+  identity="$(process_identity "${1%% *}")" && [[ "${identity}" == "$1" ]]
+}
+
+# Prints the pid of node <id> if the process its pid file names is alive; fails otherwise.
+node_pid() {
+  local pid_path recorded
   pid_path="$(pid_file "$1")"
   [[ -f "${pid_path}" ]] || return 1
-  pid="$(<"${pid_path}")"
-  [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null
+  recorded="$(<"${pid_path}")"
+  is_process "${recorded}" || return 1
+  printf '%s\n' "${recorded%% *}"
 }
+
+# True if node <id> is running: the very process its pid file names is alive.
+is_running() { node_pid "$1" >/dev/null; }
 
 # Starts a command in the background as node <id>, with its own log and pid file.
 # Usage: start_process ID COMMAND [ARGS...]   (environment is inherited)
 start_process() {
-  local id="$1"; shift
-  if is_running "${id}"; then
-    log "${id} is already running (pid $(<"$(pid_file "${id}")"))"
+  local id="$1" pid; shift
+  if pid="$(node_pid "${id}")"; then
+    log "${id} is already running (pid ${pid})"
     return 0
   fi
   mkdir -p "${RUNTIME_DIR}/pids" "${RUNTIME_DIR}/logs"
   # setsid: the node gets its own session, so it outlives the calling shell
   # and `down` can stop it (and any children) by process group.
   setsid "$@" >>"$(log_file "${id}")" 2>&1 < /dev/null &
-  echo $! >"$(pid_file "${id}")"
-  log "started ${id} (pid $!), log: $(log_file "${id}")"
+  pid=$!
+  # A process that already exited is recorded by its pid alone: never running.
+  { process_identity "${pid}" || echo "${pid}"; } >"$(pid_file "${id}").new"
+  mv -f "$(pid_file "${id}").new" "$(pid_file "${id}")"
+  log "started ${id} (pid ${pid}), log: $(log_file "${id}")"
 }
 
 # Stops node <id>: SIGTERM to its process group, SIGKILL after a grace period.
+# Signals nothing unless the pid file names a live process (see node_pid).
 stop_process() {
-  local id="$1" pid_path pid i
+  local id="$1" pid_path recorded pid i
   pid_path="$(pid_file "${id}")"
-  [[ -f "${pid_path}" ]] || return 0
-  pid="$(<"${pid_path}")"
-  if [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null; then
+  if pid="$(node_pid "${id}")"; then
+    recorded="$(<"${pid_path}")"
+    # The node leads its process group (setsid), so -PID reaches its children too.
     kill -TERM -- "-${pid}" 2>/dev/null || kill -TERM "${pid}" 2>/dev/null || true
     for ((i = 0; i < 50; i++)); do
-      kill -0 "${pid}" 2>/dev/null || break
+      is_process "${recorded}" || break
       sleep 0.2
     done
-    if kill -0 "${pid}" 2>/dev/null; then
+    if is_process "${recorded}"; then
       log "${id} did not stop in 10s; killing it"
       kill -KILL -- "-${pid}" 2>/dev/null || kill -KILL "${pid}" 2>/dev/null || true
     fi

@@ -1,5 +1,4 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chaincodeServerPort, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
@@ -84,12 +83,29 @@ export async function peerCli(orgKey: string, peerName: string, args: string[]):
   return stdout + stderr;
 }
 
-/** The block height a peer reports for channel `city` (`peer channel getinfo`). */
-export async function peerHeight(orgKey: string, peerName: string): Promise<number> {
+/** Where a peer's copy of channel `city` ends: its height and the hash of its last block. */
+export interface ChainInfo {
+  readonly height: number;
+  readonly currentBlockHash: string;
+}
+
+/**
+ * A peer's height and last block hash on channel `city` (`peer channel getinfo`).
+ *
+ * @example
+ * const { height, currentBlockHash } = await chainInfo('auditor', 'peer0');
+ */
+export async function chainInfo(orgKey: string, peerName: string): Promise<ChainInfo> {
   const out = await peerCli(orgKey, peerName, ['channel', 'getinfo', '-c', networkEnv().CHANNEL_NAME]);
-  const match = /"height":(\d+)/.exec(out);
-  if (!match?.[1]) throw new Error(`no height in: ${out}`);
-  return Number(match[1]);
+  const match = /\{.*"height".*\}/.exec(out);
+  if (!match) throw new Error(`no chain info in: ${out}`);
+  const info = JSON.parse(match[0]) as { height: number; currentBlockHash: string };
+  return { height: info.height, currentBlockHash: info.currentBlockHash };
+}
+
+/** The block height a peer reports for channel `city`. */
+export async function peerHeight(orgKey: string, peerName: string): Promise<number> {
+  return (await chainInfo(orgKey, peerName)).height;
 }
 
 /** Every peer of the consortium as [org key, peer name]. */
@@ -115,28 +131,36 @@ export function allPorts(): number[] {
   ]);
 }
 
+/** Runs a Bash snippet with network/lib/common.sh sourced, so that tests ask the scripts' own helpers. */
+async function withCommon(snippet: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run('bash', ['-c', `source "${NETWORK_DIR}/lib/common.sh"; ${snippet}`, 'bash', ...args], { env: process.env });
+  return stdout;
+}
+
 /**
- * Stops one node the scripts started (`registry-peer0`) as `down` would: SIGTERM to its process
- * group, then waits until it has exited. Start it again with `networkScript('nodes/peer', org, name)`.
+ * Stops one node the scripts started (`registry-peer0`) as `down` does (`stop_process`): SIGTERM
+ * to its process group, SIGKILL after 10 s, and only if its pid file names the live node. Start
+ * it again with `networkScript('nodes/peer', org, name)`.
  */
 export async function stopNode(id: string): Promise<void> {
-  const pid = nodePid(id);
-  process.kill(-pid, 'SIGTERM');
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 200));
-  if (alive(pid)) throw new Error(`${id} (pid ${pid}) did not stop`);
+  await withCommon('stop_process "$1"', id);
 }
 
-/** The pid of node `id` (`registry-peer0`), from the pid file the network scripts keep. */
-export function nodePid(id: string): number {
-  return Number(readFileSync(path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`), 'utf8').trim());
-}
+/** The pid file the network scripts keep for node `id`: "PID START BOOT" (see network/lib/common.sh). */
+export const pidFile = (id: string) => path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`);
 
-/** Whether process `pid` exists. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Every node the scripts consider running, by id, with its pid: each pid file checked by the
+ * scripts' own `node_pid` (the very process started, not a zombie nor a reused pid).
+ *
+ * @example
+ * for (const pid of (await runningNodes()).values()) process.kill(pid, 'SIGKILL');
+ */
+export async function runningNodes(): Promise<Map<string, number>> {
+  const stdout = await withCommon(`shopt -s nullglob
+    for file in "$RUNTIME_DIR"/pids/*.pid; do id="$(basename "$file" .pid)"; if pid="$(node_pid "$id")"; then echo "$id $pid"; fi; done`);
+  return new Map(stdout.trim().split('\n').filter(Boolean).map((line) => {
+    const [id = '', pid = ''] = line.split(' ');
+    return [id, Number(pid)];
+  }));
 }
