@@ -12,7 +12,7 @@
  *   same org's TLS CA (both CAs enroll a node under one name).
  * - BFT: valid signatures of a quorum of distinct consenters, `ceil((n + f + 1) / 2)` with
  *   `f = floor((n - 1) / 3)` (fabric `policies.ComputeBFTQuorum`).
- * Signatures are ECDSA over SHA-256, DER-encoded, with a low S, as Fabric's MSP requires.
+ * Signatures are ECDSA over SHA-256 with a low S, as Fabric's MSP requires (`verifyLowSEcdsa`).
  *
  * @example
  * ```ts
@@ -24,7 +24,8 @@
  * ```
  */
 import { common, msp } from '@hyperledger/fabric-protos';
-import { verify, X509Certificate } from 'node:crypto';
+import { verifyLowSEcdsa } from '@city-ledger/domain';
+import { X509Certificate } from 'node:crypto';
 import type { LedgerBlock } from './block';
 import { blockHeaderBytes } from './blockHash';
 import type { BlockProblem } from './chainVerifier';
@@ -36,39 +37,6 @@ export interface SignatureSummary {
   /** Blocks walked before any config was known (a file or walk that starts after its config block). */
   readonly unchecked: number;
   readonly anchor: number | null;
-}
-
-/** Half the order of the curves Fabric's MSP signs with: a larger S is refused (malleability). */
-const HALF_ORDER: Record<string, bigint> = {
-  prime256v1: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n >> 1n,
-  secp384r1: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n >> 1n,
-};
-
-/** S of a DER `SEQUENCE { INTEGER r, INTEGER s }`, or undefined when it is not one. */
-function derSignatureS(signature: Uint8Array): bigint | undefined {
-  const integerAt = (at: number): { value: bigint; end: number } | undefined => {
-    const length = signature[at + 1];
-    if (signature[at] !== 0x02 || length === undefined || length >= 0x80) return undefined;
-    const end = at + 2 + length;
-    return { value: BigInt(`0x${Buffer.from(signature.subarray(at + 2, end)).toString('hex') || '0'}`), end };
-  };
-  if (signature[0] !== 0x30) return undefined;
-  const start = (signature[1] ?? 0) < 0x80 ? 2 : 3;
-  const r = integerAt(start);
-  return r && integerAt(r.end)?.value;
-}
-
-/** Whether `signature` is a valid low-S ECDSA signature by `certificate` over `data`. */
-export function validSignature(certificate: X509Certificate, data: Uint8Array, signature: Uint8Array): boolean {
-  const curve = certificate.publicKey.asymmetricKeyDetails?.namedCurve ?? '';
-  const s = derSignatureS(signature);
-  const half = HALF_ORDER[curve];
-  if (s === undefined || half === undefined || s > half) return false;
-  try {
-    return verify('sha256', data, certificate.publicKey, signature);
-  } catch {
-    return false;
-  }
 }
 
 /** Whether `cert` chains to one of `roots`, directly or through `intermediates`. */
@@ -107,7 +75,7 @@ function signerOf(config: OrdererConfig, value: Uint8Array, signature: common.Me
     const id = common.IdentifierHeader.deserializeBinary(identifierHeader).getIdentifier();
     const consenter = config.consenters.find((c) => c.id === id);
     const signed = Buffer.concat([value, identifierHeader, headerBytes]);
-    return { signer: { consenter, name: `consenter id ${id}` }, valid: !!consenter?.identity && validSignature(consenter.identity, signed, signature.getSignature_asU8()) };
+    return { signer: { consenter, name: `consenter id ${id}` }, valid: !!consenter?.identity && verifyLowSEcdsa(consenter.identity.publicKey, signed, signature.getSignature_asU8()) };
   }
   const creator = msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(signatureHeader).getCreator_asU8());
   const cert = new X509Certificate(creator.getIdBytes_asU8());
@@ -117,7 +85,7 @@ function signerOf(config: OrdererConfig, value: Uint8Array, signature: common.Me
       ? raftConsenter(config, creator.getMspid(), cert)
       : config.consenters.find((c) => c.mspId === creator.getMspid() && c.identity?.fingerprint256 === cert.fingerprint256);
   const signed = Buffer.concat([value, signatureHeader, headerBytes]);
-  return { signer: { consenter, name }, valid: validSignature(cert, signed, signature.getSignature_asU8()) };
+  return { signer: { consenter, name }, valid: verifyLowSEcdsa(cert.publicKey, signed, signature.getSignature_asU8()) };
 }
 
 export class SignatureVerifier {
