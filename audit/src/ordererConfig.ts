@@ -111,3 +111,18 @@ export function ordererConfigOf(block: LedgerBlock): OrdererConfig | undefined {
   }
   return { block: block.header.number, type, consenters: consentersOf(type, consensus, group), orgs };
 }
+
+/**
+ * The number of the config block in force at `block`, as its orderer wrote it (fabric
+ * `protoutil.GetLastConfigIndexFromBlock`); undefined when the block does not say.
+ */
+export function lastConfigIndex(block: LedgerBlock): number | undefined {
+  try {
+    const signatures = common.Metadata.deserializeBinary(block.metadata[common.BlockMetadataIndex.SIGNATURES] ?? new Uint8Array());
+    if (signatures.getValue_asU8().length > 0) return common.OrdererBlockMetadata.deserializeBinary(signatures.getValue_asU8()).getLastConfig()?.getIndex();
+    const legacy = common.Metadata.deserializeBinary(block.metadata[common.BlockMetadataIndex.LAST_CONFIG] ?? new Uint8Array());
+    return legacy.getValue_asU8().length > 0 ? common.LastConfig.deserializeBinary(legacy.getValue_asU8()).getIndex() : undefined;
+  } catch {
+    return undefined;
+  }
+}
