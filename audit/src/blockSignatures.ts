@@ -30,6 +30,7 @@ import type { LedgerBlock } from './block';
 import { blockHeaderBytes } from './blockHash';
 import type { BlockProblem } from './chainVerifier';
 import { ConsenterEntry, OrdererConfig, ordererConfigOf, OrdererOrg } from './ordererConfig';
+import { bytesField, bytesFields, protoFields, uintField } from './protobufWire';
 
 /** How many blocks had their signatures verified; `anchor` is the config block the walk trusted. */
 export interface SignatureSummary {
@@ -67,15 +68,20 @@ interface Signer {
   readonly name: string;
 }
 
-/** The signer one metadata signature names, and whether its signature holds. */
-function signerOf(config: OrdererConfig, value: Uint8Array, signature: common.MetadataSignature, headerBytes: Uint8Array): { signer: Signer; valid: boolean } {
-  const identifierHeader = signature.getIdentifierHeader_asU8();
-  const signatureHeader = signature.getSignatureHeader_asU8();
+/**
+ * The signer one `MetadataSignature { signature_header = 1, signature = 2, identifier_header = 3 }`
+ * names, and whether its signature holds. `IdentifierHeader { identifier = 1, nonce = 2 }`.
+ */
+function signerOf(config: OrdererConfig, value: Uint8Array, metadataSignature: Uint8Array, headerBytes: Uint8Array): { signer: Signer; valid: boolean } {
+  const fields = protoFields(metadataSignature);
+  const signatureHeader = bytesField(fields, 1);
+  const signature = bytesField(fields, 2);
+  const identifierHeader = bytesField(fields, 3);
   if (signatureHeader.length === 0 && identifierHeader.length > 0) {
-    const id = common.IdentifierHeader.deserializeBinary(identifierHeader).getIdentifier();
+    const id = uintField(protoFields(identifierHeader), 1);
     const consenter = config.consenters.find((c) => c.id === id);
     const signed = Buffer.concat([value, identifierHeader, headerBytes]);
-    return { signer: { consenter, name: `consenter id ${id}` }, valid: !!consenter?.identity && verifyLowSEcdsa(consenter.identity.publicKey, signed, signature.getSignature_asU8()) };
+    return { signer: { consenter, name: `consenter id ${id}` }, valid: !!consenter?.identity && verifyLowSEcdsa(consenter.identity.publicKey, signed, signature) };
   }
   const creator = msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(signatureHeader).getCreator_asU8());
   const cert = new X509Certificate(creator.getIdBytes_asU8());
@@ -85,7 +91,7 @@ function signerOf(config: OrdererConfig, value: Uint8Array, signature: common.Me
       ? raftConsenter(config, creator.getMspid(), cert)
       : config.consenters.find((c) => c.mspId === creator.getMspid() && c.identity?.fingerprint256 === cert.fingerprint256);
   const signed = Buffer.concat([value, signatureHeader, headerBytes]);
-  return { signer: { consenter, name }, valid: verifyLowSEcdsa(cert.publicKey, signed, signature.getSignature_asU8()) };
+  return { signer: { consenter, name }, valid: verifyLowSEcdsa(cert.publicKey, signed, signature) };
 }
 
 export class SignatureVerifier {
@@ -128,18 +134,22 @@ export class SignatureVerifier {
   }
 
   private signatureProblem(block: LedgerBlock, config: OrdererConfig): BlockProblem | undefined {
-    let metadata: common.Metadata;
+    // common.Metadata { value = 1, repeated MetadataSignature signatures = 2 }
+    let value: Uint8Array;
+    let signatures: Uint8Array[];
     try {
-      metadata = common.Metadata.deserializeBinary(block.metadata[common.BlockMetadataIndex.SIGNATURES] ?? new Uint8Array());
+      const metadata = protoFields(block.metadata[common.BlockMetadataIndex.SIGNATURES] ?? new Uint8Array());
+      value = bytesField(metadata, 1);
+      signatures = bytesFields(metadata, 2);
     } catch (err) {
       return this.problem(block, `its signature metadata cannot be read: ${(err as Error).message}`);
     }
     const headerBytes = blockHeaderBytes(block.header);
     const signers: Signer[] = [];
-    for (const signature of metadata.getSignaturesList()) {
+    for (const signature of signatures) {
       let checked;
       try {
-        checked = signerOf(config, metadata.getValue_asU8(), signature, headerBytes);
+        checked = signerOf(config, value, signature, headerBytes);
       } catch (err) {
         return this.problem(block, `a signature cannot be read: ${(err as Error).message}`);
       }

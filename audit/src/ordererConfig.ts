@@ -18,6 +18,7 @@
 import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import { X509Certificate } from 'node:crypto';
 import type { LedgerBlock } from './block';
+import { bytesField, bytesFields, protoFields, stringField, uintField } from './protobufWire';
 
 /** A consenter; `id`, `mspId` and `identity` only in BFT, where they name the signer. */
 export interface ConsenterEntry {
@@ -69,15 +70,18 @@ function consentersOf(type: string, consensus: orderer.ConsensusType, group: com
   }
   const mapping = group.getValuesMap().get('Orderers');
   if (!mapping) throw new Error(`a ${type} config without an Orderers value names no consenters`);
-  return common.Orderers.deserializeBinary(mapping.getValue_asU8())
-    .getConsenterMappingList()
-    .map((c) => ({
-      endpoint: `${c.getHost()}:${c.getPort()}`,
-      tlsCerts: certificates([c.getClientTlsCert_asU8(), c.getServerTlsCert_asU8()]),
-      id: c.getId(),
-      mspId: c.getMspId(),
-      identity: new X509Certificate(c.getIdentity_asU8()),
-    }));
+  // common.Orderers { repeated Consenter consenter_mapping = 1 }; Consenter { id = 1, host = 2,
+  // port = 3, msp_id = 4, identity = 5, client_tls_cert = 6, server_tls_cert = 7 } (Fabric 3.0).
+  return bytesFields(protoFields(mapping.getValue_asU8()), 1).map((bytes) => {
+    const c = protoFields(bytes);
+    return {
+      endpoint: `${stringField(c, 2)}:${uintField(c, 3)}`,
+      tlsCerts: certificates([bytesField(c, 6), bytesField(c, 7)]),
+      id: uintField(c, 1),
+      mspId: stringField(c, 4),
+      identity: new X509Certificate(bytesField(c, 5)),
+    };
+  });
 }
 
 /** The envelope's channel header, when it parses. */

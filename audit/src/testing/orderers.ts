@@ -22,6 +22,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LedgerBlock } from '../block';
 import { blockDataHash, blockHeaderBytes, blockHeaderHash } from '../blockHash';
+import { rawBytes, varint } from './blocks';
 import { channelHeaderOf } from '../ordererConfig';
 
 /** A signing identity: MSP ID, PEM certificate and key. */
@@ -136,21 +137,22 @@ export function configEnvelope(type: 'etcdraft' | 'BFT', orgs: readonly TestOrg[
     );
     consensus.setMetadata(metadata.serializeBinary());
   } else {
-    const mapping = new common.Orderers();
-    mapping.setConsenterMappingList(
-      consenters.map((o) => {
-        const c = new common.Consenter();
-        c.setId(o.id);
-        c.setHost('127.0.0.1');
-        c.setPort(7050 + o.id);
-        c.setMspId(o.mspId);
-        c.setIdentity(Buffer.from(o.certificate));
-        c.setClientTlsCert(Buffer.from(o.tlsCertificate));
-        c.setServerTlsCert(Buffer.from(o.tlsCertificate));
-        return c;
-      }),
+    // common.Orderers { repeated Consenter consenter_mapping = 1 } (Fabric 3.0, written on the wire).
+    const mapping = consenters.map((o) =>
+      bytesField(
+        1,
+        Buffer.concat([
+          varintField(1, o.id),
+          bytesField(2, Buffer.from('127.0.0.1')),
+          varintField(3, 7050 + o.id),
+          bytesField(4, Buffer.from(o.mspId)),
+          bytesField(5, Buffer.from(o.certificate)),
+          bytesField(6, Buffer.from(o.tlsCertificate)),
+          bytesField(7, Buffer.from(o.tlsCertificate)),
+        ]),
+      ),
     );
-    group.getValuesMap().set('Orderers', configValue(mapping.serializeBinary()));
+    group.getValuesMap().set('Orderers', configValue(Buffer.concat(mapping)));
   }
   group.getValuesMap().set('ConsensusType', configValue(consensus.serializeBinary()));
   for (const org of orgs) group.getGroupsMap().set(org.mspId, orgGroup(org));
@@ -189,34 +191,30 @@ export interface BlockSigner {
 
 /** `metadata[SIGNATURES]` of a block: `value` (OrdererBlockMetadata) signed by each signer, as fabric's BlockWriter and SmartBFT do. */
 export function signatureMetadata(header: LedgerBlock['header'], value: Uint8Array, signers: readonly BlockSigner[]): Uint8Array {
-  const metadata = new common.Metadata();
-  metadata.setValue(value);
-  metadata.setSignaturesList(
-    signers.map(({ orderer: signer, by = 'certificate' }) => {
-      const signature = new common.MetadataSignature();
-      let signerHeader: Uint8Array;
-      if (by === 'id') {
-        const identifier = new common.IdentifierHeader();
-        identifier.setIdentifier(signer.id ?? 0);
-        identifier.setNonce(randomBytes(24));
-        signerHeader = identifier.serializeBinary();
-        signature.setIdentifierHeader(signerHeader);
-      } else {
-        const identity = new msp.SerializedIdentity();
-        identity.setMspid(signer.mspId);
-        identity.setIdBytes(Buffer.from(signer.certificate));
-        const signatureHeader = new common.SignatureHeader();
-        signatureHeader.setCreator(identity.serializeBinary());
-        signatureHeader.setNonce(randomBytes(24));
-        signerHeader = signatureHeader.serializeBinary();
-        signature.setSignatureHeader(signerHeader);
-      }
-      signature.setSignature(lowSEcdsaSign(signer.privateKey, Buffer.concat([value, signerHeader, blockHeaderBytes(header)])));
-      return signature;
-    }),
-  );
-  return metadata.serializeBinary();
+  // Metadata { value = 1, repeated MetadataSignature signatures = 2 };
+  // MetadataSignature { signature_header = 1, signature = 2, identifier_header = 3 };
+  // IdentifierHeader { identifier = 1, nonce = 2 }.
+  const signatures = signers.map(({ orderer: signer, by = 'certificate' }) => {
+    let signerHeader: Uint8Array;
+    if (by === 'id') {
+      signerHeader = Buffer.concat([varintField(1, signer.id ?? 0), bytesField(2, randomBytes(24))]);
+    } else {
+      const identity = new msp.SerializedIdentity();
+      identity.setMspid(signer.mspId);
+      identity.setIdBytes(Buffer.from(signer.certificate));
+      const signatureHeader = new common.SignatureHeader();
+      signatureHeader.setCreator(identity.serializeBinary());
+      signatureHeader.setNonce(randomBytes(24));
+      signerHeader = signatureHeader.serializeBinary();
+    }
+    const signature = lowSEcdsaSign(signer.privateKey, Buffer.concat([value, signerHeader, blockHeaderBytes(header)]));
+    return bytesField(2, Buffer.concat([bytesField(by === 'id' ? 3 : 1, signerHeader), bytesField(2, signature)]));
+  });
+  return Buffer.concat([value.length > 0 ? bytesField(1, value) : Buffer.alloc(0), ...signatures]);
 }
+
+const varintField = (field: number, value: number): Buffer => Buffer.concat([varint(field * 8), varint(value)]);
+const bytesField = (field: number, bytes: Uint8Array): Buffer => Buffer.concat([varint(field * 8 + 2), rawBytes(bytes)]);
 
 /** The block with its signatures replaced by `signers`' over the same header and metadata value. */
 export function resign(block: LedgerBlock, ...signers: BlockSigner[]): LedgerBlock {
