@@ -100,9 +100,16 @@ export class SignatureVerifier {
   private unchecked = 0;
   private anchor: number | null = null;
 
-  /** Starts from a config block read elsewhere (a walk that begins after it), trusted as it is. */
+  /**
+   * Starts from a config block read elsewhere (a walk that begins after it), trusted as it is.
+   * A block that is no readable config block leaves the next blocks unchecked until one comes.
+   */
   trust(configBlock: LedgerBlock): void {
-    this.config = ordererConfigOf(configBlock);
+    try {
+      this.config = ordererConfigOf(configBlock);
+    } catch {
+      this.config = undefined;
+    }
     this.anchor = this.config ? configBlock.header.number : null;
   }
 
