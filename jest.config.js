@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@city-ledger/network$': '<rootDir>/network/src',
   '^@city-ledger/chaincode-(records|identity)$': '<rootDir>/chaincode/$1/src',
   '^@city-ledger/audit$': '<rootDir>/audit/src',
+  '^@city-ledger/audit/testing$': '<rootDir>/audit/src/testing',
   '^@city-ledger/gateway-api$': '<rootDir>/gateway-api/src',
   '^@city-ledger/gateway-api/testing$': '<rootDir>/gateway-api/src/testing',
 };

@@ -1,7 +1,8 @@
-import { checkDocument, historyCsv, PeerSession, peerBlockFilesDir, readBlockFile, recordHistory, verifyBlockFiles, verifyLedger } from '@city-ledger/audit';
+import { BlockFileRecord, checkDocument, historyCsv, PeerSession, peerBlockFilesDir, readBlockFile, recordHistory, verifyBlockFiles, verifyLedger } from '@city-ledger/audit';
+import { encodeBlockFile, resign, TestPki, TestSigner } from '@city-ledger/audit/testing';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createPrivateKey, randomBytes } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +41,9 @@ describe('ledger integrity', () => {
       expect(report).toMatchObject({ ok: true, firstBlock: 0, chainInfoMatches: true });
       expect(report.height).toBe(report.peerHeight);
       expect(report.blocksChecked).toBe(report.peerHeight);
+      // Every block after the genesis block (the trust anchor, unsigned) is signed by a consenter of its config.
+      expect(report.signatures).toEqual({ verified: report.peerHeight - 1, unchecked: 0, anchor: 0 });
+      expect(report.transactions.total).toBeGreaterThan(report.peerHeight - 1);
       expect(report.peers.map((p) => ('match' in p ? p.match : p.error))).toEqual(departments.map(() => true));
     } finally {
       others.forEach((s) => s.close());
@@ -66,6 +70,51 @@ describe('ledger integrity', () => {
     const report = await verifyBlockFiles(copy);
     expect(report).toMatchObject({ ok: false, firstBadBlock: { block: target.block.header.number, check: 'dataHash', file: copy, offset: target.offset } });
     expect(report.height).toBe(target.block.header.number);
+  });
+});
+
+describe('orderer signatures on a copy of the block file', () => {
+  const nodeFile = (orgKey: string, node: string, file: string) => path.join(layout().nodeDir(org(orgKey), node), 'msp', file);
+  /** A node's signing identity from its MSP folder. */
+  const signer = async (orgKey: string, node: string) => ({
+    mspId: org(orgKey).mspId,
+    certificate: await readFile(nodeFile(orgKey, node, 'signcerts/cert.pem'), 'utf8'),
+    privateKey: createPrivateKey(await readFile(nodeFile(orgKey, node, 'keystore/key.pem'))),
+  });
+
+  let records: BlockFileRecord[];
+  let target: number;
+  beforeAll(async () => {
+    const live = path.join(peerBlockFilesDir(layout(), org('auditor'), 'peer0', networkEnv().CHANNEL_NAME), 'blockfile_000000');
+    records = [...readBlockFile(await readFile(live))];
+    target = Math.floor(records.length / 2);
+  });
+
+  /** Writes a copy with block `target` re-signed by `by`, and verifies it as verify-file does. */
+  async function resigned(by: TestSigner) {
+    const blocks = records.map((r, i) => (i === target ? resign(r.block, { orderer: by }) : r.block));
+    const copy = path.join(scratch, `resigned-${randomBytes(4).toString('hex')}`, 'blockfile_000000');
+    await mkdir(path.dirname(copy));
+    await writeFile(copy, encodeBlockFile(blocks));
+    return verifyBlockFiles(copy);
+  }
+
+  test('every block of the copy is signed by a consenter; re-signed by another consenter it still passes', async () => {
+    const consenter = consortium().orgs.find((o) => o.orderers.some((n) => n.profiles.includes('raft')));
+    if (!consenter) throw new Error('no Raft consenter declared');
+    const report = await resigned(await signer(consenter.key, consenter.orderers[0]?.name as string));
+    expect(report).toMatchObject({ ok: true, signatures: { verified: records.length - 1, unchecked: 0, anchor: 0 } });
+  });
+
+  test.each([
+    ['a peer of a consenting org (its CA issued the key, but it is no consenter)', () => signer('registry', 'peer0')],
+    ["the Auditor's orderer (a BFT consenter only, not in the Raft config)", () => signer('auditor', 'orderer0')],
+    ['a key and certificate no CA of the channel issued', async () => new TestPki(scratch).stranger(org('registry').mspId)],
+  ])('a block re-signed by %s is named', async (_who, by) => {
+    const report = await resigned(await by());
+    const number = records[target]?.block.header.number;
+    expect(report).toMatchObject({ ok: false, height: number, firstBadBlock: { block: number, check: 'signature' } });
+    expect(report.firstBadBlock?.detail).toMatch(/^signed by .*, not a consenter of the config in force \(block \d+\)$/);
   });
 });
 

@@ -15,6 +15,7 @@
  * ```
  */
 import type { LedgerBlock } from './block';
+import { Cursor } from './protobufWire';
 
 /** One record of the file and where it sits. */
 export interface BlockFileRecord {
@@ -34,39 +35,6 @@ export class BlockFileFormatError extends Error {
   ) {
     super(`record ${index} at offset ${offset}: ${problem}`);
     this.name = 'BlockFileFormatError';
-  }
-}
-
-/** A cursor over bytes; throws a plain Error with the problem, the reader adds the position. */
-class Cursor {
-  constructor(
-    readonly bytes: Uint8Array,
-    public position: number,
-    readonly end: number,
-  ) {}
-
-  varint(what: string): number {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-      if (this.position >= this.end) throw new Error(`${what}: truncated varint`);
-      const byte = this.bytes[this.position++] as number;
-      value += (byte & 0x7f) * scale;
-      if (value > Number.MAX_SAFE_INTEGER) throw new Error(`${what}: varint too large`);
-      if ((byte & 0x80) === 0) return value;
-      scale *= 128;
-    }
-    throw new Error(`${what}: varint longer than 10 bytes`);
-  }
-
-  rawBytes(what: string): { offset: number; bytes: Uint8Array } {
-    const length = this.varint(`${what} length`);
-    if (length > this.end - this.position) {
-      throw new Error(`${what}: length ${length} runs past the end of the record`);
-    }
-    const offset = this.position;
-    this.position += length;
-    return { offset, bytes: this.bytes.subarray(offset, this.position) };
   }
 }
 

@@ -18,7 +18,7 @@ import type { LedgerBlock } from './block';
 import { blockDataHash, blockHeaderHash, equalBytes, toHex } from './blockHash';
 
 /** Which check failed: the names reports use. */
-export type BlockCheck = 'number' | 'previousHash' | 'dataHash' | 'format';
+export type BlockCheck = 'number' | 'previousHash' | 'dataHash' | 'signature' | 'format';
 
 /** Why a block fails, with the values compared (hex for hashes). */
 export interface BlockProblem {
@@ -39,13 +39,21 @@ export interface ChainTip {
 export class ChainVerifier {
   private previous?: { number: number; hash: Uint8Array };
 
-  /** Verifies the next block; returns its problem, or undefined when it is sound. */
+  /** Verifies the next block and, when it is sound, accepts it; returns its problem otherwise. */
   check(block: LedgerBlock): BlockProblem | undefined {
-    const { header } = block;
-    const problem = this.linkProblem(block) ?? dataProblem(block);
-    if (problem) return problem;
+    const problem = this.problem(block);
+    if (!problem) this.accept(block);
+    return problem;
+  }
+
+  /** The next block's problem, without accepting it: other checks (signatures) may still refuse it. */
+  problem(block: LedgerBlock): BlockProblem | undefined {
+    return this.linkProblem(block) ?? dataProblem(block);
+  }
+
+  /** Makes `block` the last verified one, which the next block must link to. */
+  accept({ header }: LedgerBlock): void {
     this.previous = { number: header.number, hash: blockHeaderHash(header) };
-    return undefined;
   }
 
   /** The last block that passed, or undefined before the first. */

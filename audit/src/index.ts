@@ -3,6 +3,7 @@
 export * from './block';
 export * from './blockHash';
 export * from './blockFile';
+export * from './blockSignatures';
 export * from './chainVerifier';
 export * from './csv';
 export * from './documents';
@@ -10,6 +11,8 @@ export * from './environment';
 export * from './errors';
 export * from './history';
 export * from './integrity';
+export * from './ordererConfig';
 export * from './peerSession';
+export * from './transactionCodes';
 export * from './verifyBlockFiles';
 export * from './verifyLedger';

@@ -1,6 +1,7 @@
 /**
- * Ledger integrity reports: a chain of blocks checked by {@link ChainVerifier}, from a peer or
- * from block files, summed up as JSON.
+ * Ledger integrity reports: a chain of blocks checked by {@link ChainVerifier} (hash chain) and
+ * {@link SignatureVerifier} (orderer signatures against the config in force), from a peer or
+ * from block files, with each transaction's validation code, summed up as JSON.
  *
  * @example
  * ```ts
@@ -9,7 +10,9 @@
  * ```
  */
 import type { LedgerBlock } from './block';
+import { SignatureSummary, SignatureVerifier } from './blockSignatures';
 import { BlockProblem, ChainVerifier } from './chainVerifier';
+import { TransactionSummary, TransactionTally } from './transactionCodes';
 
 /** Where a bad block sits in a block file. */
 export interface FileLocation {
@@ -28,6 +31,10 @@ export interface IntegrityReport {
   /** Height (last good block + 1) and that block's hash, as far as the chain verified. */
   readonly height: number | null;
   readonly currentBlockHash: string | null;
+  /** Blocks whose orderer signatures were verified against the consenters of their config. */
+  readonly signatures: SignatureSummary;
+  /** Validation codes of the transactions in the blocks that passed; invalid ones are not a failure. */
+  readonly transactions: TransactionSummary;
   readonly firstBadBlock?: BlockProblem & Partial<FileLocation>;
 }
 
@@ -41,8 +48,13 @@ export interface LocatedBlock {
  * Runs the chain checks over `blocks` and stops at the first bad one. A source that throws
  * {@link UnreadableBlock} ends the walk with a `format` problem on the block expected next.
  */
-export async function verifyBlocks(source: string, blocks: AsyncIterable<LocatedBlock> | Iterable<LocatedBlock>): Promise<IntegrityReport> {
+export async function verifyBlocks(
+  source: string,
+  blocks: AsyncIterable<LocatedBlock> | Iterable<LocatedBlock>,
+  signatures = new SignatureVerifier(),
+): Promise<IntegrityReport> {
   const verifier = new ChainVerifier();
+  const transactions = new TransactionTally();
   let firstBlock: number | null = null;
   let blocksChecked = 0;
   const report = (firstBadBlock?: IntegrityReport['firstBadBlock']): IntegrityReport => {
@@ -54,6 +66,8 @@ export async function verifyBlocks(source: string, blocks: AsyncIterable<Located
       blocksChecked,
       height: tip?.height ?? null,
       currentBlockHash: tip?.currentBlockHash ?? null,
+      signatures: signatures.summary(),
+      transactions: transactions.summary(),
       ...(firstBadBlock && { firstBadBlock }),
     };
   };
@@ -61,8 +75,10 @@ export async function verifyBlocks(source: string, blocks: AsyncIterable<Located
     for await (const { block, location } of blocks) {
       firstBlock ??= block.header.number;
       blocksChecked++;
-      const problem = verifier.check(block);
+      const problem = verifier.problem(block) ?? signatures.check(block);
       if (problem) return report({ ...problem, ...location });
+      verifier.accept(block);
+      transactions.add(block);
     }
   } catch (err) {
     if (!(err instanceof UnreadableBlock)) throw err;

@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fromProtoBlock, LedgerBlock } from './block';
 import { blockDataHash, blockHeaderHash, toHex } from './blockHash';
 import { AuditError } from './errors';
 import type { LedgerPeer } from './peerSession';
 import { chainOfBlocks } from './testing/blocks';
+import { configEnvelope, resign, SignedChain, TestPki, transaction } from './testing/orderers';
 import { verifyLedger } from './verifyLedger';
 
 /** A peer serving `blocks`; `claimedTip` overrides what its GetChainInfo says. */
@@ -76,7 +80,28 @@ describe('verifyLedger', () => {
     const report = await verifyLedger(auditor, [], { from: 2, to: 4 });
     expect(report).toMatchObject({ ok: true, firstBlock: 2, blocksChecked: 3, height: 5 });
     expect(report.chainInfoMatches).toBeUndefined();
-    expect(auditor.served).toEqual([2, 3, 4]);
+    expect(auditor.served).toEqual([2, 2, 3, 4]); // block 2 first, for the config in force there
+  });
+
+  it('checks signatures from the config in force at the first block of a range', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'audit-ledger-'));
+    try {
+      const pki = new TestPki(dir);
+      const org = pki.org('OrdererMSP');
+      const [o1, o2] = [pki.orderer(org, 'orderer1', 1), pki.orderer(org, 'orderer2', 2)];
+      const signed = new SignedChain();
+      signed.append([transaction('before the config')], []);
+      signed.append([configEnvelope('etcdraft', [org], [o1, o2])], [{ orderer: o1 }]);
+      for (const n of [2, 3, 4]) signed.append([transaction(`tx${n}`)], [{ orderer: n === 3 ? o2 : o1 }]);
+      const auditor = fakePeer('auditor', signed.blocks);
+      const report = await verifyLedger(auditor, [], { from: 3 });
+      expect(report).toMatchObject({ ok: true, blocksChecked: 2, signatures: { verified: 2, unchecked: 0, anchor: 1 } });
+      expect(auditor.served).toEqual([3, 1, 3, 4]);
+      signed.blocks[4] = resign(signed.blocks[4] as LedgerBlock, { orderer: pki.stranger('OrdererMSP') });
+      expect((await verifyLedger(fakePeer('auditor', signed.blocks), [], { from: 3 })).firstBadBlock).toMatchObject({ block: 4, check: 'signature' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

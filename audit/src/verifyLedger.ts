@@ -1,6 +1,6 @@
 /**
  * Live ledger integrity: walks every block on the audited peer (the Auditor's own), checks the
- * hash chain, checks that the peer's own GetChainInfo agrees with the blocks it served, and
+ * hash chain and the orderers' signatures, checks that the peer's own GetChainInfo agrees with the blocks it served, and
  * compares the chain with other departments' peers at the highest block both have.
  *
  * @example
@@ -11,9 +11,12 @@
  * report.peers;         // [{ peer: 'peer0.health.city.local (HealthMSP)', height: 12, comparedBlock: 11, match: true }]
  * ```
  */
+import type { LedgerBlock } from './block';
 import { blockHeaderHash, toHex } from './blockHash';
+import { SignatureVerifier } from './blockSignatures';
 import { AuditError } from './errors';
 import { IntegrityReport, verifyBlocks } from './integrity';
+import { lastConfigIndex } from './ordererConfig';
 import type { LedgerPeer } from './peerSession';
 
 /** Blocks to walk; both inclusive; the whole ledger by default. */
@@ -46,9 +49,25 @@ function checkRange(range: BlockRange, height: number): { from: number; to: numb
   return { from, to };
 }
 
-async function blockHashAt(session: LedgerPeer, number: number): Promise<string> {
-  for await (const block of session.blocks(number, number)) return toHex(blockHeaderHash(block.header));
+async function blockAt(session: LedgerPeer, number: number): Promise<LedgerBlock> {
+  for await (const block of session.blocks(number, number)) return block;
   throw new AuditError('UNAVAILABLE', `${session.label} served no block ${number}`);
+}
+
+async function blockHashAt(session: LedgerPeer, number: number): Promise<string> {
+  return toHex(blockHeaderHash((await blockAt(session, number)).header));
+}
+
+/**
+ * A walk from block `from` > 0 checks signatures from the config in force there: the config
+ * block its first block names, read from the same peer and trusted, as block 0 is for a full walk.
+ */
+async function signaturesFrom(audited: LedgerPeer, from: number): Promise<SignatureVerifier> {
+  const signatures = new SignatureVerifier();
+  if (from === 0) return signatures;
+  const configNumber = lastConfigIndex(await blockAt(audited, from));
+  if (configNumber !== undefined && configNumber < from) signatures.trust(await blockAt(audited, configNumber));
+  return signatures;
 }
 
 async function compare(audited: LedgerPeer, auditedTo: number, auditedTip: string | null, other: LedgerPeer): Promise<PeerComparison> {
@@ -68,9 +87,14 @@ async function compare(audited: LedgerPeer, auditedTo: number, auditedTip: strin
 export async function verifyLedger(audited: LedgerPeer, others: readonly LedgerPeer[], range: BlockRange = {}): Promise<LedgerReport> {
   const info = await audited.chainInfo();
   const { from, to } = checkRange(range, info.height);
-  const chain = await verifyBlocks(audited.label, (async function* () {
-    for await (const block of audited.blocks(from, to)) yield { block };
-  })());
+  const signatures = await signaturesFrom(audited, from);
+  const chain = await verifyBlocks(
+    audited.label,
+    (async function* () {
+      for await (const block of audited.blocks(from, to)) yield { block };
+    })(),
+    signatures,
+  );
   const atTip = chain.ok && to === info.height - 1;
   const chainInfoMatches = atTip ? chain.currentBlockHash === info.currentBlockHash : undefined;
   const peers = chain.ok ? await Promise.all(others.map((other) => compare(audited, to, chain.currentBlockHash, other))) : [];

@@ -6,6 +6,7 @@ export * from './consortium';
 export * from './errors';
 export * from './json';
 export * from './crypto';
+export * from './ecdsa';
 export * from './time';
 export * from './schemas';
 export * from './validate';

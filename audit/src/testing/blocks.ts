@@ -15,7 +15,7 @@ import { blockDataHash, blockHeaderHash } from '../blockHash';
 /** `count` linked blocks from block 0, each with `1 + number % 3` made-up envelopes and two metadata entries. */
 export function chainOfBlocks(count: number): common.Block[] {
   const blocks: common.Block[] = [];
-  let previousHash = new Uint8Array();
+  let previousHash: Uint8Array = new Uint8Array();
   for (let number = 0; number < count; number++) {
     const envelopes = Array.from({ length: 1 + (number % 3) }, (_, i) => Buffer.from(`envelope ${number}.${i} `.repeat(20 + i)));
     const header = new common.BlockHeader();
@@ -36,7 +36,8 @@ export function chainOfBlocks(count: number): common.Block[] {
   return blocks;
 }
 
-function varint(value: number): Buffer {
+/** A protobuf varint. */
+export function varint(value: number): Buffer {
   const bytes: number[] = [];
   let n = value;
   while (n >= 0x80) {
@@ -47,7 +48,8 @@ function varint(value: number): Buffer {
   return Buffer.from(bytes);
 }
 
-const rawBytes = (bytes: Uint8Array) => Buffer.concat([varint(bytes.length), bytes]);
+/** Length-delimited bytes: a varint length, then the bytes. */
+export const rawBytes = (bytes: Uint8Array): Buffer => Buffer.concat([varint(bytes.length), bytes]);
 
 /** The blocks as a peer writes them to `blockfile_NNNNNN`. */
 export function encodeBlockFile(blocks: readonly LedgerBlock[]): Buffer {

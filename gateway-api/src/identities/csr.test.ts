@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, verify } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { certificateRequest } from './csr';
-import { isLowS, lowSEcdsaSign } from './der';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
@@ -12,16 +11,5 @@ describe('certificateRequest', () => {
     const text = execFileSync('openssl', ['req', '-noout', '-verify', '-subject', '-pubkey'], { input: pem, stdio: 'pipe' }).toString();
     expect(text).toMatch(/subject=\s*CN\s*=\s*permit-portal\.registry/);
     expect(text).toContain(publicKey.export({ type: 'spki', format: 'pem' }).toString().trim());
-  });
-});
-
-describe('lowSEcdsaSign', () => {
-  it('signs verifiably, always with a low S', () => {
-    for (let i = 0; i < 40; i += 1) {
-      const data = Buffer.from(`payload ${i}`);
-      const signature = lowSEcdsaSign(privateKey, data);
-      expect(verify('sha256', data, publicKey, signature)).toBe(true);
-      expect(isLowS(signature)).toBe(true);
-    }
   });
 });

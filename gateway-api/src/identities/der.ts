@@ -1,6 +1,6 @@
 /**
- * Just enough DER (X.690) to build a PKCS #10 certificate request and the ECDSA signatures
- * Fabric accepts: definite lengths, SEQUENCE, SET, INTEGER, OID, UTF8String, BIT STRING.
+ * Just enough DER (X.690) to build a PKCS #10 certificate request: definite lengths, SEQUENCE,
+ * SET, INTEGER, OID, UTF8String, BIT STRING; and Fabric's low-S ECDSA signatures (from the domain).
  *
  * @example
  * ```ts
@@ -8,8 +8,6 @@
  * const sig = lowSEcdsaSign(privateKey, payload);   // DER, S in the lower half of the order
  * ```
  */
-import { sign, type KeyObject } from 'node:crypto';
-
 function length(n: number): Buffer {
   if (n < 0x80) return Buffer.from([n]);
   const bytes: number[] = [];
@@ -49,26 +47,5 @@ export function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(out));
 }
 
-/** Order of the P-256 group; Fabric refuses an ECDSA signature whose S exceeds half of it. */
-const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
-
-const toBigInt = (bytes: Buffer): bigint => BigInt(`0x${bytes.toString('hex') || '0'}`);
-const toBytes = (value: bigint): Buffer => Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
-
-/** ECDSA P-256 over SHA-256, DER-encoded, with S normalised to the lower half (as Fabric requires). */
-export function lowSEcdsaSign(privateKey: KeyObject, data: Buffer): Buffer {
-  const raw = sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
-  const r = raw.subarray(0, 32);
-  let s = toBigInt(raw.subarray(32));
-  if (s > P256_ORDER / 2n) s = P256_ORDER - s;
-  return sequence(integer(r), integer(toBytes(s)));
-}
-
-/** True when a DER ECDSA signature's S is in the lower half of the P-256 order. */
-export function isLowS(derSignature: Buffer): boolean {
-  // SEQUENCE { INTEGER r, INTEGER s }: skip the header and r.
-  const rLength = derSignature[3] ?? 0;
-  const sStart = 4 + rLength;
-  const sLength = derSignature[sStart + 1] ?? 0;
-  return toBigInt(derSignature.subarray(sStart + 2, sStart + 2 + sLength)) <= P256_ORDER / 2n;
-}
+// Fabric's low-S ECDSA is shared with the audit's block-signature check.
+export { isLowS, lowSEcdsaSign } from '@city-ledger/domain';
