@@ -15,6 +15,7 @@ import { ConfigError, loadConfig } from './config';
 import { connectPeers } from './fabric/connections';
 import { FabricLedgerClient } from './fabric/fabricLedgerClient';
 import { RateLimiter } from './http/rateLimit';
+import { hardenServer, serverOptions } from './http/serverLimits';
 import { WritePipeline } from './http/writePipeline';
 import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
 
   // HTTPS only, /metrics included: the certificate comes from the org's TLS CA, like its peers'.
   const tls = { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
-  const server = createServer(tls, app);
+  // Slow or oversized clients are cut off (serverLimits.ts), with a coded problem where possible.
+  const server = hardenServer(createServer({ ...tls, ...serverOptions() }, app));
   server.listen(config.listen.port, config.listen.host, () => {
     logger.info(
       { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly, store: config.storeFile },
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   });
   const metricsServer =
     metrics && metricsListen
-      ? createServer(tls, metricsApp(metrics, logger)).listen(metricsListen.port, metricsListen.host, () => {
+      ? hardenServer(createServer({ ...tls, ...serverOptions() }, metricsApp(metrics, logger))).listen(metricsListen.port, metricsListen.host, () => {
           logger.info({ listen: `https://${metricsListen.host}:${metricsListen.port}` }, 'metrics listening');
         })
       : undefined;
