@@ -21,7 +21,8 @@ import { CA_ERRORS, FabricCaError } from '../identities/fabricCaClient';
 import { FileKeystore } from '../identities/fileKeystore';
 import { RESOURCES } from '../routes';
 import { IDENTITY_ADMIN_ROLE, identitiesResource } from '../routes/identities';
-import { chaincodeFailure, FakeEventSource, schemaArbitrary, TEST_PRINCIPALS, testApp, type FakeLedgerClient } from '../testing';
+import { chaincodeFailure, FakeEventSource, TEST_PRINCIPALS, testApp, type FakeLedgerClient } from '../testing';
+import { schemaArbitrary } from '../testing/schemaArbitrary';
 import { hardenServer } from './serverLimits';
 
 jest.setTimeout(240_000);

@@ -3,4 +3,3 @@ export * from './testApp';
 export * from './fakeFabricCa';
 export * from './fakeEventSource';
 export * from './sseClient';
-export * from './schemaArbitrary';
