@@ -41,6 +41,7 @@ import type { GatewayMetrics } from './metrics/metrics';
 import type { EventSource } from './events/eventSource';
 import type { SubscriptionStore } from './events/subscriptionStore';
 import type { SubscriptionWatcher } from './events/webhookDispatcher';
+import type { WebhookTargets } from './events/webhookTargets';
 import { RESOURCES } from './routes';
 import { EVENTS_OPENAPI, EVENTS_PATH, eventsRouter } from './routes/events';
 import { operationsRouter } from './routes/operations';
@@ -78,7 +79,7 @@ export interface EventsDeps {
   /** Chaincodes on the channel (chaincode/chaincodes.yaml), for filter validation. */
   readonly chaincodes: readonly string[];
   /** Webhook subscriptions: the store, and the dispatcher that delivers them. */
-  readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher };
+  readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher; readonly targets?: WebhookTargets };
   readonly heartbeatMs?: number;
 }
 
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
     ...(deps.resources ?? RESOURCES),
     transactionsResource(deps.submitter.jobs),
     ...(events?.subscriptions
-      ? [subscriptionsResource({ store: events.subscriptions.store, watcher: events.subscriptions.dispatcher, chaincodes: events.chaincodes })]
+      ? [subscriptionsResource({ store: events.subscriptions.store, watcher: events.subscriptions.dispatcher, chaincodes: events.chaincodes, targets: events.subscriptions.targets })]
       : []),
   ];
   const ledger = deps.metrics ? new InstrumentedLedgerClient(deps.ledger, deps.metrics) : deps.ledger;

@@ -21,6 +21,7 @@ import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { WebhookDispatcher } from './events/webhookDispatcher';
+import { WebhookTargets } from './events/webhookTargets';
 import { SubscriptionStore } from './events/subscriptionStore';
 import { FabricEventSource } from './fabric/fabricEventSource';
 import { createLogger } from './logger';
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
   // Chaincode events: the SSE stream and webhooks read blocks as the caller (or the subscription's owner).
   const eventSource = new FabricEventSource({ channel: config.channel, peers, identities, logger });
   const subscriptions = new SubscriptionStore(database);
-  const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger });
+  const targets = new WebhookTargets(config.webhookAllow);
+  const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger, targets });
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     rateLimiter,
-    events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher } },
+    events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher, targets } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
     resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
   });
