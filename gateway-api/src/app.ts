@@ -72,6 +72,8 @@ export interface AppDeps {
   readonly rateLimiter?: RateLimiter;
   /** Chaincode events: the SSE stream, and webhook subscriptions when a store is given. */
   readonly events?: EventsDeps;
+  /** Clock (ms) for time-based caches; injectable for tests. */
+  readonly now?: () => number;
 }
 
 export interface EventsDeps {
@@ -108,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
     description: `HTTP gateway of ${deps.settings.mspId} to the City Ledger${deps.settings.readOnly ? ' (read-only)' : ''}.`,
   });
   if (events) (openApi.paths as Record<string, unknown>)[EVENTS_PATH] = EVENTS_OPENAPI;
-  app.use(operationsRouter({ ledger, openApi }));
+  app.use(operationsRouter({ ledger, openApi, now: deps.now }));
   app.use(docsRouter());
 
   // One handler for the routers: who is calling, then whether their budget allows it.
