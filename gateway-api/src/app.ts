@@ -10,6 +10,7 @@
  *   logger,
  *   metrics,                         // optional: GatewayMetrics; times requests and ledger calls
  *   rateLimiter,                     // optional: RateLimiter, a budget per principal
+ *   addressLimiter,                  // optional: RateLimiter, a budget per client address, before authentication
  * });
  * app.listen(8080);
  * ```
@@ -31,7 +32,7 @@ import { notFoundHandler, problemHandler } from './errors';
 import type { LedgerClient } from './fabric/ledgerClient';
 import { docsRouter } from './http/docs';
 import { openApiDocument } from './http/openapi';
-import type { RateLimiter } from './http/rateLimit';
+import { clientAddress, type RateLimiter } from './http/rateLimit';
 import type { Resource } from './http/route';
 import { resourceRouter } from './http/router';
 import type { WritePipeline } from './http/writePipeline';
@@ -70,6 +71,8 @@ export interface AppDeps {
   readonly metrics?: GatewayMetrics;
   /** When set, each principal's requests are limited (after authentication). */
   readonly rateLimiter?: RateLimiter;
+  /** When set, each client address's requests are limited before authentication. */
+  readonly addressLimiter?: RateLimiter;
   /** Chaincode events: the SSE stream, and webhook subscriptions when a store is given. */
   readonly events?: EventsDeps;
   /** Clock (ms) for time-based caches; injectable for tests. */
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
 
   // One handler for the routers: who is calling, then whether their budget allows it.
   const caller = express.Router();
+  if (deps.addressLimiter) caller.use(deps.addressLimiter.middleware(clientAddress));
   caller.use(authenticate(deps.authenticators));
   if (deps.rateLimiter) caller.use(deps.rateLimiter.middleware());
 

@@ -76,6 +76,8 @@ export interface GatewayConfig {
   readonly jwt?: JwtSettings;
   /** Requests per minute per principal; 0 for no limit. */
   readonly rateLimitPerMinute: number;
+  /** Requests per minute per client address, counted before authentication; 0 for no limit. */
+  readonly addressRateLimitPerMinute: number;
   /** Webhook targets allowed although loopback, private or link-local (`CITY_GATEWAY_WEBHOOK_ALLOW`). */
   readonly webhookAllow: WebhookAllowList;
   /** Unset when `CITY_GATEWAY_METRICS_PORT=off`. */
@@ -151,7 +153,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: logLevel as LogLevel,
     deadlines: DEFAULT_DEADLINES,
     jwt: jwt(env, gatewayDir),
-    rateLimitPerMinute: rateLimit(env),
+    rateLimitPerMinute: rateLimit(env, 'CITY_GATEWAY_RATE_LIMIT', '600'),
+    addressRateLimitPerMinute: rateLimit(env, 'CITY_GATEWAY_ADDRESS_RATE_LIMIT', '1200'),
     webhookAllow: webhookAllow(env),
     metrics: metricsListen(env, listenPort),
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
@@ -272,11 +275,11 @@ function webhookAllow(env: Env): WebhookAllowList {
   }
 }
 
-function rateLimit(env: Env): number {
-  const raw = env.CITY_GATEWAY_RATE_LIMIT ?? '600';
+function rateLimit(env: Env, variable: string, fallback: string): number {
+  const raw = env[variable] ?? fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value > MAX_RATE_LIMIT) {
-    throw new ConfigError('CITY_GATEWAY_RATE_LIMIT', `must be requests per minute, a whole number from 0 (no limit) to ${MAX_RATE_LIMIT}, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(variable, `must be requests per minute, a whole number from 0 (no limit) to ${MAX_RATE_LIMIT}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }

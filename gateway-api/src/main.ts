@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const metricsListen = config.metrics;
   const metrics = metricsListen ? new GatewayMetrics() : undefined;
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
+  const addressLimiter = config.addressRateLimitPerMinute > 0 ? new RateLimiter(config.addressRateLimitPerMinute) : undefined;
 
   const peers = connectPeers(config.peers, readFileSync(config.tlsCaFile));
   const ledger = new FabricLedgerClient({
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     rateLimiter,
+    addressLimiter,
     events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher, targets } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
     resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
