@@ -86,6 +86,8 @@ export interface EventsDeps {
   /** Webhook subscriptions: the store, and the dispatcher that delivers them. */
   readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher; readonly targets?: WebhookTargets };
   readonly heartbeatMs?: number;
+  /** Open event streams per principal (default 8); one more answers 429. */
+  readonly maxStreamsPerPrincipal?: number;
 }
 
 export const API_VERSION = '0.1.0';
