@@ -10,6 +10,7 @@
  *   logger,
  *   metrics,                         // optional: GatewayMetrics; times requests and ledger calls
  *   rateLimiter,                     // optional: RateLimiter, a budget per principal
+ *   addressLimiter,                  // optional: RateLimiter, a budget per client address, before authentication
  * });
  * app.listen(8080);
  * ```
@@ -31,7 +32,7 @@ import { notFoundHandler, problemHandler } from './errors';
 import type { LedgerClient } from './fabric/ledgerClient';
 import { docsRouter } from './http/docs';
 import { openApiDocument } from './http/openapi';
-import type { RateLimiter } from './http/rateLimit';
+import { clientAddress, type RateLimiter } from './http/rateLimit';
 import type { Resource } from './http/route';
 import { resourceRouter } from './http/router';
 import type { WritePipeline } from './http/writePipeline';
@@ -41,6 +42,7 @@ import type { GatewayMetrics } from './metrics/metrics';
 import type { EventSource } from './events/eventSource';
 import type { SubscriptionStore } from './events/subscriptionStore';
 import type { SubscriptionWatcher } from './events/webhookDispatcher';
+import type { WebhookTargets } from './events/webhookTargets';
 import { RESOURCES } from './routes';
 import { EVENTS_OPENAPI, EVENTS_PATH, eventsRouter } from './routes/events';
 import { operationsRouter } from './routes/operations';
@@ -69,8 +71,12 @@ export interface AppDeps {
   readonly metrics?: GatewayMetrics;
   /** When set, each principal's requests are limited (after authentication). */
   readonly rateLimiter?: RateLimiter;
+  /** When set, each client address's requests are limited before authentication. */
+  readonly addressLimiter?: RateLimiter;
   /** Chaincode events: the SSE stream, and webhook subscriptions when a store is given. */
   readonly events?: EventsDeps;
+  /** Clock (ms) for time-based caches; injectable for tests. */
+  readonly now?: () => number;
 }
 
 export interface EventsDeps {
@@ -78,8 +84,10 @@ export interface EventsDeps {
   /** Chaincodes on the channel (chaincode/chaincodes.yaml), for filter validation. */
   readonly chaincodes: readonly string[];
   /** Webhook subscriptions: the store, and the dispatcher that delivers them. */
-  readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher };
+  readonly subscriptions?: { readonly store: SubscriptionStore; readonly dispatcher: SubscriptionWatcher; readonly targets?: WebhookTargets };
   readonly heartbeatMs?: number;
+  /** Open event streams per principal (default 8); one more answers 429. */
+  readonly maxStreamsPerPrincipal?: number;
 }
 
 export const API_VERSION = '0.1.0';
@@ -90,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
     ...(deps.resources ?? RESOURCES),
     transactionsResource(deps.submitter.jobs),
     ...(events?.subscriptions
-      ? [subscriptionsResource({ store: events.subscriptions.store, watcher: events.subscriptions.dispatcher, chaincodes: events.chaincodes })]
+      ? [subscriptionsResource({ store: events.subscriptions.store, watcher: events.subscriptions.dispatcher, chaincodes: events.chaincodes, targets: events.subscriptions.targets })]
       : []),
   ];
   const ledger = deps.metrics ? new InstrumentedLedgerClient(deps.ledger, deps.metrics) : deps.ledger;
@@ -107,11 +115,12 @@ export function createApp(deps: AppDeps): Express {
     description: `HTTP gateway of ${deps.settings.mspId} to the City Ledger${deps.settings.readOnly ? ' (read-only)' : ''}.`,
   });
   if (events) (openApi.paths as Record<string, unknown>)[EVENTS_PATH] = EVENTS_OPENAPI;
-  app.use(operationsRouter({ ledger, openApi }));
+  app.use(operationsRouter({ ledger, openApi, now: deps.now }));
   app.use(docsRouter());
 
   // One handler for the routers: who is calling, then whether their budget allows it.
   const caller = express.Router();
+  if (deps.addressLimiter) caller.use(deps.addressLimiter.middleware(clientAddress));
   caller.use(authenticate(deps.authenticators));
   if (deps.rateLimiter) caller.use(deps.rateLimiter.middleware());
 

@@ -156,6 +156,7 @@ describe('loadConfig: JWT, rate limit, metrics', () => {
     const config = loadConfig(env({}));
     expect(config.jwt).toBeUndefined();
     expect(config.rateLimitPerMinute).toBe(600);
+    expect(config.webhookAllow).toEqual({ hosts: [], cidrs: [] });
     expect(config.metrics).toEqual({ host: '127.0.0.1', port: 17443 });
   });
 
@@ -187,6 +188,7 @@ describe('loadConfig: JWT, rate limit, metrics', () => {
     ['a JWKS URL of another scheme', { ...JWT, CITY_GATEWAY_JWT_JWKS_URL: 'ftp://idp/jwks' }, 'CITY_GATEWAY_JWT_JWKS_URL', /must be https/],
     ['a missing JWKS file', { ...JWT, CITY_GATEWAY_JWT_JWKS_URL: '/nonexistent/jwks.json' }, 'CITY_GATEWAY_JWT_JWKS_URL', /does not exist/],
     ['a rate limit that is not a number', { CITY_GATEWAY_RATE_LIMIT: '10/s' }, 'CITY_GATEWAY_RATE_LIMIT', /requests per minute/],
+    ['a webhook allow-list entry that is no host or CIDR', { CITY_GATEWAY_WEBHOOK_ALLOW: '127.0.0.1,10.0.0.0/40' }, 'CITY_GATEWAY_WEBHOOK_ALLOW', /bad prefix length/],
     ['a metrics port equal to the gateway port', { CITY_GATEWAY_PORT: '9000', CITY_GATEWAY_METRICS_PORT: '9000' }, 'CITY_GATEWAY_METRICS_PORT', /must differ/],
     ['a gateway port with no room for the default metrics port', { CITY_GATEWAY_PORT: '60000' }, 'CITY_GATEWAY_METRICS_PORT', /is required/],
   ])('refuses %s, naming the variable', (_what, vars, variable, message) => {

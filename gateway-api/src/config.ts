@@ -49,6 +49,7 @@ import { LOG_LEVELS, type LogLevel } from './logger';
 import type { MetricsListen } from './metrics/metricsApp';
 import { modeTooOpen } from './secretFileMode';
 import { DEFAULT_WRITE_SETTINGS, type WriteSettings } from './http/writePipeline';
+import { parseAllowList, WEBHOOK_ALLOW_VARIABLE, type WebhookAllowList } from './events/webhookTargets';
 
 export { ConfigError };
 
@@ -75,6 +76,10 @@ export interface GatewayConfig {
   readonly jwt?: JwtSettings;
   /** Requests per minute per principal; 0 for no limit. */
   readonly rateLimitPerMinute: number;
+  /** Requests per minute per client address, counted before authentication; 0 for no limit. */
+  readonly addressRateLimitPerMinute: number;
+  /** Webhook targets allowed although loopback, private or link-local (`CITY_GATEWAY_WEBHOOK_ALLOW`). */
+  readonly webhookAllow: WebhookAllowList;
   /** Unset when `CITY_GATEWAY_METRICS_PORT=off`. */
   readonly metrics?: MetricsListen;
   /** The SQLite file of the gateway's durable state. */
@@ -148,7 +153,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: logLevel as LogLevel,
     deadlines: DEFAULT_DEADLINES,
     jwt: jwt(env, gatewayDir),
-    rateLimitPerMinute: rateLimit(env),
+    rateLimitPerMinute: rateLimit(env, 'CITY_GATEWAY_RATE_LIMIT', '600'),
+    addressRateLimitPerMinute: rateLimit(env, 'CITY_GATEWAY_ADDRESS_RATE_LIMIT', '1200'),
+    webhookAllow: webhookAllow(env),
     metrics: metricsListen(env, listenPort),
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
@@ -260,11 +267,19 @@ function jwksSource(raw: string): { url: URL } | { file: string } {
   throw new ConfigError('CITY_GATEWAY_JWT_JWKS_URL', `must be https:// (http:// only on 127.0.0.1, localhost or [::1]), got ${JSON.stringify(raw)}`);
 }
 
-function rateLimit(env: Env): number {
-  const raw = env.CITY_GATEWAY_RATE_LIMIT ?? '600';
+function webhookAllow(env: Env): WebhookAllowList {
+  try {
+    return parseAllowList(env[WEBHOOK_ALLOW_VARIABLE]);
+  } catch (err) {
+    throw new ConfigError(WEBHOOK_ALLOW_VARIABLE, `must list host names, addresses or CIDRs separated by commas: ${(err as Error).message}`);
+  }
+}
+
+function rateLimit(env: Env, variable: string, fallback: string): number {
+  const raw = env[variable] ?? fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value > MAX_RATE_LIMIT) {
-    throw new ConfigError('CITY_GATEWAY_RATE_LIMIT', `must be requests per minute, a whole number from 0 (no limit) to ${MAX_RATE_LIMIT}, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(variable, `must be requests per minute, a whole number from 0 (no limit) to ${MAX_RATE_LIMIT}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }

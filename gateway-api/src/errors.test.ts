@@ -64,6 +64,17 @@ describe('mapError', () => {
     expect(mapError(Object.assign(new Error('raw parser message'), err)).problem).toMatchObject({ status, code });
   });
 
+  it('answers malformed percent-encoding in the path (the router\'s URIError) with 400 BAD_REQUEST', () => {
+    const err = Object.assign(new URIError("Failed to decode param '%E0%A4'"), { status: 400 });
+    expect(mapError(err)).toEqual({ problem: problem('BAD_REQUEST', 'the URL is not valid percent-encoded UTF-8'), internal: false });
+    expect(mapError(new URIError('URI malformed')).problem.status).toBe(400);
+  });
+
+  it('answers any other 4xx error of Express\'s libraries with 400 BAD_REQUEST, never 500', () => {
+    expect(mapError(Object.assign(new Error('x'), { status: 400 })).problem).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(mapError(Object.assign(new Error('x'), { status: 503 })).problem).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
   it('answers an unknown error with a bare 500 and no detail or stack', () => {
     const err = new TypeError('cannot read properties of undefined (reading "x")');
     const mapped = mapError(err);

@@ -11,6 +11,9 @@
  * |---|---|---|
  * | chaincode `INVALID_ARGUMENT`, schema violation | `INVALID_ARGUMENT` | 400 |
  * | malformed JSON body | `MALFORMED_JSON` | 400 |
+ * | malformed request line or URL (bad percent-encoding), not valid HTTP | `BAD_REQUEST` | 400 |
+ * | request not received within the server's request timeout | `REQUEST_TIMEOUT` | 408 |
+ * | request line and headers over the server's limit | `HEADERS_TOO_LARGE` | 431 |
  * | no or bad credentials | `UNAUTHENTICATED` | 401 |
  * | bearer token refused (signature, algorithm, issuer, audience, expiry, unknown subject) | `INVALID_TOKEN` | 401 |
  * | chaincode `FORBIDDEN`, wrong role, peer `PERMISSION_DENIED` | `FORBIDDEN` | 403 |
@@ -49,6 +52,8 @@ export const PROBLEM_CODES = {
   INVALID_ARGUMENT: { status: 400, title: 'Invalid argument' },
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON' },
   BAD_REQUEST: { status: 400, title: 'Bad request' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
   INVALID_TOKEN: { status: 401, title: 'Invalid bearer token' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
@@ -144,10 +149,13 @@ const CHAINCODE_CODES: Readonly<Record<ErrorCode, ProblemCode>> = {
   FAILED_PRECONDITION: 'FAILED_PRECONDITION',
 };
 
-/** Errors of express's body parser carry a `type`. */
-interface BodyParserError {
-  type: string;
-  status?: number;
+/**
+ * Errors Express's own libraries raise on a client's bad input (body-parser, raw-body, router)
+ * follow the http-errors convention: a 4xx `status`, and for the body parser a `type`.
+ */
+interface ClientInputError {
+  type?: unknown;
+  status: number;
 }
 
 const BODY_PARSER_CODES: Readonly<Record<string, ProblemCode>> = {
@@ -161,6 +169,7 @@ const BODY_PARSER_DETAILS: Readonly<Record<string, string>> = {
   MALFORMED_JSON: 'the body is not valid JSON',
   BODY_TOO_LARGE: 'the body is larger than this gateway accepts',
   UNSUPPORTED_MEDIA_TYPE: 'the body must be UTF-8 JSON',
+  BAD_REQUEST: 'the request cannot be read',
 };
 
 /** Maps any error to its problem. Unknown errors become a bare 500 `INTERNAL`. */
@@ -168,9 +177,11 @@ export function mapError(err: unknown): MappedError {
   if (err instanceof HttpProblem) return { problem: err.problem, internal: false, headers: err.headers };
   if (err instanceof LedgerError) return mapLedgerError(err);
   if (err instanceof FabricCaError) return mapCaError(err);
-  if (isBodyParserError(err)) {
-    const code = BODY_PARSER_CODES[err.type] ?? (err.status !== undefined && err.status >= 400 && err.status < 500 ? 'BAD_REQUEST' : undefined);
-    if (code) return { problem: problem(code, BODY_PARSER_DETAILS[code] ?? 'the request body cannot be read'), internal: false };
+  // The router decodes path parameters; malformed percent-encoding is the client's error.
+  if (err instanceof URIError) return { problem: problem('BAD_REQUEST', 'the URL is not valid percent-encoded UTF-8'), internal: false };
+  if (isClientInputError(err)) {
+    const code = (typeof err.type === 'string' ? BODY_PARSER_CODES[err.type] : undefined) ?? 'BAD_REQUEST';
+    return { problem: problem(code, BODY_PARSER_DETAILS[code]), internal: false };
   }
   return { problem: problem('INTERNAL'), internal: true };
 }
@@ -207,8 +218,9 @@ function mapCaError(err: FabricCaError): MappedError {
   return { problem: problem('INTERNAL'), internal: true };
 }
 
-function isBodyParserError(err: unknown): err is BodyParserError {
-  return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string';
+function isClientInputError(err: unknown): err is ClientInputError {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Where {@link sendProblem} leaves the code it answered with, for the metrics (`res.locals`). */

@@ -15,11 +15,13 @@ import { ConfigError, loadConfig } from './config';
 import { connectPeers } from './fabric/connections';
 import { FabricLedgerClient } from './fabric/fabricLedgerClient';
 import { RateLimiter } from './http/rateLimit';
+import { hardenServer, serverOptions } from './http/serverLimits';
 import { WritePipeline } from './http/writePipeline';
 import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
 import { IdentityError } from './identities/identityStore';
 import { WebhookDispatcher } from './events/webhookDispatcher';
+import { WebhookTargets } from './events/webhookTargets';
 import { SubscriptionStore } from './events/subscriptionStore';
 import { FabricEventSource } from './fabric/fabricEventSource';
 import { createLogger } from './logger';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   const metricsListen = config.metrics;
   const metrics = metricsListen ? new GatewayMetrics() : undefined;
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
+  const addressLimiter = config.addressRateLimitPerMinute > 0 ? new RateLimiter(config.addressRateLimitPerMinute) : undefined;
 
   const peers = connectPeers(config.peers, readFileSync(config.tlsCaFile));
   const ledger = new FabricLedgerClient({
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
   // Chaincode events: the SSE stream and webhooks read blocks as the caller (or the subscription's owner).
   const eventSource = new FabricEventSource({ channel: config.channel, peers, identities, logger });
   const subscriptions = new SubscriptionStore(database);
-  const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger });
+  const targets = new WebhookTargets(config.webhookAllow);
+  const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger, targets });
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
@@ -75,14 +79,16 @@ async function main(): Promise<void> {
     logger,
     metrics,
     rateLimiter,
-    events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher } },
+    addressLimiter,
+    events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher, targets } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
     resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
   });
 
   // HTTPS only, /metrics included: the certificate comes from the org's TLS CA, like its peers'.
   const tls = { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
-  const server = createServer(tls, app);
+  // Slow or oversized clients are cut off (serverLimits.ts), with a coded problem where possible.
+  const server = hardenServer(createServer({ ...tls, ...serverOptions() }, app));
   server.listen(config.listen.port, config.listen.host, () => {
     logger.info(
       { org: config.org.mspId, listen: `https://${config.listen.host}:${config.listen.port}`, peers: config.peers.map((p) => p.name), readOnly: config.readOnly, store: config.storeFile },
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
   });
   const metricsServer =
     metrics && metricsListen
-      ? createServer(tls, metricsApp(metrics, logger)).listen(metricsListen.port, metricsListen.host, () => {
+      ? hardenServer(createServer({ ...tls, ...serverOptions() }, metricsApp(metrics, logger))).listen(metricsListen.port, metricsListen.host, () => {
           logger.info({ listen: `https://${metricsListen.host}:${metricsListen.port}` }, 'metrics listening');
         })
       : undefined;

@@ -10,6 +10,7 @@ import type { RetryPolicy } from './backoff';
 import type { LedgerEvent } from './ledgerEvent';
 import { SubscriptionStore } from './subscriptionStore';
 import { WebhookDispatcher } from './webhookDispatcher';
+import { parseAllowList, WebhookTargets } from './webhookTargets';
 import { SIGNATURE_HEADER, verifySignature } from './webhookSignature';
 
 interface Delivery {
@@ -75,9 +76,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startDispatcher(db: DatabaseSync, source: FakeEventSource, retry: RetryPolicy = FAST) {
+// The receivers listen on 127.0.0.1, which an operator must allow, as here.
+const LOCAL_RECEIVERS = new WebhookTargets(parseAllowList('127.0.0.1'));
+
+function startDispatcher(db: DatabaseSync, source: FakeEventSource, retry: RetryPolicy = FAST, targets = LOCAL_RECEIVERS) {
   const store = new SubscriptionStore(db);
-  const dispatcher = new WebhookDispatcher({ store, source, logger, retry, reconnectDelayMs: 20 });
+  const dispatcher = new WebhookDispatcher({ store, source, logger, retry, reconnectDelayMs: 20, targets });
   dispatchers.push(dispatcher);
   dispatcher.start();
   return { store, dispatcher };
@@ -180,6 +184,19 @@ describe('WebhookDispatcher', () => {
     dispatcher.sync(subscription.id);
     await target.until(6);
     expect(eventIds(target.deliveries.slice(4))).toEqual([`${a.blockNumber}:0`, `${b.blockNumber}:0`]);
+    await target.close();
+  });
+
+  it('never POSTs to an address the operator has not allowed: each attempt fails as refused, and the subscription dies', async () => {
+    const source = new FakeEventSource();
+    const target = await receiver();
+    const { store, dispatcher } = startDispatcher(new DatabaseSync(':memory:'), source, FAST, new WebhookTargets());
+    const { subscription } = subscribe(store, source, target.url);
+    dispatcher.sync(subscription.id);
+    source.emit('records', 'permit.applied', {});
+    await waitFor(() => store.get(subscription.id)?.status === 'dead');
+    expect(store.get(subscription.id)?.failure?.error).toMatch(/^refused: the URL points at a loopback address \(127\.0\.0\.1\)/);
+    expect(target.deliveries).toHaveLength(0);
     await target.close();
   });
 

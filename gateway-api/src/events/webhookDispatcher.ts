@@ -24,6 +24,7 @@
  * await dispatcher.stop();            // at shutdown
  * ```
  */
+import { WebhookTargets } from './webhookTargets';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
@@ -43,6 +44,8 @@ export interface WebhookDispatcherOptions {
   /** Longest wait for a receiver's answer. */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
+  /** Checked before every delivery (resolved addresses); defaults to refusing loopback, private and link-local ones. */
+  readonly targets?: WebhookTargets;
 }
 
 /** What the subscription routes tell the dispatcher. */
@@ -62,11 +65,13 @@ export class WebhookDispatcher implements SubscriptionWatcher {
   private readonly workers = new Map<string, Worker>();
   private readonly retry: RetryPolicy;
   private readonly fetch: typeof fetch;
+  private readonly targets: WebhookTargets;
   private running = false;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.fetch = options.fetch ?? fetch;
+    this.targets = options.targets ?? new WebhookTargets();
   }
 
   /** Starts a worker for every active subscription in the database. */
@@ -151,6 +156,8 @@ export class WebhookDispatcher implements SubscriptionWatcher {
   /** One POST; answers why it failed, or undefined on a 2xx. */
   private async post(subscription: Subscription, secret: string, eventId: string, body: string, attempt: number, signal: AbortSignal): Promise<string | undefined> {
     try {
+      const refused = await this.targets.deliveryProblem(subscription.url);
+      if (refused !== undefined) return `refused: the URL ${refused}`;
       const response = await this.fetch(subscription.url, {
         method: 'POST',
         body,

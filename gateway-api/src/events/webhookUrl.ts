@@ -2,7 +2,8 @@
  * Which webhook targets the gateway accepts. Deliveries carry ledger events and a signature, so
  * they go over TLS: `https://` to any host. Plain `http://` only to loopback (`127.0.0.0/8`,
  * `[::1]`, `localhost`), for a city system on the gateway's own machine, where nothing crosses a
- * network. Never credentials in the URL (they would sit in the database and in logs).
+ * network. Never credentials in the URL (they would sit in the database and in logs). Which
+ * addresses may be reached at all (loopback needs the operator's allow-list) is webhookTargets.ts.
  *
  * @example
  * ```ts

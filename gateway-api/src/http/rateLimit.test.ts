@@ -89,6 +89,24 @@ describe('rate limit over HTTP', () => {
     await request(app).get('/v1/parcels/P-1').set(KEYS.auditor).expect(200);
   });
 
+  it('cuts off a flood without credentials per client address, before authentication', async () => {
+    const { app, ledger } = testApp({}, { addressLimiter: new RateLimiter(3, manualClock().now) });
+    for (let i = 0; i < 3; i += 1) await request(app).get('/v1/parcels/P-1').set({ 'X-Api-Key': 'wrong' }).expect(401);
+    const res = await request(app).get('/v1/parcels/P-1').set(KEYS.clerk).expect(429);
+    expect(res.body).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(res.headers['retry-after']).toBe('20');
+    expect(ledger.calls).toEqual([]);
+  });
+
+  it('prunes refilled address buckets once there are many, so addresses cannot grow the map without bound', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(60, clock.now);
+    for (let i = 0; i < 10_000; i += 1) limiter.admit(`10.0.${i >> 8}.${i & 255}`);
+    clock.advance(60_000);
+    limiter.admit('192.0.2.1');
+    expect((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size).toBe(1);
+  });
+
   it('leaves the open operations routes out', async () => {
     const { app } = limitedApp(1);
     for (let i = 0; i < 3; i += 1) await request(app).get('/healthz').expect(200);

@@ -10,13 +10,19 @@
  * has one budget). The buckets are bounded by the configured principals: no client can make
  * the map grow.
  *
+ * A second limiter keyed by the client's address ({@link clientAddress}) runs **before**
+ * authentication, so a flood of requests with no or bad credentials is cut off before any key
+ * hashing or token verification. Its buckets are pruned once there are many: a bucket that has
+ * refilled is the same as no bucket.
+ *
  * @example
  * ```ts
  * const limiter = new RateLimiter(600);   // CITY_GATEWAY_RATE_LIMIT
- * router.get('/v1/parcels/:id', authenticate(authenticators), limiter.middleware(), handler);
+ * const perAddress = new RateLimiter(1200);   // CITY_GATEWAY_ADDRESS_RATE_LIMIT
+ * router.get('/v1/parcels/:id', perAddress.middleware(clientAddress), authenticate(authenticators), limiter.middleware(), handler);
  * ```
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { principalOf } from '../auth/authenticate';
 import { HttpProblem } from '../errors';
 
@@ -25,6 +31,14 @@ interface Bucket {
   /** When `tokens` was last brought up to date (ms). */
   at: number;
 }
+
+/** The peer address of the connection (the gateway is not behind a proxy: X-Forwarded-For is not trusted). */
+export function clientAddress(req: Request): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Past this many buckets, refilled ones are dropped. */
+const PRUNE_AT = 10_000;
 
 /** Whether one more request is allowed now, and if not, when it will be. */
 export type Admission = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
@@ -48,6 +62,7 @@ export class RateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
+    if (!this.buckets.has(key) && this.buckets.size >= PRUNE_AT) this.prune(now);
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
@@ -56,10 +71,17 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
   }
 
-  /** Middleware for routes behind `authenticate`: 429 `RATE_LIMITED` once the principal's budget is spent. */
-  middleware(): RequestHandler {
+  /** Drops the buckets that have refilled (as good as new). */
+  private prune(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.perMinute) this.buckets.delete(key);
+    }
+  }
+
+  /** 429 `RATE_LIMITED` once the budget of the request's key is spent; by default the principal's (after `authenticate`). */
+  middleware(keyOf: (req: Request) => string = (req) => principalOf(req).id): RequestHandler {
     return (req, _res, next) => {
-      const admission = this.admit(principalOf(req).id);
+      const admission = this.admit(keyOf(req));
       if (!admission.allowed) {
         throw new HttpProblem('RATE_LIMITED', `more than ${this.perMinute} requests a minute; try again in ${admission.retryAfterSeconds} s`, {
           headers: { 'Retry-After': String(admission.retryAfterSeconds) },

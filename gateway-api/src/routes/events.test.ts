@@ -145,4 +145,29 @@ describe('GET /v1/events', () => {
     const doc = (await request(server).get('/openapi.json').expect(200)).body;
     expect(doc.paths['/v1/events'].get.operationId).toBe('streamEvents');
   });
+
+  it('holds at most maxStreamsPerPrincipal open streams per principal: one more answers 429, a closed one frees its place', async () => {
+    const limited = testApp({}, { events: { source, chaincodes: CHAINCODES, maxStreamsPerPrincipal: 2 } }).app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => limited.once('listening', resolve));
+    const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/v1/events`;
+    const [a, b] = [await openSse(url, KEYS.auditor), await openSse(url, KEYS.auditor)];
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const refused = await request(url).get('').set(KEYS.auditor).expect(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'RATE_LIMITED' });
+    const other = await openSse(url, KEYS.clerk);
+    expect(other.status).toBe(200);
+    a.close();
+    // The server learns of the close asynchronously: try until the place is free (bounded).
+    let again = await openSse(url, KEYS.auditor);
+    for (let tries = 0; again.status !== 200 && tries < 100; tries += 1) {
+      again.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      again = await openSse(url, KEYS.auditor);
+    }
+    expect(again.status).toBe(200);
+    for (const sse of [b, other, again]) sse.close();
+    limited.closeAllConnections();
+    await new Promise((resolve) => limited.close(resolve));
+  });
 });

@@ -24,7 +24,7 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { principalOf } from '../auth/authenticate';
-import { Problems } from '../errors';
+import { HttpProblem, Problems } from '../errors';
 import { filterProblems, matches, type EventFilter } from '../events/eventFilter';
 import type { EventSource } from '../events/eventSource';
 import { eventJson, parseCheckpoint, type LedgerEvent, type StreamStart } from '../events/ledgerEvent';
@@ -39,7 +39,12 @@ export interface EventsRouterDeps {
   readonly logger: Logger;
   /** Interval of heartbeat comments; 15 s by default, below the usual 30-60 s proxy timeouts. */
   readonly heartbeatMs?: number;
+  /** Open streams one principal may hold; one more answers 429 `RATE_LIMITED`. */
+  readonly maxStreamsPerPrincipal?: number;
 }
+
+/** Default of {@link EventsRouterDeps.maxStreamsPerPrincipal}: each open stream holds a block delivery from a peer. */
+export const MAX_STREAMS_PER_PRINCIPAL = 8;
 
 export const EVENTS_PATH = '/v1/events';
 
@@ -47,6 +52,8 @@ const checkQuery = schemaValidator(EventsQuery);
 
 export function eventsRouter(deps: EventsRouterDeps): Router {
   const router = express.Router();
+  const open = new Map<string, number>();
+  const limit = deps.maxStreamsPerPrincipal ?? MAX_STREAMS_PER_PRINCIPAL;
   router.get(EVENTS_PATH, deps.authenticate, async (req, res) => {
     const query: Record<string, unknown> = { ...req.query };
     const problems = checkQuery(query, '/query');
@@ -56,6 +63,17 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     if (filterIssues) throw Problems.invalidArgument('the filter is invalid', filterIssues);
     const start = streamStart(req.get('last-event-id') ?? (query.lastEventId as string | undefined));
 
+    const principal = principalOf(req).id;
+    const streams = open.get(principal) ?? 0;
+    if (streams >= limit) {
+      throw new HttpProblem('RATE_LIMITED', `${principal} already has ${streams} event streams open, the most one principal may hold; close one first`, { headers: { 'Retry-After': '5' } });
+    }
+    open.set(principal, streams + 1);
+    res.on('close', () => {
+      const left = (open.get(principal) ?? 1) - 1;
+      if (left > 0) open.set(principal, left);
+      else open.delete(principal);
+    });
     const stream = deps.source.stream(principalOf(req).user, start);
     res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();

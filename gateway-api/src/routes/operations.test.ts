@@ -2,8 +2,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { RESOURCES } from '.';
 import { openApiPath } from '../http/openapi';
+import { READY_CACHE_MS } from './operations';
 import { transactionsResource } from './transactions';
-import { testApp } from '../testing';
+import { FakeLedgerClient, testApp } from '../testing';
 
 describe('operations', () => {
   it('GET /healthz answers 200 without credentials', async () => {
@@ -18,6 +19,19 @@ describe('operations', () => {
       { peer: 'peer1', reachable: true, height: 42 },
     ];
     expect((await request(app).get('/readyz').expect(200)).body).toEqual({ status: 'ready', height: 42, peers: ledger.peers });
+  });
+
+  it('GET /readyz probes the peers at most once per cache period, however many ask', async () => {
+    const ledger = new FakeLedgerClient();
+    let clock = 0;
+    const { app } = testApp({}, { ledger, now: () => clock });
+    const probe = jest.spyOn(ledger, 'probe');
+    await Promise.all(Array.from({ length: 50 }, () => request(app).get('/readyz').expect(200)));
+    expect(probe).toHaveBeenCalledTimes(1);
+    clock += READY_CACHE_MS;
+    ledger.peers = [{ peer: 'peer0', reachable: false, error: 'UNAVAILABLE' }];
+    await request(app).get('/readyz').expect(503);
+    expect(probe).toHaveBeenCalledTimes(2);
   });
 
   it('GET /readyz answers 503 when no peer answers', async () => {

@@ -2,6 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import request from 'supertest';
 import { SubscriptionStore } from '../events/subscriptionStore';
 import type { SubscriptionWatcher } from '../events/webhookDispatcher';
+import { parseAllowList, WebhookTargets } from '../events/webhookTargets';
 import { FakeEventSource, KEYS, testApp } from '../testing';
 
 function subscriptionsApp() {
@@ -39,7 +40,8 @@ describe('/v1/subscriptions', () => {
   it('lets the Auditor subscribe on a read-only gateway (no ledger write)', async () => {
     const store = new SubscriptionStore(new DatabaseSync(':memory:'));
     const dispatcher: SubscriptionWatcher = { sync: () => {}, forget: () => {} };
-    const { app } = testApp({ readOnly: true }, { events: { source: new FakeEventSource(), chaincodes: ['records'], subscriptions: { store, dispatcher } } });
+    const targets = new WebhookTargets(parseAllowList('127.0.0.1'));   // the operator allows the local receiver
+    const { app } = testApp({ readOnly: true }, { events: { source: new FakeEventSource(), chaincodes: ['records'], subscriptions: { store, dispatcher, targets } } });
     await request(app).post('/v1/subscriptions').set(KEYS.auditor).send({ url: 'http://127.0.0.1:9000/audit' }).expect(201);
     expect(store.list('audit-office')).toHaveLength(1);
   });
@@ -80,6 +82,11 @@ describe('/v1/subscriptions', () => {
     ['a URL with credentials', { url: 'https://user:pw@tax.city.local/hooks' }, '/body/url'],
     ['another scheme', { url: 'ftp://tax.city.local/hooks' }, '/body/url'],
     ['not a URL', { url: 'tax-system' }, '/body/url'],
+    ['https to loopback', { url: 'https://127.0.0.1/hooks' }, '/body/url'],
+    ['http to loopback (not allowed by the operator here)', { url: 'http://127.0.0.1:9000/hooks' }, '/body/url'],
+    ['a private address', { url: 'https://10.0.0.5:8443/hooks' }, '/body/url'],
+    ['the cloud metadata address', { url: 'https://169.254.169.254/latest/meta-data' }, '/body/url'],
+    ['an IPv4-mapped loopback', { url: 'https://[::ffff:127.0.0.1]/hooks' }, '/body/url'],
     ['an unknown chaincode', { ...BODY, chaincodes: ['payroll'] }, '/body/chaincodes'],
     ['a malformed event name', { ...BODY, eventNames: ['parcel transferred'] }, '/body/eventNames'],
     ['an unknown field', { ...BODY, secret: 'mine' }, '/body'],
@@ -89,6 +96,7 @@ describe('/v1/subscriptions', () => {
     const res = await request(app).post('/v1/subscriptions').set(KEYS.clerk).send(body).expect(400);
     expect(res.body.code).toBe('INVALID_ARGUMENT');
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+    if (/127\.0|10\.0|169\.254|ffff/.test(String(body.url))) expect(res.body.errors[0].message).toMatch(/address .*CITY_GATEWAY_WEBHOOK_ALLOW/);
     expect(store.list('tax-system')).toHaveLength(0);
     expect(watched).toHaveLength(0);
   });

@@ -20,7 +20,7 @@ import { filterProblems } from '../events/eventFilter';
 import { formatCheckpoint, type Checkpoint } from '../events/ledgerEvent';
 import type { Subscription, SubscriptionStore } from '../events/subscriptionStore';
 import type { SubscriptionWatcher } from '../events/webhookDispatcher';
-import { webhookUrlProblem } from '../events/webhookUrl';
+import { WebhookTargets } from '../events/webhookTargets';
 import type { LedgerClient } from '../fabric/ledgerClient';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams } from '../schemas/common';
@@ -31,11 +31,13 @@ export interface SubscriptionsDeps {
   readonly watcher: SubscriptionWatcher;
   /** Chaincodes on the channel, for filter validation. */
   readonly chaincodes: readonly string[];
+  /** Which webhook addresses are allowed; defaults to none that is loopback, private or link-local. */
+  readonly targets?: WebhookTargets;
 }
 
 const TAGS = ['events'];
 
-export function subscriptionsResource({ store, watcher, chaincodes }: SubscriptionsDeps): Resource {
+export function subscriptionsResource({ store, watcher, chaincodes, targets = new WebhookTargets() }: SubscriptionsDeps): Resource {
   const owned = (owner: string, id: string): Subscription => {
     const subscription = store.getOwned(owner, id);
     if (!subscription) throw Problems.notFound(`subscription ${id} does not exist`);
@@ -58,7 +60,7 @@ export function subscriptionsResource({ store, watcher, chaincodes }: Subscripti
         response: { status: 201, description: 'The subscription, with its secret (shown once)', schema: CreatedSubscription },
         handler: async ({ body, principal, ledger }) => {
           const filter = { chaincodes: body.chaincodes ?? [], eventNames: body.eventNames ?? [] };
-          const urlProblem = webhookUrlProblem(body.url);
+          const urlProblem = targets.urlProblem(body.url);
           const problems = [
             ...(urlProblem ? [{ path: '/body/url', message: urlProblem }] : []),
             ...(filterProblems(filter, chaincodes, { chaincodes: '/body/chaincodes', eventNames: '/body/eventNames' }) ?? []),

@@ -9,6 +9,7 @@
  * const ledger = new FakeLedgerClient();
  * ledger.onEvaluate('getParcel', () => ({ id: 'P-1' }));
  * ledger.onSubmit('registerParcel', () => parcel);
+ * ledger.otherwise('evaluate', () => { throw chaincodeFailure('NOT_FOUND: nothing'); });   // any other function
  * ledger.failWith('getParcel', chaincodeFailure('NOT_FOUND: parcel P-9 does not exist'));
  * ledger.invalidateNext('registerParcel', 'MVCC_READ_CONFLICT', 2);   // the next 2 commits conflict
  * ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus'));
@@ -69,6 +70,12 @@ export class FakeLedgerClient implements LedgerClient {
   /** Answers transactions of `fn` with `respond(call)` as the JSON result (or fails the endorsement with what it throws). */
   onSubmit(fn: string, respond: Responder): this {
     this.responders.set(`submit:${fn}`, respond);
+    return this;
+  }
+
+  /** Answers every call of `kind` that has no responder of its own (fuzz tests reach every function). */
+  otherwise(kind: RecordedCall['kind'], respond: Responder): this {
+    this.responders.set(`${kind}:*`, respond);
     return this;
   }
 
@@ -155,7 +162,7 @@ export class FakeLedgerClient implements LedgerClient {
 
   private answer(call: RecordedCall): unknown {
     this.calls.push(call);
-    const respond = this.responders.get(`${call.kind}:${call.fn}`);
+    const respond = this.responders.get(`${call.kind}:${call.fn}`) ?? this.responders.get(`${call.kind}:*`);
     if (!respond) throw new Error(`FakeLedgerClient: no response programmed for ${call.kind} ${call.fn}`);
     return respond(call);
   }

@@ -9,3 +9,4 @@ export * from './fakeLedger';
 export { FakeIterator } from './iterators';
 export * from './endorsementPolicy';
 export * from './foundingConsortium';
+export * from './fuzzTransactions';
