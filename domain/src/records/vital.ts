@@ -62,9 +62,6 @@ export const CauseOfDeath = Type.Object(
 );
 export type CauseOfDeath = Static<typeof CauseOfDeath>;
 
-/** The details of each record type. */
-export const VITAL_DETAILS = { BIRTH: BirthDetails, MARRIAGE: MarriageDetails, DEATH: DeathDetails } as const;
-
 /** Certificate details: string fields only (names, places, RFC 3339 timestamps). */
 export type VitalDetails = Record<string, string>;
 
