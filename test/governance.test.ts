@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { auditCli } from './support/audit';
 import { gatewayAs, gatewayDir, type GatewayResponse } from './support/http';
+import { openEvents, type EventStream } from './support/sse';
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const clerk = gatewayAs('registry', 'clerk1');
@@ -43,6 +44,12 @@ describe('a participatory budgeting round', () => {
   ];
   let closesAt: number;
   const receipts: Record<string, string> = {};
+  let events: EventStream;
+
+  beforeAll(async () => {
+    events = await openEvents('auditor', 'auditor1', '/v1/events?chaincode=governance');
+  });
+  afterAll(() => events.close());
 
   const cast = (citizenId: string, choices: string[]) => clerk('POST', `/v1/budget-rounds/${roundId}/ballots`, { body: { citizenId, choices } });
 
@@ -153,6 +160,14 @@ describe('a participatory budgeting round', () => {
     // The public round names no citizen.
     const round = await auditor('GET', `/v1/budget-rounds/${roundId}`);
     for (const id of citizens) expect(round.text).not.toContain(id);
+  });
+
+  test("the Auditor's event stream carries the round's events, naming no citizen", async () => {
+    const ofRound = (name: string) => (e: { data: { eventName: string; payload: unknown } }) => e.data.eventName === name && (e.data.payload as { roundId?: string }).roundId === roundId;
+    await events.waitFor(ofRound('budget.round.closed'));
+    expect(events.events.filter(ofRound('budget.ballot.cast'))).toHaveLength(4);
+    expect(events.events.filter(ofRound('budget.voters.admitted'))).toHaveLength(1);
+    for (const event of events.events) for (const id of citizens) expect(event.raw).not.toContain(id);
   });
 
   test('the nullifier key stays in the Registry gateway folder, readable by its owner only', async () => {
