@@ -1,14 +1,13 @@
 import { BlockFileRecord, checkDocument, historyCsv, PeerSession, peerBlockFilesDir, readBlockFile, recordHistory, verifyBlockFiles, verifyLedger } from '@city-ledger/audit';
 import { encodeBlockFile, resign, TestPki, TestSigner } from '@city-ledger/audit/testing';
-import { execFile } from 'node:child_process';
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { auditCli } from './support/audit';
 import { ClientSession, connectAs, transient } from './support/gateway';
 import { registerParcel, transferParcel } from './support/parcels';
-import { consortium, layout, networkEnv, org, REPO_DIR } from './support/network';
+import { consortium, layout, networkEnv, org } from './support/network';
 
 // The regulator's audit tooling against the shared network, as the Auditor's user on the
 // Auditor's peer. It only reads the ledger; block files are copied, never touched.
@@ -153,11 +152,7 @@ describe('documents and history', () => {
 });
 
 describe('the audit command', () => {
-  const cli = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [path.join(REPO_DIR, 'audit', 'dist', 'cli.js'), ...args], { env: process.env }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
-    );
+  const cli = auditCli;
 
   test('verify-ledger prints an OK report', async () => {
     const { code, stdout } = await cli('verify-ledger', '--compare', 'health');

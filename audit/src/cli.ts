@@ -4,11 +4,12 @@
  *
  *   verify-ledger  [--compare org[/peer]]... [--no-compare] [--from N] [--to N]
  *   verify-file    <blockfile_NNNNNN | folder of block files>
- *   check-document <vital|credential|citizen|supplier-terms> <record id> <document.json>
+ *   check-document <vital|credential|citizen|supplier-terms|decision> <record id> <document file>
  *   history        <parcel|vital|permit|waste-manifest> <record id> [--format json|csv] [--output file]
+ *   recount        <budgeting round id>
  *
  * Live commands act as `--org auditor --user auditor1` on the org's first peer (`--peer`).
- * Exit codes: 0 sound / MATCH, 1 a check failed (bad block, peers disagree, MISMATCH),
+ * Exit codes: 0 sound / MATCH / the recount AGREES, 1 a check failed (bad block, peers disagree, MISMATCH, DISAGREES),
  * 2 bad input (unknown command, kind or record, bad block number, unreadable file),
  * 3 the network cannot be reached or refused. Errors print one line, `error: CODE: message`,
  * on stderr; never a stack trace.
@@ -46,8 +47,9 @@ const SESSION_OPTIONS = {
 const USAGE = `usage: audit <command> [options]
   verify-ledger  [--compare org[/peer]]... [--no-compare] [--from N] [--to N]
   verify-file    <blockfile_NNNNNN | folder of block files>
-  check-document <vital|credential|citizen|supplier-terms> <record id> <document.json>
+  check-document <vital|credential|citizen|supplier-terms|decision> <record id> <document file>
   history        <parcel|vital|permit|waste-manifest> <record id> [--format json|csv] [--output file]
+  recount        <budgeting round id>
 live commands take --org (auditor), --user (auditor1) and --peer (the org's first)`;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -142,6 +144,15 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       const check = await checkDocument(session as PeerSession, validKind, id, document);
       io.stdout(json(check));
       return check.result === 'MATCH' ? EXIT.ok : EXIT.failed;
+    });
+  },
+  recount: async (args, io) => {
+    const { values, positionals } = parse(args, SESSION_OPTIONS, ['round id']);
+    const { recountRound } = await import('./recount');
+    return withSessions(io.environment(), [sessionTarget(values)], async ([session]) => {
+      const recount = await recountRound(session as PeerSession, positionals[0] as string);
+      io.stdout(json(recount));
+      return recount.result === 'AGREES' ? EXIT.ok : EXIT.failed;
     });
   },
   history: async (args, io) => {

@@ -15,6 +15,12 @@ describe('checkDocument', () => {
     'identity credentials:getCredential C-1': { id: 'C-1', hash: sha256Hex(canonicalJson({ id: 'C-1', claims: { district: 'North' } })), status: 'REVOKED' },
     'identity citizens:getCitizen Z-1': { id: 'Z-1', dataHash: sha256Hex('{"citizenId":"Z-1","salt":"s"}') },
     'logistics materials:getDelivery D-1': { id: 'D-1' },
+    'governance council:getDecision DEC-1': { id: 'DEC-1', documentHash: sha256Hex('%PDF-1.7 resolution'), outcome: 'ADOPTED' },
+  });
+
+  it('hashes a decision document byte for byte, whatever its format', async () => {
+    await expect(checkDocument(reader, 'decision', 'DEC-1', bytes('%PDF-1.7 resolution'))).resolves.toMatchObject({ result: 'MATCH', onChainHash: sha256Hex('%PDF-1.7 resolution') });
+    await expect(checkDocument(reader, 'decision', 'DEC-1', bytes('%PDF-1.7 resolution '))).resolves.toMatchObject({ result: 'MISMATCH' });
   });
 
   it('matches a vital certificate, whatever its key order, and reports the record status', async () => {
@@ -56,6 +62,6 @@ describe('checkDocument', () => {
 describe('documentKind', () => {
   it('names the known kinds when given another', () => {
     expect(documentKind('credential')).toBe('credential');
-    expect(() => documentKind('parcel')).toThrow('unknown document kind "parcel" (known: vital, credential, citizen, supplier-terms)');
+    expect(() => documentKind('parcel')).toThrow('unknown document kind "parcel" (known: vital, credential, citizen, supplier-terms, decision)');
   });
 });

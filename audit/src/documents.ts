@@ -9,6 +9,7 @@
  * | `credential` | identity `credentials:getCredential` → `hash` | the whole credential | `credentialHash(document)` |
  * | `citizen` | identity `citizens:getCitizen` → `dataHash` | the stored personal data | SHA-256 of its canonical JSON |
  * | `supplier-terms` | logistics `materials:getDelivery` → `supplierTermsHash` | the supplier terms | SHA-256 of their canonical JSON |
+ * | `decision` | governance `council:getDecision` → `documentHash` | the decision document, any format | SHA-256 of its bytes |
  *
  * @example
  * ```ts
@@ -26,8 +27,14 @@ interface DocumentSpec {
   readonly fn: string;
   readonly hashField: string;
   /** The presented document's hash; throws the chaincode's INVALID_ARGUMENT for an unusable document. */
-  presentedHash(document: JsonObject, record: JsonObject): string;
+  presentedHash(presented: Uint8Array, record: JsonObject): string;
 }
+
+/** A spec's hash of a JSON document (an unreadable one is INVALID_ARGUMENT). */
+const ofJson =
+  (hash: (document: JsonObject, record: JsonObject) => string) =>
+  (presented: Uint8Array, record: JsonObject): string =>
+    hash(parseJsonObject(presented, 'the presented document'), record);
 
 const canonicalHash = (document: JsonObject) => sha256Hex(canonicalJson(document));
 
@@ -36,15 +43,16 @@ const DOCUMENTS = {
     chaincode: 'records',
     fn: 'vital:getVitalRecord',
     hashField: 'hash',
-    presentedHash: (document, record) => {
+    presentedHash: ofJson((document, record) => {
       // The same validation as the chaincode's vital:verify.
       const { salt, details } = validate(PresentedCertificate, document, 'certificate');
       return certificateHash(String(record['id']), record['type'] as VitalType, salt, details);
-    },
+    }),
   },
-  credential: { chaincode: 'identity', fn: 'credentials:getCredential', hashField: 'hash', presentedHash: (document) => credentialHash(document, 'document') },
-  citizen: { chaincode: 'identity', fn: 'citizens:getCitizen', hashField: 'dataHash', presentedHash: canonicalHash },
-  'supplier-terms': { chaincode: 'logistics', fn: 'materials:getDelivery', hashField: 'supplierTermsHash', presentedHash: canonicalHash },
+  credential: { chaincode: 'identity', fn: 'credentials:getCredential', hashField: 'hash', presentedHash: ofJson((document) => credentialHash(document, 'document')) },
+  citizen: { chaincode: 'identity', fn: 'citizens:getCitizen', hashField: 'dataHash', presentedHash: ofJson(canonicalHash) },
+  'supplier-terms': { chaincode: 'logistics', fn: 'materials:getDelivery', hashField: 'supplierTermsHash', presentedHash: ofJson(canonicalHash) },
+  decision: { chaincode: 'governance', fn: 'council:getDecision', hashField: 'documentHash', presentedHash: (presented) => sha256Hex(presented) },
 } as const satisfies Record<string, DocumentSpec>;
 
 /** The kinds of record that keep a document hash. */
@@ -72,11 +80,10 @@ export function documentKind(value: string): DocumentKind {
 /** Compares the presented document's hash with its record's on-chain hash. */
 export async function checkDocument(reader: ChaincodeReader, kind: DocumentKind, id: string, presented: Uint8Array): Promise<DocumentCheck> {
   const spec: DocumentSpec = DOCUMENTS[kind];
-  const document = parseJsonObject(presented, 'the presented document');
   const record = parseJsonObject(await reader.evaluate(spec.chaincode, spec.fn, [id]), `the ${kind} record`);
   const onChainHash = record[spec.hashField];
   if (typeof onChainHash !== 'string') throw new AuditError('NOT_FOUND', `${kind} ${id} keeps no document hash`);
-  const presentedHash = asInvalidArgument(() => spec.presentedHash(document, record));
+  const presentedHash = asInvalidArgument(() => spec.presentedHash(presented, record));
   const status = record['status'];
   return {
     kind,

@@ -25,6 +25,10 @@ export const Remit = {
   Procurement: 'procurement',
   /** Waste-collection manifests. */
   Logistics: 'logistics',
+  /** Participatory budgeting rounds, appropriations, contracts and payments. */
+  Budget: 'budget',
+  /** Council decision records. */
+  Council: 'council',
 } as const;
 
 /** One remit. */

@@ -26,6 +26,7 @@
  * | `CITY_GATEWAY_METRICS_HOST` | `127.0.0.1` | listen address of the Prometheus `/metrics` listener |
  * | `CITY_GATEWAY_METRICS_PORT` | the gateway port + 10000 | its port (as the org files put nodes' operations ports), or `off` |
  * | `CITY_GATEWAY_STORE` | `<runtime>/gateway/<org>/gateway.db` | the SQLite store (idempotency keys, transaction jobs, …) |
+ * | `CITY_GATEWAY_NULLIFIER_KEY` | `<runtime>/gateway/<org>/nullifier.key` | the HMAC key of ballot nullifiers (calls/nullifiers.ts), generated on first start, mode 0600 |
  * | `CITY_GATEWAY_CONFLICT_RETRIES` | `3` | fresh proposals after an MVCC / phantom-read conflict at commit (0-10) |
  * | `CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS` | `24` | how long an `Idempotency-Key`'s answer is kept (1-720) |
  * | `CITY_GATEWAY_TRANSACTION_TTL_HOURS` | `168` | how long a finished transaction stays pollable at `/v1/transactions/{txId}` (1-8760) |
@@ -84,6 +85,8 @@ export interface GatewayConfig {
   readonly metrics?: MetricsListen;
   /** The SQLite file of the gateway's durable state. */
   readonly storeFile: string;
+  /** The department's ballot-nullifier key (created on first start). */
+  readonly nullifierKeyFile: string;
   /** The chaincodes on the channel (chaincode/chaincodes.yaml): what event filters may name. */
   readonly chaincodes: readonly string[];
   readonly submit: WriteSettings;
@@ -159,6 +162,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     metrics: metricsListen(env, listenPort),
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
+    nullifierKeyFile: path.resolve(env.CITY_GATEWAY_NULLIFIER_KEY ?? path.join(gatewayDir, 'nullifier.key')),
     submit: {
       conflictRetry: { ...DEFAULT_WRITE_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_WRITE_SETTINGS.conflictRetry.retries, 0, 10) },
       idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_WRITE_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),

@@ -30,6 +30,8 @@ import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import { metricsApp } from './metrics/metricsApp';
 import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
+import { budgetingResource } from './routes/budgeting';
+import { NullifierKey } from './calls/nullifiers';
 import { openDatabase } from './store/database';
 
 async function main(): Promise<void> {
@@ -82,7 +84,11 @@ async function main(): Promise<void> {
     addressLimiter,
     events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher, targets } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
-    resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
+    resources: [
+      ...RESOURCES,
+      budgetingResource({ nullifiers: NullifierKey.loadOrCreate(config.nullifierKeyFile) }),
+      identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys }),
+    ],
   });
 
   // HTTPS only, /metrics included: the certificate comes from the org's TLS CA, like its peers'.

@@ -8,6 +8,8 @@
 #   api-keys.json                SHA-256 of each API key -> principal, Fabric user, roles
 #   keys/<user>.key              the plain key of each org-file user (0600): hand it
 #                                to the city system that acts as that user
+#   nullifier.key                the ballot-nullifier HMAC key (0600); the gateway
+#                                generates it on its first start
 
 gateway_dir() { printf '%s\n' "${GATEWAY_DIR[$1]}"; }
 gateway_id() { printf 'gateway-%s\n' "$1"; }

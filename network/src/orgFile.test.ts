@@ -48,7 +48,7 @@ describe('org files', () => {
       ['auditor', []],
       ['health', ['health-records']],
       ['publicworks', ['works', 'procurement', 'logistics']],
-      ['registry', ['property', 'vital-records', 'permits']],
+      ['registry', ['property', 'vital-records', 'permits', 'budget', 'council']],
     ]);
   });
 

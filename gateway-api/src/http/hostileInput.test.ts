@@ -20,6 +20,8 @@ import { SubscriptionStore } from '../events/subscriptionStore';
 import { CA_ERRORS, FabricCaError } from '../identities/fabricCaClient';
 import { FileKeystore } from '../identities/fileKeystore';
 import { RESOURCES } from '../routes';
+import { budgetingResource } from '../routes/budgeting';
+import { NullifierKey } from '../calls/nullifiers';
 import { IDENTITY_ADMIN_ROLE, identitiesResource } from '../routes/identities';
 import { chaincodeFailure, FakeEventSource, TEST_PRINCIPALS, testApp, type FakeLedgerClient } from '../testing';
 import { schemaArbitrary } from '../testing/schemaArbitrary';
@@ -66,10 +68,10 @@ beforeAll(async () => {
     { bodyLimitBytes: BODY_LIMIT },
     {
       authenticators: [apiKeys],
-      resources: [...RESOURCES, identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys })],
+      resources: [...RESOURCES, budgetingResource({ nullifiers: NullifierKey.of(Buffer.alloc(32, 7)) }), identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys })],
       events: {
         source: new FakeEventSource(),
-        chaincodes: ['records', 'identity', 'logistics'],
+        chaincodes: ['records', 'identity', 'logistics', 'governance'],
         subscriptions: { store: new SubscriptionStore(new DatabaseSync(':memory:')), dispatcher: { sync: () => {}, forget: () => {} } },
       },
     },

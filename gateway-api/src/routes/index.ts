@@ -1,6 +1,7 @@
 /** Every resource the gateway serves, in the order the OpenAPI document lists them. */
 import type { Resource } from '../http/route';
 import { citizensResource } from './citizens';
+import { budgetResource, councilResource } from './governance';
 import { credentialsResource } from './credentials';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
@@ -18,4 +19,6 @@ export const RESOURCES: readonly Resource[] = [
   shipmentsResource,
   wasteResource,
   materialsResource,
+  budgetResource,
+  councilResource,
 ];

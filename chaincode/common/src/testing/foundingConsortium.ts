@@ -53,7 +53,9 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       remits: [
         'property',
         'vital-records',
-        'permits'
+        'permits',
+        'budget',
+        'council'
       ]
     }
   ],
