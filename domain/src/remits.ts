@@ -25,6 +25,8 @@ export const Remit = {
   Procurement: 'procurement',
   /** Waste-collection manifests. */
   Logistics: 'logistics',
+  /** Meters, loggers and sensors: registering devices and their keys, anchoring telemetry. */
+  Devices: 'devices',
 } as const;
 
 /** One remit. */
