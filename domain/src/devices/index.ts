@@ -2,5 +2,6 @@
 export * from './device';
 export * from './reading';
 export * from './signature';
+export * from './acceptance';
 export * from './merkle';
 export * from './telemetry';
