@@ -2,7 +2,7 @@ import { auditor, FakeLedger, healthOfficer, publicWorksClerk as clerk, publicWo
 import type { SignedDeviceReading } from '@city-ledger/domain';
 import { ReadingsContract } from './readingsContract';
 import { DevicesContract } from './registryContract';
-import { p256, testDevice } from './testing/testDevice';
+import { p256, testDevice } from '@city-ledger/domain';
 
 const devices = new DevicesContract();
 const readings = new ReadingsContract();

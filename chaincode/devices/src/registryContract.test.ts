@@ -1,7 +1,7 @@
 import { auditor, FakeLedger, healthOfficer, publicWorksInspector, publicWorksOfficer as officer } from '@city-ledger/chaincode-common/testing';
 import type { Device } from '@city-ledger/domain';
 import { DevicesContract } from './registryContract';
-import { p256, testDevice } from './testing/testDevice';
+import { p256, testDevice } from '@city-ledger/domain';
 
 const devices = new DevicesContract();
 const meter = testDevice('MTR-1');

@@ -2,7 +2,7 @@ import { auditor, FakeLedger, healthOfficer, publicWorksClerk as clerk, publicWo
 import type { TelemetryBatch } from '@city-ledger/domain';
 import { DevicesContract } from './registryContract';
 import { TelemetryContract } from './telemetryContract';
-import { testDevice } from './testing/testDevice';
+import { testDevice } from '@city-ledger/domain';
 
 const devices = new DevicesContract();
 const telemetry = new TelemetryContract();

@@ -5,6 +5,7 @@ import { merkleProof, merkleRoot, readingLeafHash, verifyMerkleProof } from './m
 import { SignedDeviceReading, type DeviceReading } from './reading';
 import { parseDevicePublicKey, signReading, verifyReadingSignature } from './signature';
 import { TelemetryBatchInput } from './telemetry';
+import { checkReadingProof } from './proofCheck';
 
 const device = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = device.publicKey.export({ type: 'spki', format: 'pem' }) as string;
@@ -87,5 +88,32 @@ describe('telemetry Merkle tree', () => {
     const batch = { id: 'B-1', root: 'a'.repeat(64), count: 2, devices: [{ deviceId: 'MTR-1', count: 2, firstSeq: 1, lastSeq: 2, from: '2026-05-01T12:00:00Z', to: '2026-05-01T12:00:01Z' }] };
     expect(validate(TelemetryBatchInput, batch, 'batch')).toEqual(batch);
     expect(() => validate(TelemetryBatchInput, { ...batch, devices: [] }, 'batch')).toThrow('batch.devices must have 1..1000 items');
+  });
+});
+
+describe('reading proof check', () => {
+  const signed = [1, 2, 3].map((seq) => signReading({ ...reading(seq), takenAt: `2026-05-01T12:00:0${seq}Z` }, device.privateKey));
+  const leaves = signed.map(readingLeafHash);
+  const root = merkleRoot(leaves);
+  const batch = {
+    id: 'B-1', root, count: 3, from: '2026-05-01T12:00:01Z', to: '2026-05-01T12:00:03Z', anchoredBy: 'PublicWorks', anchoredAt: '2026-05-01T12:01:00Z',
+    devices: [{ deviceId: 'MTR-1', count: 3, firstSeq: 1, lastSeq: 3, from: '2026-05-01T12:00:01Z', to: '2026-05-01T12:00:03Z' }],
+  };
+  const registered = { id: 'MTR-1', kind: 'METER' as const, owner: 'CIT-1', location: 'x', publicKeyPem: pem, status: 'ACTIVE' as const, keyVersion: 1,
+    keys: [{ keyVersion: 1, publicKeyPem: pem, activeFrom: '2026-01-01T00:00:00Z' }], registeredBy: 'PublicWorks', registeredAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+  const proof = { batchId: 'B-1', root, leafIndex: 1, leafCount: 3, leafHash: leaves[1] as string, path: merkleProof(leaves, 1), signedReading: signed[1] as SignedDeviceReading };
+
+  it('matches an untouched reading, with its signature', () => {
+    expect(checkReadingProof(proof, batch, registered)).toEqual({ result: 'MATCH', batchId: 'B-1', anchoredRoot: root, checks: { leaf: true, root: true, range: true, signature: true } });
+    expect(checkReadingProof(proof, batch).checks).toEqual({ leaf: true, root: true, range: true });
+  });
+
+  it('refuses a changed reading, another root, a reading outside the anchored range and a foreign key', () => {
+    const changed = { ...proof, signedReading: { ...proof.signedReading, reading: { ...proof.signedReading.reading, measurements: { exportedKWh: 30, importedKWh: 0 } } } };
+    expect(checkReadingProof(changed, batch, registered)).toMatchObject({ result: 'MISMATCH', checks: { leaf: false, root: false, signature: false } });
+    expect(checkReadingProof(proof, { ...batch, root: 'f'.repeat(64) })).toMatchObject({ result: 'MISMATCH', checks: { root: false } });
+    expect(checkReadingProof(proof, { ...batch, devices: [{ ...(batch.devices[0] as (typeof batch.devices)[number]), lastSeq: 1 }] })).toMatchObject({ result: 'MISMATCH', checks: { range: false } });
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    expect(checkReadingProof(proof, batch, { ...registered, keys: [{ keyVersion: 1, publicKeyPem: other, activeFrom: '2026-01-01T00:00:00Z' }] }).checks.signature).toBe(false);
   });
 });

@@ -5,3 +5,5 @@ export * from './signature';
 export * from './acceptance';
 export * from './merkle';
 export * from './telemetry';
+export * from './proofCheck';
+export * from './testDevice';

@@ -2,6 +2,7 @@
 import type { Resource } from '../http/route';
 import { citizensResource } from './citizens';
 import { credentialsResource } from './credentials';
+import { devicesResource } from './devices';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
 import { propertyResource } from './property';
@@ -18,4 +19,5 @@ export const RESOURCES: readonly Resource[] = [
   shipmentsResource,
   wasteResource,
   materialsResource,
+  devicesResource,
 ];

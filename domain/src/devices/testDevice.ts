@@ -1,6 +1,6 @@
 /**
- * Test support for the devices chaincode's unit tests: a device's key pair, its registration
- * JSON and its signed readings. Not exported by the package index, so chaincode never ships it.
+ * A simulated device for tests and benchmarks: a fresh P-256 key pair, its registration JSON
+ * and the readings it signs (meter measurements `exportedKWh`, `importedKWh`).
  *
  * @example
  * ```ts
@@ -10,7 +10,8 @@
  * ```
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { signReading, type SignedDeviceReading } from '@city-ledger/domain';
+import type { SignedDeviceReading } from './reading';
+import { signReading } from './signature';
 
 /** A simulated device. */
 export interface TestDevice {
