@@ -21,7 +21,10 @@ import { CA_ERRORS, FabricCaError } from '../identities/fabricCaClient';
 import { FileKeystore } from '../identities/fileKeystore';
 import { RESOURCES } from '../routes';
 import { IDENTITY_ADMIN_ROLE, identitiesResource } from '../routes/identities';
-import { chaincodeFailure, FakeEventSource, TEST_PRINCIPALS, testApp, type FakeLedgerClient } from '../testing';
+import pino from 'pino';
+import { chaincodeFailure, FakeEventSource, FakeLedgerClient, TEST_PRINCIPALS, testApp } from '../testing';
+import { TelemetryCollector } from '../telemetry/collector';
+import { telemetryResource } from '../routes/telemetry';
 import { schemaArbitrary } from '../testing/schemaArbitrary';
 import { hardenServer } from './serverLimits';
 
@@ -62,11 +65,15 @@ beforeAll(async () => {
     throw new FabricCaError(400, CA_ERRORS.DUPLICATE_IDENTITY, 'identity already registered');
   };
   const keystore = new FileKeystore({ mspId: 'RegistryMSP', clientDir: (user) => path.join(dir, user) });
+  // The telemetry collector's routes too, over the same fake ledger (its devices are unknown).
+  const fakeLedger = new FakeLedgerClient();
+  const collector = new TelemetryCollector({ database: new DatabaseSync(':memory:'), ledger: fakeLedger, logger: pino({ level: 'silent' }), orgName: 'Registry', settings: { user: 'officer1', intervalMs: 60_000 } });
   const built = testApp(
     { bodyLimitBytes: BODY_LIMIT },
     {
       authenticators: [apiKeys],
-      resources: [...RESOURCES, identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys })],
+      ledger: fakeLedger,
+      resources: [...RESOURCES, identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys }), telemetryResource(collector)],
       events: {
         source: new FakeEventSource(),
         chaincodes: ['records', 'identity', 'logistics'],
