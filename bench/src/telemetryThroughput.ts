@@ -28,12 +28,12 @@
 import { loadConfig } from '@city-ledger/gateway-api';
 import { readingLeafHash, testDevice, verifyMerkleProof, type ReadingProof, type SignedDeviceReading, type TelemetryBatch } from '@city-ledger/domain';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { positive, run } from './settings';
 
 const ORG = 'publicworks';
 const USER = 'officer1';
@@ -44,14 +44,6 @@ const CONCURRENCY = positive('BENCH_CONCURRENCY', 4);
 const ANCHOR_MS = positive('BENCH_ANCHOR_MS', 2000);
 const PORT = positive('BENCH_PORT', 9543);
 const PROOF_SAMPLES = 100;
-const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 interface Answer {
   readonly status: number;
