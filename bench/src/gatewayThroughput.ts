@@ -14,24 +14,16 @@
  */
 import { connect, signers, type Contract } from '@hyperledger/fabric-gateway';
 import { connectPeers, FileKeystore, loadConfig } from '@city-ledger/gateway-api';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import path from 'node:path';
+import { positive, run } from './settings';
 
 const ORG = 'registry';
 const USER = 'clerk1';
 const READS = positive('BENCH_READS', 400);
 const WRITES = positive('BENCH_WRITES', 60);
 const CONCURRENCY = positive('BENCH_CONCURRENCY', 8);
-const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 interface Figures {
   readonly requests: number;

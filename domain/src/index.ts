@@ -17,3 +17,4 @@ export * from './records/collections';
 export * from './identity';
 export * from './logistics';
 export * from './governance';
+export * from './devices';

@@ -29,6 +29,8 @@ export const Remit = {
   Budget: 'budget',
   /** Council decision records. */
   Council: 'council',
+  /** Meters, loggers and sensors: registering devices and their keys, anchoring telemetry. */
+  Devices: 'devices',
 } as const;
 
 /** One remit. */

@@ -32,6 +32,8 @@ import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
 import { budgetingResource } from './routes/budgeting';
 import { NullifierKey } from './calls/nullifiers';
+import { telemetryResource } from './routes/telemetry';
+import { TelemetryCollector } from './telemetry/collector';
 import { openDatabase } from './store/database';
 
 async function main(): Promise<void> {
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   const authenticators: Authenticator[] = jwt ? [apiKeys, jwt] : [apiKeys];
   const identities = new FileKeystore({ mspId: config.org.mspId, clientDir: (user) => config.layout.clientDir(config.org, user) });
   // Fail now, not on the first request, if a principal's identity is missing or unsafe.
-  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser])) await identities.get(user);
+  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser, ...(config.telemetry ? [config.telemetry.user] : [])])) await identities.get(user);
   const metricsListen = config.metrics;
   const metrics = metricsListen ? new GatewayMetrics() : undefined;
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
@@ -73,6 +75,10 @@ async function main(): Promise<void> {
   const subscriptions = new SubscriptionStore(database);
   const targets = new WebhookTargets(config.webhookAllow);
   const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger, targets });
+  // The telemetry collector keeps readings in the same store and anchors them as its officer.
+  const collector = config.telemetry
+    ? new TelemetryCollector({ database, ledger, logger, orgName: config.org.name, settings: config.telemetry })
+    : undefined;
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
       ...RESOURCES,
       budgetingResource({ nullifiers: NullifierKey.loadOrCreate(config.nullifierKeyFile) }),
       identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys }),
+      ...(collector ? [telemetryResource(collector)] : []),
     ],
   });
 
@@ -101,6 +108,7 @@ async function main(): Promise<void> {
       'gateway listening',
     );
     dispatcher.start();
+    collector?.start();
   });
   const metricsServer =
     metrics && metricsListen
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void dispatcher
         .stop()
+        .then(() => collector?.stop())
         .then(() => submitter.close())
         .then(() => ledger.close())
         .finally(() => {

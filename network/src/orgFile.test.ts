@@ -47,7 +47,7 @@ describe('org files', () => {
     expect(loadConsortium(ORGS_DIR).orgs.map((o) => [o.key, o.remits])).toEqual([
       ['auditor', []],
       ['health', ['health-records']],
-      ['publicworks', ['works', 'procurement', 'logistics']],
+      ['publicworks', ['works', 'procurement', 'logistics', 'devices']],
       ['registry', ['property', 'vital-records', 'permits', 'budget', 'council']],
     ]);
   });

@@ -23,7 +23,10 @@ import { RESOURCES } from '../routes';
 import { budgetingResource } from '../routes/budgeting';
 import { NullifierKey } from '../calls/nullifiers';
 import { IDENTITY_ADMIN_ROLE, identitiesResource } from '../routes/identities';
-import { chaincodeFailure, FakeEventSource, TEST_PRINCIPALS, testApp, type FakeLedgerClient } from '../testing';
+import pino from 'pino';
+import { chaincodeFailure, FakeEventSource, FakeLedgerClient, TEST_PRINCIPALS, testApp } from '../testing';
+import { TelemetryCollector } from '../telemetry/collector';
+import { telemetryResource } from '../routes/telemetry';
 import { schemaArbitrary } from '../testing/schemaArbitrary';
 import { hardenServer } from './serverLimits';
 
@@ -64,14 +67,18 @@ beforeAll(async () => {
     throw new FabricCaError(400, CA_ERRORS.DUPLICATE_IDENTITY, 'identity already registered');
   };
   const keystore = new FileKeystore({ mspId: 'RegistryMSP', clientDir: (user) => path.join(dir, user) });
+  // The telemetry collector's routes too, over the same fake ledger (its devices are unknown).
+  const fakeLedger = new FakeLedgerClient();
+  const collector = new TelemetryCollector({ database: new DatabaseSync(':memory:'), ledger: fakeLedger, logger: pino({ level: 'silent' }), orgName: 'Registry', settings: { user: 'officer1', intervalMs: 60_000 } });
   const built = testApp(
     { bodyLimitBytes: BODY_LIMIT },
     {
       authenticators: [apiKeys],
-      resources: [...RESOURCES, budgetingResource({ nullifiers: NullifierKey.of(Buffer.alloc(32, 7)) }), identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys })],
+      ledger: fakeLedger,
+      resources: [...RESOURCES, budgetingResource({ nullifiers: NullifierKey.of(Buffer.alloc(32, 7)) }), identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys }), telemetryResource(collector)],
       events: {
         source: new FakeEventSource(),
-        chaincodes: ['records', 'identity', 'logistics', 'governance'],
+        chaincodes: ['records', 'identity', 'logistics', 'governance', 'devices'],
         subscriptions: { store: new SubscriptionStore(new DatabaseSync(':memory:')), dispatcher: { sync: () => {}, forget: () => {} } },
       },
     },

@@ -3,6 +3,7 @@ import type { Resource } from '../http/route';
 import { citizensResource } from './citizens';
 import { budgetResource, councilResource } from './governance';
 import { credentialsResource } from './credentials';
+import { devicesResource } from './devices';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
 import { propertyResource } from './property';
@@ -21,4 +22,5 @@ export const RESOURCES: readonly Resource[] = [
   materialsResource,
   budgetResource,
   councilResource,
+  devicesResource,
 ];

@@ -43,7 +43,8 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       remits: [
         'works',
         'procurement',
-        'logistics'
+        'logistics',
+        'devices'
       ]
     },
     {
