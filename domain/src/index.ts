@@ -16,3 +16,4 @@ export * from './records/permits';
 export * from './records/collections';
 export * from './identity';
 export * from './logistics';
+export * from './energy';

@@ -25,6 +25,10 @@ export const Remit = {
   Procurement: 'procurement',
   /** Waste-collection manifests. */
   Logistics: 'logistics',
+  /** The grid operator: runs the neighbourhood energy market, sets its penalty price, sees household positions. */
+  EnergyMarket: 'energy-market',
+  /** Verifies emission reductions and issues carbon credits against them. */
+  Environment: 'environment',
 } as const;
 
 /** One remit. */

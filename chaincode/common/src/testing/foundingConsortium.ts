@@ -33,7 +33,8 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       name: 'Health',
       role: 'department',
       remits: [
-        'health-records'
+        'health-records',
+        'environment'
       ]
     },
     {
@@ -43,7 +44,8 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       remits: [
         'works',
         'procurement',
-        'logistics'
+        'logistics',
+        'energy-market'
       ]
     },
     {
@@ -105,6 +107,11 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       department: 'RegistryMSP'
     },
     publicWorksSupplierTerms: {
+      members: [
+        'PublicWorksMSP'
+      ]
+    },
+    energyMarketPositions: {
       members: [
         'PublicWorksMSP'
       ]
