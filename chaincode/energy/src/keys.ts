@@ -9,15 +9,14 @@
 import type { Context } from 'fabric-contract-api';
 import { keyFor } from '@city-ledger/chaincode-common';
 
-/** Object type of orders (private): interval, household. */
-export const ORDER = 'order';
 /** Object type of credit entries (private): account, time, transaction. */
 export const CREDIT_ENTRY = 'creditEntry';
 /** Object type of carbon totals (public): year, department. */
 export const CARBON_TOTALS = 'carbonTotals';
 
 export const intervalKey = (ctx: Context, id: string) => keyFor(ctx, 'interval', id);
-export const orderKey = (ctx: Context, intervalId: string, householdId: string) => keyFor(ctx, ORDER, intervalId, householdId);
+export const orderKey = (ctx: Context, intervalId: string, householdId: string) => keyFor(ctx, 'order', intervalId, householdId);
+export const orderBookKey = (ctx: Context, intervalId: string) => keyFor(ctx, 'orderBook', intervalId);
 export const accountKey = (ctx: Context, accountId: string) => keyFor(ctx, 'creditAccount', accountId);
 export const reductionKey = (ctx: Context, id: string) => keyFor(ctx, 'reduction', id);
 export const creditKey = (ctx: Context, id: string) => keyFor(ctx, 'carbonCredit', id);

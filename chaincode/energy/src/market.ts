@@ -17,12 +17,12 @@ import './components';
 import {
   emitEvent,
   failedPrecondition,
-  fromBytes,
   invalidArgument,
   isoToMillis,
   putPrivateJson,
   readJson,
   readPrivateJson,
+  tryReadPrivateJson,
   requireAbsent,
   requireId,
   requireKeyEndorsers,
@@ -39,7 +39,7 @@ import { fromWh, GRID_ACCOUNT, IntervalInput, OrderInput, parseJson, toWh, type 
 import { applyCredits } from './accounts';
 import { clearMarket } from './clearing';
 import { Collections } from './collections';
-import { intervalKey, ORDER, orderKey } from './keys';
+import { intervalKey, orderBookKey, orderKey } from './keys';
 import { meteredWh, requireHouseholdMeter } from './meters';
 import { OPERATOR_ROLES, operatorMsps } from './roles';
 import { settleOrders } from './settlement';
@@ -145,21 +145,19 @@ export class MarketContract extends CityContract {
     if (txTimeMillis(ctx) < millis(interval.deliveryEnd)) {
       throw failedPrecondition(`interval ${interval.id} delivers until ${interval.deliveryEnd}`);
     }
-    const allocated = (await this.orders(ctx, interval.id)).filter((o) => (o.allocatedKWh ?? 0) > 0);
+    const allocated = new Map((await this.orders(ctx, interval.id)).filter((o) => (o.allocatedKWh ?? 0) > 0).map((o) => [o.householdId, o]));
     const metered = [];
-    for (const order of allocated) {
+    for (const order of allocated.values()) {
       metered.push({ id: order.householdId, side: order.side, allocatedWh: toWh(order.allocatedKWh ?? 0), meteredWh: await meteredWh(ctx, order.meterId, order.side, interval.deliveryStart, interval.deliveryEnd) });
     }
     const settlement = settleOrders({ priceCents: interval.clearing?.priceCents ?? 0, penaltyPriceCents: interval.penaltyPriceCents }, metered);
     const changes = [...settlement.deltas].filter(([, amount]) => amount !== 0).map(([accountId, amountCents]) => ({ accountId, amountCents, reference: `interval ${interval.id}` }));
     await applyCredits(ctx, 'SETTLEMENT', changes);
-    for (const [i, order] of allocated.entries()) {
-      const line = settlement.lines[i];
-      const meter = metered[i];
-      if (line === undefined || meter === undefined) continue;
+    for (const line of settlement.lines) {
+      const order = allocated.get(line.id) as MarketOrder;
       const settled: MarketOrder = {
         ...order,
-        settlement: { meteredKWh: fromWh(meter.meteredWh), settledKWh: fromWh(line.settledWh), shortfallKWh: fromWh(line.shortfallWh), tradeCents: line.tradeCents, penaltyCents: line.penaltyCents },
+        settlement: { meteredKWh: fromWh(line.meteredWh), settledKWh: fromWh(line.settledWh), shortfallKWh: fromWh(line.shortfallWh), tradeCents: line.tradeCents, penaltyCents: line.penaltyCents },
       };
       await putPrivateJson(ctx, Collections.Positions, orderKey(ctx, order.intervalId, order.householdId), settled);
     }
@@ -214,13 +212,14 @@ export class MarketContract extends CityContract {
     if (txTimeMillis(ctx) >= millis(interval.closesAt)) {
       throw failedPrecondition(`interval ${interval.id} closed at ${interval.closesAt}`);
     }
-    const key = orderKey(ctx, interval.id, input.householdId);
-    if ((await ctx.stub.getPrivateDataHash(Collections.Positions, key))?.length) {
+    const book = await this.orderBook(ctx, interval.id);
+    if (book.includes(input.householdId)) {
       throw conflict(`household ${input.householdId} already has an order in interval ${interval.id}`);
     }
     await requireHouseholdMeter(ctx, input.meterId, input.householdId);
     const order: MarketOrder = { ...input, kWh: fromWh(toWh(input.kWh)), side, placedAt: txTimestamp(ctx), placedBy: who.msp };
-    await putPrivateJson(ctx, Collections.Positions, key, order);
+    await putPrivateJson(ctx, Collections.Positions, orderKey(ctx, interval.id, input.householdId), order);
+    await putPrivateJson(ctx, Collections.Positions, orderBookKey(ctx, interval.id), { householdIds: [...book, input.householdId].sort() });
     emitEvent(ctx, 'MarketOrderPlaced', { intervalId: interval.id, side, txTime: order.placedAt });
     return interval;
   }
@@ -233,10 +232,21 @@ export class MarketContract extends CityContract {
     return interval;
   }
 
+  /**
+   * The households with an order in the interval, in ID order. A private range query would
+   * forbid the writes of clearing and settlement in the same transaction (Fabric refuses writes
+   * after one), so the interval keeps this list; orders of one interval thus commit one per block.
+   */
+  private async orderBook(ctx: MarketContext, intervalId: string): Promise<string[]> {
+    const book = await tryReadPrivateJson<{ householdIds: string[] }>(ctx, Collections.Positions, orderBookKey(ctx, intervalId));
+    return book?.householdIds ?? [];
+  }
+
+  /** Every order of the interval, in household-ID order. */
   private async orders(ctx: MarketContext, intervalId: string): Promise<MarketOrder[]> {
     const orders: MarketOrder[] = [];
-    for await (const kv of ctx.stub.getPrivateDataByPartialCompositeKey(Collections.Positions, ORDER, [intervalId])) {
-      orders.push(fromBytes<MarketOrder>(kv.value));
+    for (const householdId of await this.orderBook(ctx, intervalId)) {
+      orders.push(await readPrivateJson<MarketOrder>(ctx, Collections.Positions, orderKey(ctx, intervalId, householdId), 'position'));
     }
     return orders;
   }

@@ -12,10 +12,10 @@ describe('settleOrders', () => {
       { id: 'C2', side: 'BUY', allocatedWh: 1000, meteredWh: 400 },
     ]);
     expect(result.lines).toEqual([
-      { id: 'H1', settledWh: 2000, shortfallWh: 0, tradeCents: 50, penaltyCents: 0 },
-      { id: 'H2', settledWh: 1500, shortfallWh: 500, tradeCents: 38, penaltyCents: 20 },
-      { id: 'C1', settledWh: 3000, shortfallWh: 0, tradeCents: -75, penaltyCents: 0 },
-      { id: 'C2', settledWh: 400, shortfallWh: 600, tradeCents: -10, penaltyCents: 24 },
+      { id: 'H1', meteredWh: 2600, settledWh: 2000, shortfallWh: 0, tradeCents: 50, penaltyCents: 0 },
+      { id: 'H2', meteredWh: 1500, settledWh: 1500, shortfallWh: 500, tradeCents: 38, penaltyCents: 20 },
+      { id: 'C1', meteredWh: 3000, settledWh: 3000, shortfallWh: 0, tradeCents: -75, penaltyCents: 0 },
+      { id: 'C2', meteredWh: 400, settledWh: 400, shortfallWh: 600, tradeCents: -10, penaltyCents: 24 },
     ]);
     expect(Object.fromEntries(result.deltas)).toEqual({ H1: 50, H2: 18, C1: -75, C2: -34, [GRID_ACCOUNT]: 41 });
     expect([...result.deltas.values()].reduce((a, b) => a + b, 0)).toBe(0);

@@ -14,7 +14,7 @@
  * @example
  * ```ts
  * settleOrders({ priceCents: 25, penaltyPriceCents: 40 }, [{ id: 'H1', side: 'SELL', allocatedWh: 2000, meteredWh: 1500 }]);
- * // lines: [{ id: 'H1', settledWh: 1500, shortfallWh: 500, tradeCents: 38, penaltyCents: 20 }], deltas: Map { 'H1' => 18, 'GRID' => -18 }
+ * // lines: [{ id: 'H1', meteredWh: 1500, settledWh: 1500, shortfallWh: 500, tradeCents: 38, penaltyCents: 20 }], deltas: Map { 'H1' => 18, 'GRID' => -18 }
  * ```
  */
 import { costCents, GRID_ACCOUNT, type OrderSide } from '@city-ledger/domain';
@@ -29,6 +29,7 @@ export interface MeteredOrder {
 
 export interface SettlementLine {
   readonly id: string;
+  readonly meteredWh: number;
   readonly settledWh: number;
   readonly shortfallWh: number;
   /** Positive to a seller, negative from a buyer. */
@@ -58,7 +59,7 @@ export function settleOrders(prices: { priceCents: number; penaltyPriceCents: nu
     deltas.set(order.id, (deltas.get(order.id) ?? 0) + tradeCents - penaltyCents);
     totals[order.side === 'SELL' ? 'deliveredWh' : 'takenWh'] += settledWh;
     totals.shortfallWh += shortfallWh;
-    return { id: order.id, settledWh, shortfallWh, tradeCents, penaltyCents };
+    return { id: order.id, meteredWh: order.meteredWh, settledWh, shortfallWh, tradeCents, penaltyCents };
   });
   const households = [...deltas.values()].reduce((sum, d) => sum + d, 0);
   deltas.set(GRID_ACCOUNT, (deltas.get(GRID_ACCOUNT) ?? 0) - households);
