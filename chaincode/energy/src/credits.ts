@@ -8,8 +8,8 @@
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import './components';
-import { emitEvent, invalidArgument, requireId, requireMsp, requireRole, requireWriter, txTimestamp, CityContract } from '@city-ledger/chaincode-common';
-import { CreditMovementInput, CreditTransferInput, parseJson, type CreditReceipt, type EntryKind } from '@city-ledger/domain';
+import { emitEvent, invalidArgument, readTransient, requireId, requireMsp, requireRole, requireWriter, txTimestamp, CityContract } from '@city-ledger/chaincode-common';
+import { CreditMovementInput, CreditTransferInput, type CreditReceipt, type EntryKind } from '@city-ledger/domain';
 import { accountHistory, applyCredits, readAccount, type CreditChange } from './accounts';
 import { Collections } from './collections';
 import { OPERATOR_ROLES, operatorMsps } from './roles';
@@ -27,30 +27,30 @@ export class CreditsContract extends CityContract {
     return new CreditsContext();
   }
 
-  /** Credits an account. `depositJson`: `{accountId, amountCents, reference}`. Returns a receipt. */
+  /** Credits an account. Transient `deposit`: `{accountId, amountCents, reference}`. Returns a receipt. */
   @Transaction()
   @Returns('CreditReceipt')
-  async deposit(ctx: CreditsContext, depositJson: string) {
+  async deposit(ctx: CreditsContext) {
     requireWriter(ctx, operatorMsps(), OPERATOR_ROLES);
-    const input = parseJson(CreditMovementInput, depositJson, 'deposit');
+    const input = readTransient(ctx, 'deposit', CreditMovementInput);
     return this.move(ctx, 'DEPOSIT', [{ accountId: input.accountId, amountCents: input.amountCents, reference: input.reference }]);
   }
 
-  /** Debits an account; CONFLICT when it holds less. `withdrawalJson`: `{accountId, amountCents, reference}`. */
+  /** Debits an account; CONFLICT when it holds less. Transient `withdrawal`: `{accountId, amountCents, reference}`. Returns a receipt. */
   @Transaction()
   @Returns('CreditReceipt')
-  async withdraw(ctx: CreditsContext, withdrawalJson: string) {
+  async withdraw(ctx: CreditsContext) {
     requireWriter(ctx, operatorMsps(), OPERATOR_ROLES);
-    const input = parseJson(CreditMovementInput, withdrawalJson, 'withdrawal');
+    const input = readTransient(ctx, 'withdrawal', CreditMovementInput);
     return this.move(ctx, 'WITHDRAWAL', [{ accountId: input.accountId, amountCents: -input.amountCents, reference: input.reference }]);
   }
 
-  /** Moves credit between two accounts; CONFLICT when `from` holds less. `transferJson`: `{from, to, amountCents, reference}`. Returns a receipt. */
+  /** Moves credit between two accounts; CONFLICT when `from` holds less. Transient `transfer`: `{from, to, amountCents, reference}`. Returns a receipt. */
   @Transaction()
   @Returns('CreditReceipt')
-  async transfer(ctx: CreditsContext, transferJson: string) {
+  async transfer(ctx: CreditsContext) {
     requireWriter(ctx, operatorMsps(), OPERATOR_ROLES);
-    const input = parseJson(CreditTransferInput, transferJson, 'transfer');
+    const input = readTransient(ctx, 'transfer', CreditTransferInput);
     if (input.from === input.to) {
       throw invalidArgument('transfer.to must differ from transfer.from');
     }

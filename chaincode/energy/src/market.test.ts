@@ -8,7 +8,8 @@ const market = new MarketContract();
 const credits = new CreditsContract();
 
 const INTERVAL = { id: 'INT-1', closesAt: '2026-06-01T10:00:00Z', deliveryStart: '2026-06-01T10:00:00Z', deliveryEnd: '2026-06-01T10:15:00Z', penaltyPriceCents: 40 };
-const order = (householdId: string, kWh: number, limitPriceCents: number, intervalId = 'INT-1') => JSON.stringify({ intervalId, householdId, meterId: `MTR-${householdId}`, kWh, limitPriceCents });
+/** The arguments and transient data of placeOffer and placeBid. */
+const order = (householdId: string, kWh: number, limitPriceCents: number, intervalId = 'INT-1') => [[intervalId], { order: { householdId, meterId: `MTR-${householdId}`, kWh, limitPriceCents } }] as const;
 
 async function openInterval(ledger: FakeLedger, fields: Partial<typeof INTERVAL> = {}): Promise<MarketInterval> {
   return (await ledger.invoke<MarketInterval>(market, 'openInterval', officer, [JSON.stringify({ ...INTERVAL, ...fields })])).result;
@@ -29,15 +30,15 @@ describe('market: a whole interval', () => {
     const opened = await openInterval(ledger);
     expect(opened).toMatchObject({ status: 'OPEN', operator: Msp.PublicWorks });
     for (const [h, kWh, price] of [['H1', 2, 10], ['H2', 2, 15], ['H3', 2, 30]] as const) {
-      const { event, payload } = await ledger.invoke(market, 'placeOffer', clerk, [order(h, kWh, price)]);
+      const { event, payload } = await ledger.invoke(market, 'placeOffer', clerk, ...order(h, kWh, price));
       expect(event).toMatchObject({ name: 'MarketOrderPlaced', payload: { intervalId: 'INT-1', side: 'SELL' } });
       expect(payload).not.toContain(h);
     }
     for (const [c, kWh, price] of [['C1', 3, 25], ['C2', 1.5, 20]] as const) {
-      await ledger.invoke(market, 'placeBid', officer, [order(c, kWh, price)]);
+      await ledger.invoke(market, 'placeBid', officer, ...order(c, kWh, price));
     }
-    for (const c of ['C1', 'C2']) await ledger.invoke(credits, 'deposit', clerk, [JSON.stringify({ accountId: c, amountCents: 1000, reference: `pay-${c}` })]);
-    await ledger.invoke(credits, 'deposit', clerk, [JSON.stringify({ accountId: 'H2', amountCents: 100, reference: 'pay-H2' })]);
+    for (const c of ['C1', 'C2']) await ledger.invoke(credits, 'deposit', clerk, [], { deposit: { accountId: c, amountCents: 1000, reference: `pay-${c}` } });
+    await ledger.invoke(credits, 'deposit', clerk, [], { deposit: { accountId: 'H2', amountCents: 100, reference: 'pay-H2' } });
 
     // Nothing public names a household.
     expect(JSON.stringify([...ledger.world.entries()].map(([k, v]) => [k, Buffer.from(v).toString()]))).not.toMatch(/H1|C1|MTR/);
@@ -58,7 +59,7 @@ describe('market: a whole interval', () => {
     meters.read('MTR-C1', '2026-06-01T10:05:00Z', { importedKWh: 3, exportedKWh: 0 });
     meters.read('MTR-C2', '2026-06-01T09:55:00Z', { importedKWh: 5 });
     meters.read('MTR-C2', '2026-06-01T10:14:59.999Z', { importedKWh: 1 });
-    await ledger.invoke(credits, 'deposit', clerk, [JSON.stringify({ accountId: 'GRID', amountCents: 500, reference: 'grid float' })]);
+    await ledger.invoke(credits, 'deposit', clerk, [], { deposit: { accountId: 'GRID', amountCents: 500, reference: 'grid float' } });
 
     ledger.setTime('2026-06-01T10:15:00.000Z');
     const settled = await ledger.invoke<MarketInterval>(market, 'settleInterval', clerk, ['INT-1']);
@@ -82,8 +83,8 @@ describe('market: a whole interval', () => {
     const { ledger, meters } = energyLedger();
     withHouseholds(meters, 'H1', 'C1');
     await openInterval(ledger);
-    await ledger.invoke(market, 'placeOffer', clerk, [order('H1', 1, 10)]);
-    await ledger.invoke(market, 'placeBid', clerk, [order('C1', 1, 20)]);
+    await ledger.invoke(market, 'placeOffer', clerk, ...order('H1', 1, 10));
+    await ledger.invoke(market, 'placeBid', clerk, ...order('C1', 1, 20));
     ledger.setTime('2026-06-01T10:00:00.000Z');
     await ledger.invoke(market, 'clearInterval', clerk, ['INT-1']);
     meters.read('MTR-H1', '2026-06-01T10:01:00Z', { exportedKWh: 1 });
@@ -92,7 +93,7 @@ describe('market: a whole interval', () => {
     const before = ledger.snapshot();
     await expect(ledger.invoke(market, 'settleInterval', clerk, ['INT-1'])).rejects.toMatchObject({ code: 'CONFLICT', message: 'CONFLICT: account C1 holds 0 cents; 15 needed' });
     expect(ledger.snapshot()).toBe(before);
-    await ledger.invoke(credits, 'deposit', clerk, [JSON.stringify({ accountId: 'C1', amountCents: 15, reference: 'top-up' })]);
+    await ledger.invoke(credits, 'deposit', clerk, [], { deposit: { accountId: 'C1', amountCents: 15, reference: 'top-up' } });
     await ledger.invoke(market, 'settleInterval', clerk, ['INT-1']);
     expect(await balance(ledger, 'C1')).toBe(0);
     expect(await balance(ledger, 'H1')).toBe(15);
@@ -102,8 +103,8 @@ describe('market: a whole interval', () => {
     const { ledger, meters } = energyLedger();
     withHouseholds(meters, 'H1', 'C1');
     await openInterval(ledger);
-    await ledger.invoke(market, 'placeOffer', clerk, [order('H1', 1, 50)]);
-    await ledger.invoke(market, 'placeBid', clerk, [order('C1', 1, 20)]);
+    await ledger.invoke(market, 'placeOffer', clerk, ...order('H1', 1, 50));
+    await ledger.invoke(market, 'placeBid', clerk, ...order('C1', 1, 20));
     ledger.setTime('2026-06-01T10:00:00.000Z');
     const cleared = await ledger.invoke<MarketInterval>(market, 'clearInterval', clerk, ['INT-1']);
     expect(cleared.result.clearing).not.toHaveProperty('priceCents');
@@ -125,6 +126,19 @@ describe('market: refusals', () => {
     expect(ledger.snapshot()).toBe(new FakeLedger().snapshot());
   });
 
+  it('refuses an order without transient data, or with a bad one (INVALID_ARGUMENT)', async () => {
+    const { ledger, meters } = energyLedger();
+    withHouseholds(meters, 'H1');
+    await openInterval(ledger);
+    const before = ledger.snapshot();
+    await expect(ledger.invoke(market, 'placeOffer', clerk, ['INT-1'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'INVALID_ARGUMENT: transient field order is required' });
+    const [args, { order: good }] = order('H1', 1, 10);
+    for (const bad of [{ ...good, kWh: 0 }, { ...good, limitPriceCents: -1 }, { ...good, meterId: 'M 1' }, { ...good, intervalId: 'INT-1' }]) {
+      await expect(ledger.invoke(market, 'placeOffer', clerk, args, { order: bad })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    }
+    expect(ledger.snapshot()).toBe(before);
+  });
+
   it('refuses a second interval with the same ID (CONFLICT)', async () => {
     const { ledger } = energyLedger();
     await openInterval(ledger);
@@ -141,7 +155,7 @@ describe('market: refusals', () => {
     setUp(meters);
     await openInterval(ledger);
     const before = ledger.snapshot();
-    await expect(ledger.invoke(market, 'placeOffer', clerk, [order('H1', 1, 10)])).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    await expect(ledger.invoke(market, 'placeOffer', clerk, ...order('H1', 1, 10))).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
     expect(ledger.snapshot()).toBe(before);
   });
 
@@ -149,15 +163,15 @@ describe('market: refusals', () => {
     const { ledger, meters } = energyLedger();
     withHouseholds(meters, 'H1', 'GRID');
     await openInterval(ledger);
-    await ledger.invoke(market, 'placeOffer', clerk, [order('H1', 1, 10)]);
-    await expect(ledger.invoke(market, 'placeBid', clerk, [order('H1', 1, 10)])).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(ledger.invoke(market, 'placeBid', clerk, [order('GRID', 1, 10)])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(ledger.invoke(market, 'placeBid', clerk, [order('H1', 1, 10, 'INT-9')])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await ledger.invoke(market, 'placeOffer', clerk, ...order('H1', 1, 10));
+    await expect(ledger.invoke(market, 'placeBid', clerk, ...order('H1', 1, 10))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(ledger.invoke(market, 'placeBid', clerk, ...order('GRID', 1, 10))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(ledger.invoke(market, 'placeBid', clerk, ...order('H1', 1, 10, 'INT-9'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(ledger.invoke(market, 'clearInterval', clerk, ['INT-1'])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/takes orders until/) });
     ledger.setTime('2026-06-01T10:00:00.000Z');
-    await expect(ledger.invoke(market, 'placeOffer', clerk, [order('H2', 1, 10)])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/closed at/) });
+    await expect(ledger.invoke(market, 'placeOffer', clerk, ...order('H2', 1, 10))).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/closed at/) });
     await ledger.invoke(market, 'clearInterval', clerk, ['INT-1']);
-    await expect(ledger.invoke(market, 'placeOffer', clerk, [order('H2', 1, 10)])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/is CLEARED/) });
+    await expect(ledger.invoke(market, 'placeOffer', clerk, ...order('H2', 1, 10))).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/is CLEARED/) });
     await expect(ledger.invoke(market, 'settleInterval', clerk, ['INT-1'])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/delivers until/) });
   });
 
@@ -170,9 +184,10 @@ describe('market: refusals', () => {
     withHouseholds(meters, 'H1');
     await expect(ledger.invoke(market, 'openInterval', who, [JSON.stringify(INTERVAL)])).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await openInterval(ledger);
-    await ledger.invoke(market, 'placeOffer', clerk, [order('H1', 1, 10)]);
-    for (const [fn, args] of [['placeOffer', [order('H1', 1, 10)]], ['clearInterval', ['INT-1']], ['settleInterval', ['INT-1']]] as const) {
-      await expect(ledger.invoke(market, fn, who, [...args])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await ledger.invoke(market, 'placeOffer', clerk, ...order('H1', 1, 10));
+    await expect(ledger.invoke(market, 'placeOffer', who, ...order('H1', 1, 10))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    for (const fn of ['clearInterval', 'settleInterval']) {
+      await expect(ledger.invoke(market, fn, who, ['INT-1'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     await expect(ledger.evaluate(market, 'getPosition', who, ['INT-1', 'H1'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(ledger.evaluate(market, 'listPositions', who, ['INT-1'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -191,7 +206,7 @@ describe('market: refusals', () => {
     await openInterval(ledger);
     for (const value of [null, 'not json', { id: 'MTR-H1' }, new Error('FORBIDDEN: no')]) {
       answer = value;
-      await expect(ledger.invoke(market, 'placeOffer', clerk, [order('H1', 1, 10)])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
+      await expect(ledger.invoke(market, 'placeOffer', clerk, ...order('H1', 1, 10))).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
     }
     const ctx = ledger.context(clerk);
     ctx.stub.invokeChaincode = () => Promise.reject('peer said no');

@@ -22,6 +22,7 @@ import {
   putPrivateJson,
   readJson,
   readPrivateJson,
+  readTransient,
   tryReadPrivateJson,
   requireAbsent,
   requireId,
@@ -87,18 +88,21 @@ export class MarketContract extends CityContract {
     return interval;
   }
 
-  /** A prosumer's offer of surplus, placed by the operator for the household. `orderJson`: `{intervalId, householdId, meterId, kWh, limitPriceCents}` (the minimum price). Returns the public interval. */
+  /**
+   * A prosumer's offer of surplus, placed by the operator for the household. Transient `order`:
+   * `{householdId, meterId, kWh, limitPriceCents}` (the minimum price). Returns the public interval.
+   */
   @Transaction()
   @Returns('MarketInterval')
-  async placeOffer(ctx: MarketContext, orderJson: string) {
-    return this.placeOrder(ctx, 'SELL', orderJson);
+  async placeOffer(ctx: MarketContext, intervalId: string) {
+    return this.placeOrder(ctx, 'SELL', intervalId);
   }
 
-  /** A consumer's bid, placed by the operator for the household; `limitPriceCents` is the maximum price. Returns the public interval. */
+  /** A consumer's bid, placed by the operator for the household; transient `order` as for placeOffer, `limitPriceCents` the maximum price. */
   @Transaction()
   @Returns('MarketInterval')
-  async placeBid(ctx: MarketContext, orderJson: string) {
-    return this.placeOrder(ctx, 'BUY', orderJson);
+  async placeBid(ctx: MarketContext, intervalId: string) {
+    return this.placeOrder(ctx, 'BUY', intervalId);
   }
 
   /** Clears a closed interval (on or after `closesAt`): fixes the uniform price and every order's allocation. */
@@ -202,13 +206,14 @@ export class MarketContract extends CityContract {
     requireRole(ctx, OPERATOR_ROLES);
   }
 
-  private async placeOrder(ctx: MarketContext, side: OrderSide, orderJson: string): Promise<MarketInterval> {
+  private async placeOrder(ctx: MarketContext, side: OrderSide, intervalId: string): Promise<MarketInterval> {
     const who = requireWriter(ctx, operatorMsps(), OPERATOR_ROLES);
-    const input = parseJson(OrderInput, orderJson, side === 'SELL' ? 'offer' : 'bid');
+    const id = requireId(intervalId, 'intervalId');
+    const input = readTransient(ctx, 'order', OrderInput);
     if (input.householdId === GRID_ACCOUNT) {
-      throw invalidArgument(`householdId ${GRID_ACCOUNT} is reserved for the grid operator's balancing account`);
+      throw invalidArgument(`order.householdId ${GRID_ACCOUNT} is reserved for the grid operator's balancing account`);
     }
-    const interval = await this.intervalIn(ctx, input.intervalId, 'OPEN');
+    const interval = await this.intervalIn(ctx, id, 'OPEN');
     if (txTimeMillis(ctx) >= millis(interval.closesAt)) {
       throw failedPrecondition(`interval ${interval.id} closed at ${interval.closesAt}`);
     }
@@ -217,7 +222,7 @@ export class MarketContract extends CityContract {
       throw conflict(`household ${input.householdId} already has an order in interval ${interval.id}`);
     }
     await requireHouseholdMeter(ctx, input.meterId, input.householdId);
-    const order: MarketOrder = { ...input, kWh: fromWh(toWh(input.kWh)), side, placedAt: txTimestamp(ctx), placedBy: who.msp };
+    const order: MarketOrder = { intervalId: interval.id, ...input, kWh: fromWh(toWh(input.kWh)), side, placedAt: txTimestamp(ctx), placedBy: who.msp };
     await putPrivateJson(ctx, Collections.Positions, orderKey(ctx, interval.id, input.householdId), order);
     await putPrivateJson(ctx, Collections.Positions, orderBookKey(ctx, interval.id), { householdIds: [...book, input.householdId].sort() });
     emitEvent(ctx, 'MarketOrderPlaced', { intervalId: interval.id, side, txTime: order.placedAt });

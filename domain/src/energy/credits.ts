@@ -1,11 +1,12 @@
 /**
  * The city energy credit (energy chaincode, `credits` contract): accounts of households and of
  * the grid operator, deposits, transfers and every change of a balance. Private to the grid
- * operator's department, like the positions they pay for. No balance ever goes below zero.
+ * operator's department, like the positions they pay for: their requests travel as transient
+ * data, never as arguments. No balance ever goes below zero.
  *
  * @example
  * ```ts
- * const transfer = parseJson(CreditTransferInput, raw, 'transfer');
+ * const transfer = readTransient(ctx, 'transfer', CreditTransferInput);   // chaincode-common
  * ```
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -22,14 +23,14 @@ export const GRID_ACCOUNT = 'GRID';
 export const ENTRY_KINDS = ['DEPOSIT', 'WITHDRAWAL', 'TRANSFER', 'SETTLEMENT'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-/** The `depositJson` argument of deposit and withdraw: credit bought or cashed out at the operator. */
+/** The transient `deposit` of deposit, or `withdrawal` of withdraw: credit bought or cashed out at the operator. */
 export const CreditMovementInput = Type.Object(
   { accountId: Id, amountCents: AmountCents, reference: Text(200, 'The operator’s payment reference') },
   { additionalProperties: false },
 );
 export type CreditMovementInput = Static<typeof CreditMovementInput>;
 
-/** The `transferJson` argument of transfer. */
+/** The transient `transfer` of transfer. */
 export const CreditTransferInput = Type.Object(
   { from: Id, to: Id, amountCents: AmountCents, reference: Text(200) },
   { additionalProperties: false },

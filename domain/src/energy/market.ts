@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * const interval = parseJson(IntervalInput, raw, 'interval');   // INVALID_ARGUMENT: interval.penaltyPriceCents must be ...
- * const offer = parseJson(OrderInput, raw, 'offer');
+ * const offer = readTransient(ctx, 'order', OrderInput);   // chaincode-common
  * ```
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -74,10 +74,12 @@ export const MarketInterval = Type.Object(
 );
 export type MarketInterval = Static<typeof MarketInterval>;
 
-/** The `orderJson` argument of placeOffer and placeBid: one order per household and interval. */
+/**
+ * The transient `order` of placeOffer and placeBid (never an argument: arguments are on the
+ * ledger for every org): one order per household and interval.
+ */
 export const OrderInput = Type.Object(
   {
-    intervalId: Id,
     householdId: described(Id, 'The household: a pseudonymous citizen ID'),
     meterId: described(Id, 'The household’s meter: a METER registered to the household in the devices chaincode'),
     kWh: KWh,
@@ -103,6 +105,7 @@ export type OrderSettlement = Static<typeof OrderSettlement>;
 /** A household's position in an interval: private to the grid operator's department. */
 export const MarketOrder = Type.Object(
   {
+    intervalId: Id,
     ...OrderInput.properties,
     side: Enum(ORDER_SIDES),
     placedAt: Timestamp,
