@@ -19,3 +19,4 @@ export * from './private';
 export * from './contract';
 export * from './components';
 export * from './endorsement';
+export * from './chaincodeCalls';

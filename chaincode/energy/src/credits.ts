@@ -8,11 +8,11 @@
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import './components';
-import { emitEvent, invalidArgument, readTransient, requireId, requireMsp, requireRole, requireWriter, txTimestamp, CityContract } from '@city-ledger/chaincode-common';
+import { emitEvent, invalidArgument, readTransient, requireId, requireWriter, txTimestamp, CityContract } from '@city-ledger/chaincode-common';
 import { CreditMovementInput, CreditTransferInput, type CreditReceipt, type EntryKind } from '@city-ledger/domain';
 import { accountHistory, applyCredits, readAccount, type CreditChange } from './accounts';
 import { Collections } from './collections';
-import { OPERATOR_ROLES, operatorMsps } from './roles';
+import { OPERATOR_ROLES, operatorMsps, requireOperatorReader } from './roles';
 
 /** The contract's transaction context (see logistics' MaterialsContext for why it is declared here). */
 export class CreditsContext extends Context {}
@@ -64,7 +64,7 @@ export class CreditsContract extends CityContract {
   @Transaction(false)
   @Returns('CreditAccount')
   async getAccount(ctx: CreditsContext, accountId: string) {
-    this.requireOperatorReader(ctx);
+    requireOperatorReader(ctx);
     return readAccount(ctx, requireId(accountId, 'accountId'));
   }
 
@@ -72,13 +72,8 @@ export class CreditsContract extends CityContract {
   @Transaction(false)
   @Returns('CreditEntryList')
   async getAccountHistory(ctx: CreditsContext, accountId: string) {
-    this.requireOperatorReader(ctx);
+    requireOperatorReader(ctx);
     return accountHistory(ctx, requireId(accountId, 'accountId'));
-  }
-
-  private requireOperatorReader(ctx: CreditsContext): void {
-    requireMsp(ctx, operatorMsps());
-    requireRole(ctx, OPERATOR_ROLES);
   }
 
   /** Applies the change; answers and emits no account and no amount: a submitted answer is on the ledger for every org. */

@@ -27,8 +27,6 @@ import {
   requireAbsent,
   requireId,
   requireKeyEndorsers,
-  requireMsp,
-  requireRole,
   requireWriter,
   txTimeMillis,
   txTimestamp,
@@ -42,7 +40,7 @@ import { clearMarket } from './clearing';
 import { Collections } from './collections';
 import { intervalKey, orderBookKey, orderKey } from './keys';
 import { meteredWh, requireHouseholdMeter } from './meters';
-import { OPERATOR_ROLES, operatorMsps } from './roles';
+import { OPERATOR_ROLES, operatorMsps, requireOperatorReader } from './roles';
 import { settleOrders } from './settlement';
 
 /** The contract's transaction context (see logistics' MaterialsContext for why it is declared here). */
@@ -187,7 +185,7 @@ export class MarketContract extends CityContract {
   @Transaction(false)
   @Returns('MarketOrder')
   async getPosition(ctx: MarketContext, intervalId: string, householdId: string) {
-    this.requireOperatorReader(ctx);
+    requireOperatorReader(ctx);
     const key = orderKey(ctx, requireId(intervalId, 'intervalId'), requireId(householdId, 'householdId'));
     return readPrivateJson<MarketOrder>(ctx, Collections.Positions, key, 'position');
   }
@@ -196,14 +194,9 @@ export class MarketContract extends CityContract {
   @Transaction(false)
   @Returns('MarketOrderList')
   async listPositions(ctx: MarketContext, intervalId: string) {
-    this.requireOperatorReader(ctx);
+    requireOperatorReader(ctx);
     const interval = await readJson<MarketInterval>(ctx, intervalKey(ctx, requireId(intervalId, 'intervalId')), 'interval');
     return this.orders(ctx, interval.id);
-  }
-
-  private requireOperatorReader(ctx: MarketContext): void {
-    requireMsp(ctx, operatorMsps());
-    requireRole(ctx, OPERATOR_ROLES);
   }
 
   private async placeOrder(ctx: MarketContext, side: OrderSide, intervalId: string): Promise<MarketInterval> {

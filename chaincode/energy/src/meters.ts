@@ -16,7 +16,7 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { failedPrecondition, isoToMillis, notFound, parseChaincodeError } from '@city-ledger/chaincode-common';
+import { callChaincode, failedPrecondition, isoToMillis, notFound, parseChaincodeError } from '@city-ledger/chaincode-common';
 import { toWh, type OrderSide } from '@city-ledger/domain';
 
 /** Name of the devices chaincode on the channel. */
@@ -43,28 +43,14 @@ interface MeterReading {
 }
 
 async function callDevices(ctx: Context, args: string[], what: string): Promise<unknown> {
-  let status: number;
-  let message: string;
-  let payload: Uint8Array | undefined;
-  try {
-    const response = await ctx.stub.invokeChaincode(DEVICES_CHAINCODE, args, ctx.stub.getChannelID());
-    ({ status, payload } = response);
-    message = response.message ?? '';
-  } catch (err) {
-    status = 500;
-    message = err instanceof Error ? err.message : String(err);
-  }
-  if (status !== 200) {
-    if (parseChaincodeError(message)?.code === 'NOT_FOUND') {
+  const answer = await callChaincode(ctx, DEVICES_CHAINCODE, args);
+  if (answer.status !== 200) {
+    if (parseChaincodeError(answer.message)?.code === 'NOT_FOUND') {
       throw notFound('meter', args[1] ?? '');
     }
-    throw failedPrecondition(`${what} could not be read from the ${DEVICES_CHAINCODE} chaincode (status ${status})`);
+    throw failedPrecondition(`${what} could not be read from the ${DEVICES_CHAINCODE} chaincode (status ${answer.status})`);
   }
-  try {
-    return JSON.parse(Buffer.from(payload ?? new Uint8Array()).toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
+  return answer.json;
 }
 
 /** Requires `meterId` to be an ACTIVE METER owned by `householdId`. NOT_FOUND for an unknown device. */

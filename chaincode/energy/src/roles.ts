@@ -17,7 +17,8 @@
  * const who = requireWriter(ctx, operatorMsps(), OPERATOR_ROLES);
  * ```
  */
-import { activeConsortium, departmentMsps, Remit, remitHolders, Role } from '@city-ledger/chaincode-common';
+import type { Context } from 'fabric-contract-api';
+import { activeConsortium, departmentMsps, Remit, remitHolders, requireMsp, requireRole, Role } from '@city-ledger/chaincode-common';
 
 /** The grid operator: the departments holding `energy-market`. */
 export function operatorMsps(): readonly string[] {
@@ -25,6 +26,12 @@ export function operatorMsps(): readonly string[] {
 }
 /** Roles that run the market and the energy credit for households. */
 export const OPERATOR_ROLES: readonly string[] = [Role.Officer, Role.Clerk];
+
+/** Guard of the private reads (positions, accounts): the operator's officers and clerks; FORBIDDEN otherwise. */
+export function requireOperatorReader(ctx: Context): void {
+  requireMsp(ctx, operatorMsps());
+  requireRole(ctx, OPERATOR_ROLES);
+}
 
 /** The verifiers: the departments holding `environment`. */
 export function verifierMsps(): readonly string[] {

@@ -17,7 +17,7 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { failedPrecondition, notFound, parseChaincodeError } from '@city-ledger/chaincode-common';
+import { callChaincode, failedPrecondition, notFound, parseChaincodeError } from '@city-ledger/chaincode-common';
 import type { PermitStatus } from '@city-ledger/domain';
 
 /** Permit statuses (records chaincode) for which materials may be delivered. */
@@ -39,25 +39,15 @@ export interface PermitRef {
  * exist; FAILED_PRECONDITION for any other failure, an unreadable answer or a wrong status.
  */
 export async function requirePermitAllowingMaterials(ctx: Context, permitId: string): Promise<PermitRef> {
-  let status: number;
-  let message: string;
-  let payload: Uint8Array | undefined;
-  try {
-    const response = await ctx.stub.invokeChaincode(RECORDS_CHAINCODE, [GET_PERMIT_FUNCTION, permitId], ctx.stub.getChannelID());
-    ({ status, payload } = response);
-    message = response.message ?? '';
-  } catch (err) {
-    status = 500;
-    message = err instanceof Error ? err.message : String(err);
-  }
-  if (status !== 200) {
-    if (parseChaincodeError(message)?.code === 'NOT_FOUND') {
+  const answer = await callChaincode(ctx, RECORDS_CHAINCODE, [GET_PERMIT_FUNCTION, permitId]);
+  if (answer.status !== 200) {
+    if (parseChaincodeError(answer.message)?.code === 'NOT_FOUND') {
       throw notFound('permit', permitId);
     }
-    throw failedPrecondition(`permit ${permitId} could not be read from the ${RECORDS_CHAINCODE} chaincode (status ${status})`);
+    throw failedPrecondition(`permit ${permitId} could not be read from the ${RECORDS_CHAINCODE} chaincode (status ${answer.status})`);
   }
-  const permit = parsePermit(payload);
-  if (permit?.id !== permitId) {
+  const permit = answer.json as Partial<PermitRef> | null | undefined;
+  if (permit?.id !== permitId || typeof permit.status !== 'string') {
     throw failedPrecondition(`permit ${permitId}: the ${RECORDS_CHAINCODE} chaincode returned an unreadable permit`);
   }
   if (!PERMIT_STATUSES_ALLOWING_MATERIALS.includes(permit.status)) {
@@ -66,15 +56,4 @@ export async function requirePermitAllowingMaterials(ctx: Context, permitId: str
     );
   }
   return { id: permit.id, status: permit.status };
-}
-
-function parsePermit(payload: Uint8Array | undefined): PermitRef | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(payload ?? new Uint8Array()).toString('utf8')) as Partial<PermitRef> | null;
-    return value && typeof value.id === 'string' && typeof value.status === 'string'
-      ? { id: value.id, status: value.status }
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

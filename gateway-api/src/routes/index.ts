@@ -1,7 +1,9 @@
 /** Every resource the gateway serves, in the order the OpenAPI document lists them. */
 import type { Resource } from '../http/route';
+import { carbonResource } from './carbon';
 import { citizensResource } from './citizens';
 import { credentialsResource } from './credentials';
+import { energyResource } from './energy';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
 import { propertyResource } from './property';
@@ -18,4 +20,6 @@ export const RESOURCES: readonly Resource[] = [
   shipmentsResource,
   wasteResource,
   materialsResource,
+  energyResource,
+  carbonResource,
 ];
