@@ -42,7 +42,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Chaincode must be deterministic: no Math.random.' }],
     },
   },
-  gatewayLayer(folders('fabric', 'submit', 'store', 'events', 'identities', 'auth', 'metrics', 'schemas'), ['routes', 'calls', 'http']),
+  gatewayLayer(folders('fabric', 'submit', 'store', 'events', 'telemetry', 'identities', 'auth', 'metrics', 'schemas'), ['routes', 'calls', 'http']),
   gatewayLayer(['errors.ts', 'validation.ts', 'logger.ts', 'configError.ts', 'atomicFile.ts', 'secretFileMode.ts'], ['routes', 'calls', 'http'], './'),
   gatewayLayer(folders('http'), ['routes', 'calls']),
   gatewayLayer(folders('calls'), ['routes']),

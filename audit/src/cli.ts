@@ -5,6 +5,7 @@
  *   verify-ledger  [--compare org[/peer]]... [--no-compare] [--from N] [--to N]
  *   verify-file    <blockfile_NNNNNN | folder of block files>
  *   check-document <vital|credential|citizen|supplier-terms> <record id> <document.json>
+ *   check-reading  <proof.json>   (a telemetry reading's inclusion proof, from the collector)
  *   history        <parcel|vital|permit|waste-manifest> <record id> [--format json|csv] [--output file]
  *
  * Live commands act as `--org auditor --user auditor1` on the org's first peer (`--peer`).
@@ -47,6 +48,7 @@ const USAGE = `usage: audit <command> [options]
   verify-ledger  [--compare org[/peer]]... [--no-compare] [--from N] [--to N]
   verify-file    <blockfile_NNNNNN | folder of block files>
   check-document <vital|credential|citizen|supplier-terms> <record id> <document.json>
+  check-reading  <proof.json>
   history        <parcel|vital|permit|waste-manifest> <record id> [--format json|csv] [--output file]
 live commands take --org (auditor), --user (auditor1) and --peer (the org's first)`;
 
@@ -140,6 +142,16 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const document = await readInput(file, 'the document');
     return withSessions(io.environment(), [sessionTarget(values)], async ([session]) => {
       const check = await checkDocument(session as PeerSession, validKind, id, document);
+      io.stdout(json(check));
+      return check.result === 'MATCH' ? EXIT.ok : EXIT.failed;
+    });
+  },
+  'check-reading': async (args, io) => {
+    const { values, positionals } = parse(args, SESSION_OPTIONS, ['proof file']);
+    const { checkReading } = await import('./readingProof');
+    const proof = await readInput(positionals[0] as string, 'the proof');
+    return withSessions(io.environment(), [sessionTarget(values)], async ([session]) => {
+      const check = await checkReading(session as PeerSession, proof);
       io.stdout(json(check));
       return check.result === 'MATCH' ? EXIT.ok : EXIT.failed;
     });

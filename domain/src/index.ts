@@ -16,4 +16,5 @@ export * from './records/permits';
 export * from './records/collections';
 export * from './identity';
 export * from './logistics';
+export * from './devices';
 export * from './energy';

@@ -25,6 +25,8 @@ export const Remit = {
   Procurement: 'procurement',
   /** Waste-collection manifests. */
   Logistics: 'logistics',
+  /** Meters, loggers and sensors: registering devices and their keys, anchoring telemetry. */
+  Devices: 'devices',
   /** The grid operator: runs the neighbourhood energy market, sets its penalty price, sees household positions. */
   EnergyMarket: 'energy-market',
   /** Verifies emission reductions and issues carbon credits against them. */

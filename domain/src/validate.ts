@@ -38,6 +38,9 @@ interface SchemaNode {
   properties?: Readonly<Record<string, SchemaNode>>;
   required?: readonly string[];
   additionalProperties?: boolean | SchemaNode;
+  minProperties?: number;
+  maxProperties?: number;
+  propertyNames?: SchemaNode;
   items?: SchemaNode;
   minItems?: number;
   maxItems?: number;
@@ -201,6 +204,7 @@ function checkObject(schema: SchemaNode, value: unknown, field: string): Record<
     throw invalidArgument(`${field} must be a JSON object`);
   }
   const record = value as Record<string, unknown>;
+  checkPropertyNames(schema, Object.keys(record), field);
   const properties = schema.properties ?? {};
   const extra = schema.additionalProperties;
   const undeclared = Object.keys(record).filter((key) => !Object.prototype.hasOwnProperty.call(properties, key));
@@ -224,6 +228,18 @@ function checkObject(schema: SchemaNode, value: unknown, field: string): Record<
     }
   }
   return result;
+}
+
+function checkPropertyNames(schema: SchemaNode, keys: readonly string[], field: string): void {
+  const { minProperties = 0, maxProperties, propertyNames } = schema;
+  if (keys.length < minProperties || (maxProperties !== undefined && keys.length > maxProperties)) {
+    throw invalidArgument(`${field} must have ${minProperties}..${maxProperties ?? ''} properties`);
+  }
+  const pattern = propertyNames?.pattern;
+  const bad = pattern === undefined ? undefined : keys.find((key) => !compiled(pattern).test(key));
+  if (bad !== undefined) {
+    throw invalidArgument(`${field} has a property name that does not match ${pattern}`);
+  }
 }
 
 function checkArray(schema: SchemaNode, value: unknown, field: string): unknown[] {

@@ -29,6 +29,9 @@
  * | `CITY_GATEWAY_CONFLICT_RETRIES` | `3` | fresh proposals after an MVCC / phantom-read conflict at commit (0-10) |
  * | `CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS` | `24` | how long an `Idempotency-Key`'s answer is kept (1-720) |
  * | `CITY_GATEWAY_TRANSACTION_TTL_HOURS` | `168` | how long a finished transaction stays pollable at `/v1/transactions/{txId}` (1-8760) |
+ * | `CITY_GATEWAY_TELEMETRY` | `on` when the org holds the `devices` remit and is no regulator, else `off` | the telemetry collector and its routes (`on` or `off`) |
+ * | `CITY_GATEWAY_TELEMETRY_USER` | the org file's first `officer` | the Fabric identity that anchors telemetry batches |
+ * | `CITY_GATEWAY_TELEMETRY_INTERVAL_MS` | `5000` | time between anchors (1000-3600000) |
  * | `CITY_LEDGER_ORGS` | `<repo>/organizations` | org files (as for the network scripts) |
  * | `CITY_LEDGER_RUNTIME` | `<repo>/.runtime` | runtime folder (as for the network scripts) |
  *
@@ -42,6 +45,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import type { JwtSettings } from './auth/jwt';
+import { Remit, Role } from '@city-ledger/domain';
 import { ConfigError } from './configError';
 import { peerEndpoint, type PeerEndpoint } from './fabric/connections';
 import { DEFAULT_DEADLINES, type CallDeadlines } from './fabric/callDeadlines';
@@ -49,6 +53,7 @@ import { LOG_LEVELS, type LogLevel } from './logger';
 import type { MetricsListen } from './metrics/metricsApp';
 import { modeTooOpen } from './secretFileMode';
 import { DEFAULT_WRITE_SETTINGS, type WriteSettings } from './http/writePipeline';
+import type { TelemetrySettings } from './telemetry/collector';
 import { parseAllowList, WEBHOOK_ALLOW_VARIABLE, type WebhookAllowList } from './events/webhookTargets';
 
 export { ConfigError };
@@ -87,6 +92,8 @@ export interface GatewayConfig {
   /** The chaincodes on the channel (chaincode/chaincodes.yaml): what event filters may name. */
   readonly chaincodes: readonly string[];
   readonly submit: WriteSettings;
+  /** Unset when the collector is off (`CITY_GATEWAY_TELEMETRY`). */
+  readonly telemetry?: TelemetrySettings;
 }
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
@@ -159,12 +166,23 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     metrics: metricsListen(env, listenPort),
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')).map((c) => c.name),
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
+    telemetry: telemetry(env, org, readOnly),
     submit: {
       conflictRetry: { ...DEFAULT_WRITE_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_WRITE_SETTINGS.conflictRetry.retries, 0, 10) },
       idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_WRITE_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
       transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_WRITE_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
     },
   };
+}
+
+function telemetry(env: Env, org: OrgDeclaration, readOnly: boolean): TelemetrySettings | undefined {
+  const raw = env.CITY_GATEWAY_TELEMETRY ?? (org.remits.includes(Remit.Devices) && !readOnly ? 'on' : 'off');
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError('CITY_GATEWAY_TELEMETRY', `must be on or off, got ${JSON.stringify(raw)}`);
+  if (raw === 'off') return undefined;
+  if (readOnly) throw new ConfigError('CITY_GATEWAY_TELEMETRY', 'a read-only gateway anchors nothing: the collector needs a department gateway');
+  const user = env.CITY_GATEWAY_TELEMETRY_USER ?? org.users.find((u) => u.role === Role.Officer)?.name;
+  if (user === undefined || user === '') throw new ConfigError('CITY_GATEWAY_TELEMETRY_USER', `${org.file} declares no officer: name the identity that anchors telemetry`);
+  return { user, intervalMs: integer(env, 'CITY_GATEWAY_TELEMETRY_INTERVAL_MS', 5000, 1000, HOUR_MS) };
 }
 
 function tlsFiles(env: Env, defaultDir: string): GatewayConfig['tls'] {

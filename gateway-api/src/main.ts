@@ -30,6 +30,8 @@ import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import { metricsApp } from './metrics/metricsApp';
 import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
+import { telemetryResource } from './routes/telemetry';
+import { TelemetryCollector } from './telemetry/collector';
 import { openDatabase } from './store/database';
 
 async function main(): Promise<void> {
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const authenticators: Authenticator[] = jwt ? [apiKeys, jwt] : [apiKeys];
   const identities = new FileKeystore({ mspId: config.org.mspId, clientDir: (user) => config.layout.clientDir(config.org, user) });
   // Fail now, not on the first request, if a principal's identity is missing or unsafe.
-  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser])) await identities.get(user);
+  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser, ...(config.telemetry ? [config.telemetry.user] : [])])) await identities.get(user);
   const metricsListen = config.metrics;
   const metrics = metricsListen ? new GatewayMetrics() : undefined;
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
@@ -71,6 +73,10 @@ async function main(): Promise<void> {
   const subscriptions = new SubscriptionStore(database);
   const targets = new WebhookTargets(config.webhookAllow);
   const dispatcher = new WebhookDispatcher({ store: subscriptions, source: eventSource, logger, targets });
+  // The telemetry collector keeps readings in the same store and anchors them as its officer.
+  const collector = config.telemetry
+    ? new TelemetryCollector({ database, ledger, logger, orgName: config.org.name, settings: config.telemetry })
+    : undefined;
   const app = createApp({
     settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
     ledger,
@@ -82,7 +88,11 @@ async function main(): Promise<void> {
     addressLimiter,
     events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher, targets } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
-    resources: [...RESOURCES, identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys })],
+    resources: [
+      ...RESOURCES,
+      identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys }),
+      ...(collector ? [telemetryResource(collector)] : []),
+    ],
   });
 
   // HTTPS only, /metrics included: the certificate comes from the org's TLS CA, like its peers'.
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
       'gateway listening',
     );
     dispatcher.start();
+    collector?.start();
   });
   const metricsServer =
     metrics && metricsListen
@@ -115,6 +126,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void dispatcher
         .stop()
+        .then(() => collector?.stop())
         .then(() => submitter.close())
         .then(() => ledger.close())
         .finally(() => {

@@ -47,7 +47,7 @@ describe('org files', () => {
     expect(loadConsortium(ORGS_DIR).orgs.map((o) => [o.key, o.remits])).toEqual([
       ['auditor', []],
       ['health', ['health-records', 'environment']],
-      ['publicworks', ['works', 'procurement', 'logistics', 'energy-market']],
+      ['publicworks', ['works', 'procurement', 'logistics', 'devices', 'energy-market']],
       ['registry', ['property', 'vital-records', 'permits']],
     ]);
   });

@@ -75,7 +75,7 @@ describe('market: a whole interval', () => {
     const h2 = (await ledger.evaluate<MarketOrder>(market, 'getPosition', clerk, ['INT-1', 'H2'])).result;
     expect(h2.settlement).toEqual({ meteredKWh: 1.5, settledKWh: 1.5, shortfallKWh: 0.5, tradeCents: 26, penaltyCents: 20 });
     // Only allocated meters were read at settlement.
-    expect(meters.calls.filter(([fn]) => fn === 'devices:listReadingsInRange').map((c) => c[1]).sort()).toEqual(['MTR-C1', 'MTR-C2', 'MTR-H1', 'MTR-H2']);
+    expect(meters.calls.filter(([fn]) => fn === 'readings:getReadings').map((c) => c[1]).sort()).toEqual(['MTR-C1', 'MTR-C2', 'MTR-H1', 'MTR-H2']);
     await expect(ledger.invoke(market, 'settleInterval', clerk, ['INT-1'])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
   });
 

@@ -23,8 +23,8 @@ import { toWh, type OrderSide } from '@city-ledger/domain';
 export const DEVICES_CHAINCODE = 'devices';
 /** Reads one device: `(deviceId)` → Device. */
 export const GET_DEVICE_FUNCTION = 'devices:getDevice';
-/** Reads a device's signed readings taken in a time range, oldest first, not paginated: `(deviceId, fromIso, toIso)`. */
-export const READINGS_FUNCTION = 'devices:listReadingsInRange';
+/** Reads a device's signed readings taken in [from, to), oldest first, not paginated (so it may be called in a submit): `(deviceId, fromIso, toIso)`. */
+export const READINGS_FUNCTION = 'readings:getReadings';
 
 /** The measurement a meter reports for each side of the market. */
 export const MEASUREMENT: Readonly<Record<OrderSide, string>> = { SELL: 'exportedKWh', BUY: 'importedKWh' };

@@ -3,6 +3,7 @@ import type { Resource } from '../http/route';
 import { carbonResource } from './carbon';
 import { citizensResource } from './citizens';
 import { credentialsResource } from './credentials';
+import { devicesResource } from './devices';
 import { energyResource } from './energy';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
@@ -20,6 +21,7 @@ export const RESOURCES: readonly Resource[] = [
   shipmentsResource,
   wasteResource,
   materialsResource,
+  devicesResource,
   energyResource,
   carbonResource,
 ];

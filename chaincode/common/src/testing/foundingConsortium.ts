@@ -45,6 +45,7 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
         'works',
         'procurement',
         'logistics',
+        'devices',
         'energy-market'
       ]
     },
