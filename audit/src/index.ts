@@ -16,3 +16,4 @@ export * from './peerSession';
 export * from './transactionCodes';
 export * from './verifyBlockFiles';
 export * from './verifyLedger';
+export * from './readingProof';

@@ -9,8 +9,10 @@
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import './components';
-import { CityContract, requireId, requireWriter } from '@city-ledger/chaincode-common';
+import { CityContract, requireId, requireWriter, type Caller } from '@city-ledger/chaincode-common';
+import { parseJson, SignedSensorReadings, type SensorReading } from '@city-ledger/domain';
 import { applyReadings, parseReadings, toSensorElement } from './coldChain';
+import { acceptSignedReadings } from './signedReadings';
 import type { Disposition } from './epcis';
 import { shippingMsps, SHIPPING_ROLES } from './roles';
 import { loadShipment, requireCustodian, requireStatus, saveWithEvent, type Shipment } from './shipment';
@@ -41,7 +43,27 @@ export class ColdChainContract extends CityContract {
   async recordSensorReadings(ctx: ColdChainContext, shipmentId: string, readingsJson: string) {
     const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
     const id = requireId(shipmentId, 'shipmentId');
-    const readings = parseReadings(readingsJson);
+    return this.record(ctx, who, id, parseReadings(readingsJson), 0);
+  }
+
+  /**
+   * Records 1..500 readings signed by registered loggers (devices chaincode): `[{reading:
+   * {deviceId, seq, takenAt, measurements: {temperatureC}}, keyVersion, signature}]`, each
+   * checked as `readings:submitReading` checks one (signedReadings.ts). Event: SensorReadingsRecorded.
+   */
+  @Transaction()
+  @Returns('Shipment')
+  async recordSignedSensorReadings(ctx: ColdChainContext, shipmentId: string, signedReadingsJson: string) {
+    const who = requireWriter(ctx, shippingMsps(), SHIPPING_ROLES);
+    const id = requireId(shipmentId, 'shipmentId');
+    const signed = parseJson(SignedSensorReadings, signedReadingsJson, 'readings');
+    const shipment = await loadShipment(ctx, id);
+    requireCustodian(shipment, who.msp);
+    const readings = await acceptSignedReadings(ctx, signed);
+    return this.record(ctx, who, id, readings, readings.length);
+  }
+
+  private async record(ctx: ColdChainContext, who: Caller, id: string, readings: SensorReading[], signed: number) {
     const shipment = await loadShipment(ctx, id);
     requireCustodian(shipment, who.msp);
     requireStatus(shipment, ['ACTIVE', 'OFFERED', 'RECEIVED'], 'recordSensorReadings');
@@ -49,7 +71,7 @@ export class ColdChainContract extends CityContract {
     const newlyFlagged = !shipment.flagged && excursions > 0;
     const next: Shipment = {
       ...shipment,
-      readings: summary,
+      readings: signed > 0 ? { ...summary, signed: (summary.signed ?? 0) + signed } : summary,
       flagged: shipment.flagged || newlyFlagged,
       firstExcursion: newlyFlagged ? firstExcursion : shipment.firstExcursion,
     };
@@ -59,7 +81,7 @@ export class ColdChainContract extends CityContract {
       disposition: shipment.disposition as Disposition,
       sensorElementList: [toSensorElement(readings)],
       chainEvent: 'SensorReadingsRecorded',
-      payload: { count: readings.length, excursions, flagged: next.flagged, newlyFlagged },
+      payload: { count: readings.length, signed, excursions, flagged: next.flagged, newlyFlagged },
     });
   }
 }

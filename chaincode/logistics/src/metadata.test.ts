@@ -29,7 +29,7 @@ interface Metadata {
 const EXPECTED: Record<string, { submit: string[]; evaluate: string[] }> = {
   shipments: { submit: ['createShipment', 'receiveShipment', 'closeShipment'], evaluate: ['getShipment', 'trace'] },
   custody: { submit: ['offerCustody', 'withdrawCustodyOffer', 'acceptCustody'], evaluate: [] },
-  coldchain: { submit: ['recordSensorReadings'], evaluate: [] },
+  coldchain: { submit: ['recordSensorReadings', 'recordSignedSensorReadings'], evaluate: [] },
   waste: { submit: ['recordCollection', 'recordTransfer', 'recordProcessing'], evaluate: ['getManifest', 'getManifestHistory'] },
   materials: {
     submit: ['registerDelivery'],

@@ -13,6 +13,14 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { SignedDeviceReading } from './reading';
 import { signReading } from './signature';
 
+/** How a simulated device signs: key version and key (default: its own, 1), and what it measured (default a meter's kWh). */
+export interface SigningOptions {
+  keyVersion?: number;
+  privateKey?: KeyObject;
+  kWh?: number;
+  measurements?: Record<string, number>;
+}
+
 /** A simulated device. */
 export interface TestDevice {
   readonly id: string;
@@ -20,8 +28,8 @@ export interface TestDevice {
   /** Its registerDevice argument. */
   registration(overrides?: Record<string, unknown>): string;
   /** A reading it signs with `privateKey` (default: its own) as key `keyVersion`. */
-  signed(seq: number, takenAt: string, options?: { keyVersion?: number; privateKey?: KeyObject; kWh?: number }): SignedDeviceReading;
-  signedJson(seq: number, takenAt: string, options?: { keyVersion?: number; privateKey?: KeyObject; kWh?: number }): string;
+  signed(seq: number, takenAt: string, options?: SigningOptions): SignedDeviceReading;
+  signedJson(seq: number, takenAt: string, options?: SigningOptions): string;
 }
 
 /** A fresh P-256 key pair, the public key as SPKI PEM. */
@@ -35,7 +43,7 @@ export function testDevice(id: string): TestDevice {
   const { privateKey, publicKeyPem } = p256();
   const signed: TestDevice['signed'] = (seq, takenAt, options = {}) =>
     signReading(
-      { deviceId: id, seq, takenAt, measurements: { exportedKWh: options.kWh ?? 1.5, importedKWh: 0 } },
+      { deviceId: id, seq, takenAt, measurements: options.measurements ?? { exportedKWh: options.kWh ?? 1.5, importedKWh: 0 } },
       options.privateKey ?? privateKey,
       options.keyVersion ?? 1,
     );

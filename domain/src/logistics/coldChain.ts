@@ -9,6 +9,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Enum, Id, Timestamp } from '../schemas';
+import { SignedDeviceReading } from '../devices/reading';
 
 /** Most readings in one batch. */
 export const MAX_READINGS_PER_BATCH = 500;
@@ -32,9 +33,21 @@ export type SensorReading = Static<typeof SensorReading>;
 /** The `readingsJson` argument of recordReadings. */
 export const SensorReadings = Type.Array(SensorReading, { minItems: 1, maxItems: MAX_READINGS_PER_BATCH });
 
-/** What the shipment keeps of its readings. */
+/** The measurement a logger's signed reading carries its temperature in, °C. */
+export const TEMPERATURE_MEASUREMENT = 'temperatureC';
+
+/** The `signedReadingsJson` argument of recordSignedSensorReadings: loggers' signed readings with a `temperatureC` measurement. */
+export const SignedSensorReadings = Type.Array(SignedDeviceReading, { minItems: 1, maxItems: MAX_READINGS_PER_BATCH });
+
+/** What the shipment keeps of its readings; `signed` counts those a registered device signed. */
 export const ReadingSummary = Type.Object(
-  { count: Type.Integer({ minimum: 0 }), min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()), excursions: Type.Integer({ minimum: 0 }) },
+  {
+    count: Type.Integer({ minimum: 0 }),
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    excursions: Type.Integer({ minimum: 0 }),
+    signed: Type.Optional(Type.Integer({ minimum: 0, description: 'Readings signed by a registered device (the rest were posted by the custodian alone)' })),
+  },
   { additionalProperties: false },
 );
 export type ReadingSummary = Static<typeof ReadingSummary>;

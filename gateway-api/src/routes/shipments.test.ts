@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { testDevice } from '@city-ledger/domain';
 import { chaincodeFailure, KEYS, testApp } from '../testing';
 
 const NEW = { id: 'SHP-1', quantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.012345.998877', quantity: 40, uom: 'KGM' }], temperatureRange: { minC: 2, maxC: 8 } };
@@ -96,5 +97,16 @@ describe('cold chain', () => {
       .send({ readings: [{ ...READING, value: 900 }] })
       .expect(400);
     expect(ledger.calls).toHaveLength(0);
+  });
+});
+
+describe('device-signed cold-chain readings', () => {
+  it('relays signed readings to recordSignedSensorReadings and refuses an unsigned shape (400)', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('recordSignedSensorReadings', () => ({ id: 'S-1' }));
+    const readings = [testDevice('LOG-1').signed(1, '2026-01-01T00:00:00Z', { measurements: { temperatureC: 4 } })];
+    await request(app).post('/v1/shipments/S-1/signed-sensor-readings').set(KEYS.officer).send({ readings }).expect(200);
+    expect(ledger.submits().map((c) => [c.contract, c.fn, c.args])).toEqual([['coldchain', 'recordSignedSensorReadings', ['S-1', JSON.stringify(readings)]]]);
+    await request(app).post('/v1/shipments/S-1/signed-sensor-readings').set(KEYS.officer).send({ readings: [{ sensorId: 'T-1' }] }).expect(400);
   });
 });

@@ -13,6 +13,7 @@
  * | `DELETE /v1/shipments/:id/custody-offer` | submit `custody:withdrawCustodyOffer(id)` | officer, clerk |
  * | `POST /v1/shipments/:id/custody-offer/accept` | submit `custody:acceptCustody(id, contextJson)` | officer, clerk |
  * | `POST /v1/shipments/:id/sensor-readings` | submit `coldchain:recordSensorReadings(id, readingsJson)` | officer, clerk |
+ * | `POST /v1/shipments/:id/signed-sensor-readings` | submit `coldchain:recordSignedSensorReadings(id, signedReadingsJson)` | officer, clerk |
  *
  * Key-level policies (custodian, and the receiver while an offer is pending) are found by
  * Fabric's gateway from the write set; nothing here is private.
@@ -20,7 +21,7 @@
 import { Role } from '@city-ledger/domain';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, PageQuery, Submitted } from '../schemas/common';
-import { CreateShipmentBody, EpcisEventPage, EventContextBody, OfferCustodyBody, SensorReadingsBody, Shipment } from '../schemas/logistics';
+import { CreateShipmentBody, EpcisEventPage, EventContextBody, OfferCustodyBody, SensorReadingsBody, Shipment, SignedSensorReadingsBody } from '../schemas/logistics';
 import { contractOf, location, pageArgs } from '../calls/contractCalls';
 import { created } from '../http/writeResults';
 
@@ -158,6 +159,22 @@ export const shipmentsResource: Resource = {
       writes: true,
       response: ShipmentAfter('the readings'),
       handler: coldchain.submit('recordSensorReadings', ({ params, body }) => [params.id, JSON.stringify(body.readings)]),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/shipments/:id/signed-sensor-readings',
+      operationId: 'recordSignedSensorReadings',
+      summary: 'Record cold-chain readings signed by registered loggers (measurements.temperatureC)',
+      description:
+        'The custodian relays 1-500 readings; each is checked as POST /v1/device-readings checks one (unknown logger 404, suspended or retired 422, ' +
+        'bad signature 403, replayed seq 409, from the future 400). The shipment counts them in readings.signed.',
+      tags: TAGS,
+      params: IdParams,
+      body: SignedSensorReadingsBody,
+      roles: SHIPPERS,
+      writes: true,
+      response: ShipmentAfter('the readings'),
+      handler: coldchain.submit('recordSignedSensorReadings', ({ params, body }) => [params.id, JSON.stringify(body.readings)]),
     }),
   ],
 };

@@ -13,6 +13,7 @@ import {
   MaterialsDelivery,
   ProcessingInput,
   SensorReadings,
+  SignedSensorReadings,
   Shipment,
   ShipmentInput,
   SupplierTerms,
@@ -44,6 +45,8 @@ export const EventContextBody = EventContextInput;
 export const OfferCustodyBody = Type.Object({ to: Department }, { additionalProperties: false, description: 'to: the receiving department (not the custodian)' });
 
 export const SensorReadingsBody = Type.Object({ readings: SensorReadings }, { additionalProperties: false });
+
+export const SignedSensorReadingsBody = Type.Object({ readings: SignedSensorReadings }, { additionalProperties: false });
 
 export const EpcisEventPage = Page(EpcisEvent);
 
