@@ -44,7 +44,8 @@ describe('energy market', () => {
     }
     gridBefore = await balance('GRID');
     ok(await operator('POST', '/v1/energy-credit/deposits', { body: { accountId: 'GRID', amountCents: 500, reference: `float-${run}` } }));
-    const closesAt = Date.now() + 25_000;
+    // Long enough for six orders to commit, short enough not to keep CI waiting.
+    const closesAt = Date.now() + 15_000;
     times = { closesAt, deliveryStart: closesAt, deliveryEnd: closesAt + 5_000 };
     const opened = await operator('POST', '/v1/energy-intervals', {
       body: { id: interval, closesAt: iso(times.closesAt), deliveryStart: iso(times.deliveryStart), deliveryEnd: iso(times.deliveryEnd), penaltyPriceCents: 40 },
