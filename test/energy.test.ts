@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testDevice, type TestDevice } from '@city-ledger/domain';
 import { gatewayAs, type GatewayResponse } from './support/http';
+import { openEvents } from './support/sse';
 
 // The ledger is shared across runs, so every ID carries this run's suffix.
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -69,11 +70,19 @@ describe('energy market', () => {
     expect(publicView.text).not.toContain(of('H1').id);
   });
 
-  test('the interval clears at one price; the public sees price and volume only', async () => {
+  test('the interval clears at one price; the public sees price and volume only, on the ledger and the event stream', async () => {
+    const stream = await openEvents('auditor', 'auditor1', '/v1/events?chaincode=energy&event=MarketIntervalCleared');
     await waitUntil(times.closesAt);
     const cleared = await operator('POST', `/v1/energy-intervals/${interval}/clear`);
     ok(cleared);
     expect(cleared.body.result.clearing).toMatchObject({ priceCents: 17, volumeKWh: 4, offers: 3, bids: 2 });
+    try {
+      const event = await stream.waitFor((e) => e.data.txId === cleared.body.txId);
+      expect(event.data.payload).toMatchObject({ intervalId: interval, priceCents: 17, volumeKWh: 4 });
+      expect(event.raw).not.toMatch(/CIT-|MTR-/);
+    } finally {
+      stream.close();
+    }
     const seen = await auditor('GET', `/v1/energy-intervals/${interval}`);
     expect(seen.body).toMatchObject({ status: 'CLEARED', clearing: { priceCents: 17, volumeKWh: 4 } });
     expect(seen.text).not.toMatch(/CIT-|MTR-/);
