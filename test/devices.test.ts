@@ -2,12 +2,13 @@
  * Devices on the real network, through the gateways `up` started: Public Works registers a
  * meter; a reading signed by another key is refused by the chaincode; readings handed to Public
  * Works' telemetry collector are anchored in a batch, and one reading's proof checks against the
- * anchored root (through the Auditor's gateway and with the audit command) while the same proof
- * of a changed reading does not.
+ * anchored root (through the Auditor's gateway and with the audit library) while the same proof
+ * of a changed reading does not; and Health relays a registered logger's signed cold-chain
+ * readings, which logistics checks against the devices chaincode on Health's own peer.
  */
 import { checkReading, PeerSession } from '@city-ledger/audit';
 import { p256, testDevice } from '@city-ledger/domain';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayAs, type GatewayResponse } from './support/http';
 import { consortium, layout, networkEnv } from './support/network';
@@ -16,6 +17,7 @@ import { consortium, layout, networkEnv } from './support/network';
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const worksOfficer = gatewayAs('publicworks', 'officer1');
 const worksInspector = gatewayAs('publicworks', 'inspector1');
+const healthOfficer = gatewayAs('health', 'officer1');
 const auditor = gatewayAs('auditor', 'auditor1');
 const meter = testDevice(`MTR-${run}`);
 // Readings taken a minute ago, a second apart: never from the future of the transaction.
@@ -72,5 +74,20 @@ describe('devices', () => {
     } finally {
       session.close();
     }
+  });
+
+  test('a custodian relays a registered logger\'s signed cold-chain readings; a forged one is refused', async () => {
+    const logger = testDevice(`LOG-${run}`);
+    expect((await worksOfficer('POST', '/v1/devices', { body: JSON.parse(logger.registration({ kind: 'LOGGER', owner: 'Health' })) })).status).toBe(201);
+    const shipment = `VAX-${run}`;
+    const quantityList = [{ epcClass: 'urn:epc:class:lgtin:4012345.012345.998877', quantity: 10, uom: 'EA' }];
+    expect((await healthOfficer('POST', '/v1/shipments', { body: { id: shipment, quantityList, temperatureRange: { minC: 2, maxC: 8 } } })).status).toBe(201);
+    const reading = (seq: number, temperatureC: number, privateKey?: KeyObject) => logger.signed(seq, takenAt(seq), { privateKey, measurements: { temperatureC } });
+    const path = `/v1/shipments/${shipment}/signed-sensor-readings`;
+    const forged = await healthOfficer('POST', path, { body: { readings: [reading(1, 4, p256().privateKey)] } });
+    expect({ status: forged.status, code: forged.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const relayed = await healthOfficer('POST', path, { body: { readings: [reading(1, 4), reading(2, 9)] } });
+    expect(relayed.status).toBe(200);
+    expect(relayed.body.result).toMatchObject({ flagged: true, readings: { count: 2, signed: 2, excursions: 1 } });
   });
 });

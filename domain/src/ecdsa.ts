@@ -32,22 +32,26 @@ function derInteger(value: bigint): Buffer {
 
 /** S of a DER `SEQUENCE { INTEGER r, INTEGER s }`, or undefined when the bytes are not one. */
 function derS(signature: Uint8Array): bigint | undefined {
-  const integerAt = (at: number): { value: bigint; end: number } | undefined => {
+  // Where the INTEGER at `at` ends; only S is converted (the collector checks thousands a second).
+  const integerEnd = (at: number): number | undefined => {
     const length = signature[at + 1];
     if (signature[at] !== 0x02 || length === undefined || length >= 0x80 || at + 2 + length > signature.length) return undefined;
-    return { value: toBigInt(signature.subarray(at + 2, at + 2 + length)), end: at + 2 + length };
+    return at + 2 + length;
   };
   if (signature[0] !== 0x30 || (signature[1] ?? 0x80) >= 0x80) return undefined;
-  const r = integerAt(2);
-  const s = r && integerAt(r.end);
-  return s && s.end === signature.length ? s.value : undefined;
+  const rEnd = integerEnd(2);
+  const sEnd = rEnd === undefined ? undefined : integerEnd(rEnd);
+  return rEnd !== undefined && sEnd === signature.length ? toBigInt(signature.subarray(rEnd + 2, sEnd)) : undefined;
 }
+
+/** Half of each curve's order: the largest low S. */
+const HALF_ORDER: Readonly<Record<string, bigint>> = Object.fromEntries(Object.entries(ORDER).map(([curve, order]) => [curve, order / 2n]));
 
 /** Whether a DER ECDSA signature's S is at most half the order of `curve` (P-256 by default). */
 export function isLowS(signature: Uint8Array, curve = 'prime256v1'): boolean {
   const s = derS(signature);
-  const order = ORDER[curve];
-  return s !== undefined && order !== undefined && s <= order / 2n;
+  const half = HALF_ORDER[curve];
+  return s !== undefined && half !== undefined && s <= half;
 }
 
 /** ECDSA over SHA-256, DER-encoded, with S normalised to the lower half of the key's curve order. */

@@ -32,6 +32,7 @@
  * | `CITY_GATEWAY_TELEMETRY` | `on` when the org holds the `devices` remit and is no regulator, else `off` | the telemetry collector and its routes (`on` or `off`) |
  * | `CITY_GATEWAY_TELEMETRY_USER` | the org file's first `officer` | the Fabric identity that anchors telemetry batches |
  * | `CITY_GATEWAY_TELEMETRY_INTERVAL_MS` | `5000` | time between anchors (1000-3600000) |
+ * | `CITY_GATEWAY_TELEMETRY_THREADS` | the machine's cores | worker threads verifying device signatures (0-64; 0: on the event loop) |
  * | `CITY_LEDGER_ORGS` | `<repo>/organizations` | org files (as for the network scripts) |
  * | `CITY_LEDGER_RUNTIME` | `<repo>/.runtime` | runtime folder (as for the network scripts) |
  *
@@ -42,6 +43,7 @@
  * ```
  */
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import type { JwtSettings } from './auth/jwt';
@@ -182,7 +184,11 @@ function telemetry(env: Env, org: OrgDeclaration, readOnly: boolean): TelemetryS
   if (readOnly) throw new ConfigError('CITY_GATEWAY_TELEMETRY', 'a read-only gateway anchors nothing: the collector needs a department gateway');
   const user = env.CITY_GATEWAY_TELEMETRY_USER ?? org.users.find((u) => u.role === Role.Officer)?.name;
   if (user === undefined || user === '') throw new ConfigError('CITY_GATEWAY_TELEMETRY_USER', `${org.file} declares no officer: name the identity that anchors telemetry`);
-  return { user, intervalMs: integer(env, 'CITY_GATEWAY_TELEMETRY_INTERVAL_MS', 5000, 1000, HOUR_MS) };
+  return {
+    user,
+    intervalMs: integer(env, 'CITY_GATEWAY_TELEMETRY_INTERVAL_MS', 5000, 1000, HOUR_MS),
+    verifierThreads: integer(env, 'CITY_GATEWAY_TELEMETRY_THREADS', availableParallelism(), 0, 64),
+  };
 }
 
 function tlsFiles(env: Env, defaultDir: string): GatewayConfig['tls'] {

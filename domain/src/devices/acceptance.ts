@@ -26,13 +26,15 @@ export interface ReadingCursor {
  * Checks `signed` for `device` (undefined: not registered) against `cursor` and the time `nowMillis`
  * (the transaction's, or the collector's clock); returns the cursor after it. Throws NOT_FOUND,
  * FAILED_PRECONDITION (suspended or retired), FORBIDDEN (signature, key version), CONFLICT
- * (replay, order) or INVALID_ARGUMENT (future).
+ * (replay, order) or INVALID_ARGUMENT (future). `verify` checks the signature: the collector passes
+ * the verdicts its worker threads reached, the chaincode lets it verify here.
  */
 export function acceptReading(
   device: Device | undefined,
   signed: SignedDeviceReading,
   cursor: ReadingCursor | undefined,
   nowMillis: number,
+  verify: (signed: SignedDeviceReading, publicKeyPem: string) => boolean = verifyReadingSignature,
 ): ReadingCursor {
   const { deviceId, seq, takenAt } = signed.reading;
   if (device === undefined) {
@@ -52,7 +54,7 @@ export function acceptReading(
   if (key.retiredAt !== undefined && taken >= (isoToMillis(key.retiredAt) as number)) {
     throw forbidden(`device ${deviceId} key version ${key.keyVersion} was replaced at ${key.retiredAt}; reading taken at ${takenAt}`);
   }
-  if (!verifyReadingSignature(signed, key.publicKeyPem)) {
+  if (!verify(signed, key.publicKeyPem)) {
     throw forbidden(`reading ${deviceId}#${seq} is not signed by device ${deviceId} key version ${key.keyVersion}`);
   }
   if (cursor !== undefined && seq <= cursor.lastSeq) {

@@ -29,7 +29,12 @@ export const MerklePath = Type.Array(MerkleStep, { maxItems: 64 });
 
 /** Leaf hash (hex) of a signed reading: what a batch's root commits to. */
 export function readingLeafHash(signed: SignedDeviceReading): string {
-  return createHash('sha256').update(LEAF).update(canonicalJson(signed)).digest('hex');
+  return leafHashOf(canonicalJson(signed));
+}
+
+/** {@link readingLeafHash} of a signed reading already in canonical JSON. */
+export function leafHashOf(canonicalSignedReading: string): string {
+  return createHash('sha256').update(LEAF).update(canonicalSignedReading).digest('hex');
 }
 
 function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {

@@ -47,13 +47,18 @@ export function parseDevicePublicKey(pem: string, field = 'publicKeyPem'): KeyOb
 
 /** Whether `signed.signature` is the device key `publicKeyPem`'s low-S signature of `signed.reading`. */
 export function verifyReadingSignature(signed: SignedDeviceReading, publicKeyPem: string): boolean {
+  return verifyDeviceSignature(publicKeyPem, readingSigningBytes(signed.reading), signed.signature);
+}
+
+/** Whether `signatureBase64` is the device key `publicKeyPem`'s low-S signature of `data` (signed bytes, or their UTF-8 text). */
+export function verifyDeviceSignature(publicKeyPem: string, data: Uint8Array | string, signatureBase64: string): boolean {
   let key: KeyObject;
   try {
     key = parseDevicePublicKey(publicKeyPem);
   } catch {
     return false;
   }
-  return verifyLowSEcdsa(key, readingSigningBytes(signed.reading), Buffer.from(signed.signature, 'base64'));
+  return verifyLowSEcdsa(key, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, Buffer.from(signatureBase64, 'base64'));
 }
 
 /** Signs `reading` as a device does (tests, benchmarks, device simulators). */

@@ -142,7 +142,7 @@ export const EVENTS_OPENAPI = {
       'Resume with the Last-Event-ID header or ?lastEventId=. Roles: any authenticated caller.',
     tags: ['events'],
     parameters: [
-      { name: 'chaincode', in: 'query', required: false, schema: { type: 'string' }, description: 'records, identity, logistics; comma-separated' },
+      { name: 'chaincode', in: 'query', required: false, schema: { type: 'string' }, description: 'records, identity, logistics, devices; comma-separated' },
       { name: 'event', in: 'query', required: false, schema: { type: 'string' }, description: 'event names; comma-separated' },
       { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d+:\\d+$' } },
       { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string', pattern: '^\\d+:\\d+$' } },

@@ -11,7 +11,7 @@ const NameList = (description: string) => Type.Union([Type.String({ maxLength: 4
 /** Query parameters of `GET /v1/events`; anything else is refused. */
 export const EventsQuery = Type.Object(
   {
-    chaincode: Type.Optional(NameList('Only these chaincodes: comma-separated or repeated (records, identity, logistics)')),
+    chaincode: Type.Optional(NameList('Only these chaincodes: comma-separated or repeated (records, identity, logistics, devices)')),
     event: Type.Optional(NameList('Only these event names: comma-separated or repeated (parcel.transferred, WasteCollected)')),
     lastEventId: Type.Optional(Type.String({ maxLength: 64, description: 'Resume after this event ID, for clients that cannot send the Last-Event-ID header' })),
   },

@@ -28,7 +28,7 @@ import {
   merkleProof,
   merkleRoot,
   parseChaincodeError,
-  readingLeafHash,
+  leafHashOf,
   Role,
   type BatchDeviceRange,
   type ErrorCode,
@@ -43,6 +43,7 @@ import type { LedgerClient } from '../fabric/ledgerClient';
 import { LedgerError } from '../fabric/ledgerError';
 import { DeviceCache } from './deviceCache';
 import { ReadingStore, type StoredBatch, type StoredReading } from './readingStore';
+import { SignaturePool } from './signaturePool';
 
 /** Where the collector anchors, and how often. */
 export interface TelemetrySettings {
@@ -54,6 +55,8 @@ export interface TelemetrySettings {
   readonly maxBatchReadings?: number;
   /** How long a device is trusted from the cache (default 30 s). */
   readonly deviceTtlMs?: number;
+  /** Worker threads that verify signatures (default 0: on the event loop). */
+  readonly verifierThreads?: number;
 }
 
 export interface TelemetryCollectorOptions {
@@ -127,6 +130,7 @@ function deviceRanges(readings: readonly StoredReading[]): BatchDeviceRange[] {
 export class TelemetryCollector {
   readonly store: ReadingStore;
   private readonly devices: DeviceCache;
+  private readonly signatures: SignaturePool;
   private readonly cursors = new Map<string, ReadingCursor | undefined>();
   private readonly principal: Principal;
   private readonly now: () => number;
@@ -138,6 +142,7 @@ export class TelemetryCollector {
     this.store = new ReadingStore(options.database);
     this.now = options.now ?? Date.now;
     this.principal = { id: 'telemetry-collector', user: options.settings.user, roles: [Role.Officer], via: 'api-key' };
+    this.signatures = new SignaturePool(options.settings.verifierThreads ?? 0);
     this.devices = new DeviceCache({
       lookup: (id) => options.ledger.evaluate(this.principal, 'devices', 'devices', 'getDevice', [id]),
       ttlMs: options.settings.deviceTtlMs,
@@ -157,6 +162,11 @@ export class TelemetryCollector {
         known.set(device.id, await this.devices.get(device.id, { keyVersion: signed.keyVersion }));
       }
     }
+    // Signatures are verified in parallel first; the rule below then takes their verdicts.
+    const keyOf = (signed: SignedDeviceReading) => known.get(signed.reading.deviceId)?.keys.find((k) => k.keyVersion === signed.keyVersion)?.publicKeyPem;
+    const checkable = readings.filter((signed) => keyOf(signed) !== undefined);
+    const verdicts = await this.signatures.verify(checkable.map((signed) => [signed, keyOf(signed) as string] as const));
+    const verified = new Map(checkable.map((signed, i) => [signed, verdicts[i] === true]));
     const now = this.now();
     const refused: ReadingRefusal[] = [];
     const accepted: StoredReading[] = [];
@@ -165,8 +175,9 @@ export class TelemetryCollector {
       const { deviceId, seq, takenAt } = signed.reading;
       try {
         const cursor = cursors.has(deviceId) ? cursors.get(deviceId) : this.cursor(deviceId);
-        cursors.set(deviceId, acceptReading(known.get(deviceId), signed, cursor, now));
-        accepted.push({ deviceId, seq, takenAt, signed: canonicalJson(signed), leaf: readingLeafHash(signed), receivedAt: now });
+        cursors.set(deviceId, acceptReading(known.get(deviceId), signed, cursor, now, (s) => verified.get(s) === true));
+        const canonical = canonicalJson(signed);
+        accepted.push({ deviceId, seq, takenAt, signed: canonical, leaf: leafHashOf(canonical), receivedAt: now });
       } catch (err) {
         if (!(err instanceof ChaincodeError)) throw err;
         refused.push({ index, code: err.code, detail: err.detail });
@@ -183,11 +194,12 @@ export class TelemetryCollector {
     this.timer.unref();
   }
 
-  /** Stops anchoring; waits for an anchor in progress. */
+  /** Stops anchoring; waits for an anchor in progress, and ends the verifier threads. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.anchoring;
+    await this.signatures.close();
   }
 
   /** The last anchor's batch, size and lag, if any. */
