@@ -18,3 +18,4 @@ export * from './identity';
 export * from './logistics';
 export * from './governance';
 export * from './devices';
+export * from './energy';

@@ -31,6 +31,10 @@ export const Remit = {
   Council: 'council',
   /** Meters, loggers and sensors: registering devices and their keys, anchoring telemetry. */
   Devices: 'devices',
+  /** The grid operator: runs the neighbourhood energy market, sets its penalty price, sees household positions. */
+  EnergyMarket: 'energy-market',
+  /** Verifies emission reductions and issues carbon credits against them. */
+  Environment: 'environment',
 } as const;
 
 /** One remit. */

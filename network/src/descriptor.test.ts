@@ -67,6 +67,7 @@ describe('generated collections_config.json', () => {
       publicWorksCitizens: ["OR('PublicWorksMSP.member')", 0, 0, true],
       registryCitizens: ["OR('RegistryMSP.member')", 0, 1, true],
       publicWorksSupplierTerms: ["OR('PublicWorksMSP.member')", 0, 1, false],
+      energyMarketPositions: ["OR('PublicWorksMSP.member')", 0, 0, true],
     });
   });
 

@@ -46,8 +46,8 @@ describe('org files', () => {
     expectFieldError({ ...valid(), role: 'regulator', remits: ['permits'] }, 'remits');
     expect(loadConsortium(ORGS_DIR).orgs.map((o) => [o.key, o.remits])).toEqual([
       ['auditor', []],
-      ['health', ['health-records']],
-      ['publicworks', ['works', 'procurement', 'logistics', 'devices']],
+      ['health', ['health-records', 'environment']],
+      ['publicworks', ['works', 'procurement', 'logistics', 'devices', 'energy-market']],
       ['registry', ['property', 'vital-records', 'permits', 'budget', 'council']],
     ]);
   });

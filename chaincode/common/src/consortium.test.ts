@@ -39,7 +39,7 @@ describe('parseConsortiumDescriptor', () => {
 
 describe('queries', () => {
   it('answer remits, holders and collections', () => {
-    expect(remitsOf(FOUNDING_CONSORTIUM, 'PublicWorksMSP')).toEqual(['works', 'procurement', 'logistics', 'devices']);
+    expect(remitsOf(FOUNDING_CONSORTIUM, 'PublicWorksMSP')).toEqual(['works', 'procurement', 'logistics', 'devices', 'energy-market']);
     expect(remitsOf(FOUNDING_CONSORTIUM, 'NopeMSP')).toEqual([]);
     expect(departmentsWith(FOUNDING_CONSORTIUM, [Remit.Permits, Remit.Works])).toEqual(['RegistryMSP', 'PublicWorksMSP']);
     expect(collectionMembers(FOUNDING_CONSORTIUM, 'registryVitalRecords')).toEqual(['RegistryMSP']);

@@ -16,7 +16,7 @@
  * ```
  */
 import type { Context } from 'fabric-contract-api';
-import { failedPrecondition, invalidArgument, keyFor, parseChaincodeError, tryReadJson, txTimeMillis, writeJson } from '@city-ledger/chaincode-common';
+import { ChaincodeError, invalidArgument, keyFor, readFromChaincode, tryReadJson, txTimeMillis, writeJson } from '@city-ledger/chaincode-common';
 import {
   acceptReading,
   SensorReading,
@@ -34,20 +34,11 @@ export const GET_DEVICE_FUNCTION = 'devices:getDevice';
 
 /** The device from the devices chaincode; undefined when it is not registered. */
 async function registeredDevice(ctx: Context, deviceId: string): Promise<Device | undefined> {
-  let response;
   try {
-    response = await ctx.stub.invokeChaincode(DEVICES_CHAINCODE, [GET_DEVICE_FUNCTION, deviceId], ctx.stub.getChannelID());
+    return await readFromChaincode<Device>(ctx, { chaincode: DEVICES_CHAINCODE, fn: GET_DEVICE_FUNCTION, kind: 'device', id: deviceId });
   } catch (err) {
-    response = { status: 500, message: err instanceof Error ? err.message : String(err), payload: undefined };
-  }
-  if (response.status !== 200) {
-    if (parseChaincodeError(response.message ?? '')?.code === 'NOT_FOUND') return undefined;
-    throw failedPrecondition(`device ${deviceId} could not be read from the ${DEVICES_CHAINCODE} chaincode (status ${response.status})`);
-  }
-  try {
-    return JSON.parse(Buffer.from(response.payload ?? new Uint8Array()).toString('utf8')) as Device;
-  } catch {
-    throw failedPrecondition(`device ${deviceId}: the ${DEVICES_CHAINCODE} chaincode returned an unreadable device`);
+    if (err instanceof ChaincodeError && err.code === 'NOT_FOUND') return undefined;
+    throw err;
   }
 }
 

@@ -16,6 +16,7 @@
 import {
   departmentCollection,
   departmentsWith,
+  EnergyCollection,
   ISSUANCE_RULES,
   LogisticsCollection,
   RecordsCollection,
@@ -41,6 +42,8 @@ export const PrivateData = {
   permitApplicants: membersOf(RecordsCollection.PermitApplicants),
   /** Building-material supplier terms (logistics). */
   supplierTerms: membersOf(LogisticsCollection.SupplierTerms),
+  /** Households' market positions and energy-credit accounts (energy). */
+  energyPositions: membersOf(EnergyCollection.Positions),
 } as const;
 
 /** Members of the citizen collection of department `mspId` (its own); empty for the Auditor. */

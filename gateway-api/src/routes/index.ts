@@ -1,9 +1,11 @@
 /** Every resource the gateway serves, in the order the OpenAPI document lists them. */
 import type { Resource } from '../http/route';
+import { carbonResource } from './carbon';
 import { citizensResource } from './citizens';
 import { budgetResource, councilResource } from './governance';
 import { credentialsResource } from './credentials';
 import { devicesResource } from './devices';
+import { energyResource } from './energy';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
 import { propertyResource } from './property';
@@ -23,4 +25,6 @@ export const RESOURCES: readonly Resource[] = [
   budgetResource,
   councilResource,
   devicesResource,
+  energyResource,
+  carbonResource,
 ];

@@ -33,7 +33,8 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       name: 'Health',
       role: 'department',
       remits: [
-        'health-records'
+        'health-records',
+        'environment'
       ]
     },
     {
@@ -44,7 +45,8 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
         'works',
         'procurement',
         'logistics',
-        'devices'
+        'devices',
+        'energy-market'
       ]
     },
     {
@@ -108,6 +110,11 @@ export const FOUNDING_CONSORTIUM: ConsortiumDescriptor = {
       department: 'RegistryMSP'
     },
     publicWorksSupplierTerms: {
+      members: [
+        'PublicWorksMSP'
+      ]
+    },
+    energyMarketPositions: {
       members: [
         'PublicWorksMSP'
       ]
