@@ -3,6 +3,8 @@ import type { Resource } from '../http/route';
 import { citizensResource } from './citizens';
 import { budgetResource, councilResource } from './governance';
 import { credentialsResource } from './credentials';
+import { ledgerResource } from './ledger';
+import { meResource } from './me';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
 import { propertyResource } from './property';
@@ -21,4 +23,6 @@ export const RESOURCES: readonly Resource[] = [
   materialsResource,
   budgetResource,
   councilResource,
+  ledgerResource,
+  meResource,
 ];
