@@ -3,9 +3,9 @@
  * hash chain, data hash and orderer signatures, on the gateway's peer. The result names the
  * first bad block and the check it fails.
  */
-import { useState } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { ProblemMessage } from '../components/Status';
+import { useAction } from '../useAction';
 
 interface Report {
   ok: boolean;
@@ -21,22 +21,9 @@ interface Report {
 }
 
 export function AuditView() {
-  const [report, setReport] = useState<Report>();
-  const [error, setError] = useState<ApiError>();
-  const [running, setRunning] = useState(false);
-
-  async function run() {
-    setRunning(true);
-    setReport(undefined);
-    setError(undefined);
-    try {
-      setReport(await api<Report>('POST', '/v1/ledger/verification', {}));
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setRunning(false);
-    }
-  }
+  const audit = useAction<Report>();
+  const { busy: running, result: report, error } = audit;
+  const run = () => audit.run(() => api<Report>('POST', '/v1/ledger/verification', {}));
 
   return (
     <section aria-labelledby="audit-title">

@@ -4,29 +4,13 @@
  * its tally once closed.
  */
 import { useState, type FormEvent } from 'react';
+import type { BudgetSummary } from '@domain/governance/budget';
+import type { BudgetRound as Round } from '@domain/governance/budgeting';
 import { Bar } from '../components/Bar';
 import { Field } from '../components/Field';
+import { LookupForm } from '../components/LookupForm';
 import { Status } from '../components/Status';
 import { useApi } from '../useApi';
-
-interface BudgetSummary {
-  department: string;
-  fiscalYear: string;
-  appropriations: string[];
-  budgeted: number;
-  committed: number;
-  spent: number;
-}
-
-interface Round {
-  id: string;
-  title: string;
-  budget: number;
-  status: 'OPEN' | 'CLOSED';
-  projects: { id: string; title?: string; cost: number }[];
-  closesAt: string;
-  tally?: { ballots: number; approvals: { projectId: string; approvals: number }[]; funded: string[]; fundedCost: number };
-}
 
 const money = (cents: number) => (cents / 100).toLocaleString('en', { style: 'currency', currency: 'USD' });
 
@@ -77,7 +61,6 @@ export function BudgetView() {
   const [department, setDepartment] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [summaryOf, setSummaryOf] = useState<{ department: string; year: string }>();
-  const [roundInput, setRoundInput] = useState('');
   const [round, setRound] = useState<string>();
   return (
     <section aria-labelledby="budget-title">
@@ -102,20 +85,7 @@ export function BudgetView() {
       </form>
       {summaryOf && <Summary key={`${summaryOf.department}/${summaryOf.year}`} {...summaryOf} />}
       <h2>Participatory budgeting</h2>
-      <form
-        className="inline-form"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          setRound(roundInput.trim());
-        }}
-      >
-        <Field id="round-id" label="Round ID">
-          <input id="round-id" value={roundInput} onChange={(e) => setRoundInput(e.target.value)} />
-        </Field>
-        <button type="submit" disabled={roundInput.trim() === ''}>
-          Show results
-        </button>
-      </form>
+      <LookupForm id="round-id" label="Round ID" button="Show results" onLookup={setRound} />
       {round !== undefined && <RoundResult key={round} id={round} />}
     </section>
   );

@@ -4,8 +4,8 @@
  * its transactions; a transaction ID finds its block. Creator, endorsers, validation code,
  * chaincode and function, events and keys, never a value.
  */
-import { useState, type FormEvent } from 'react';
-import { Field } from '../components/Field';
+import { useState } from 'react';
+import { LookupForm } from '../components/LookupForm';
 import { Status } from '../components/Status';
 import { useApi } from '../useApi';
 
@@ -44,8 +44,8 @@ export interface TransactionDetail {
 }
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
-/** Composite keys hold U+0000 separators; show them visibly. */
-const printable = (key: string) => key.split('\u0000').join('␀');
+/** Composite keys hold U+0000 separators; show them as middle dots. */
+const printable = (key: string) => key.split('\u0000').join('·');
 
 export function Transaction({ tx }: { tx: TransactionDetail }) {
   return (
@@ -92,25 +92,11 @@ function BlockTransactions({ number }: { number: number }) {
 }
 
 function FindTransaction() {
-  const [input, setInput] = useState('');
   const [txId, setTxId] = useState<string>();
   const tx = useApi<TransactionDetail>(txId === undefined ? undefined : `/v1/ledger/transactions/${encodeURIComponent(txId)}`);
   return (
     <>
-      <form
-        className="inline-form"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          setTxId(input.trim());
-        }}
-      >
-        <Field id="find-tx" label="Transaction ID">
-          <input id="find-tx" value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" spellCheck={false} />
-        </Field>
-        <button type="submit" disabled={input.trim() === ''}>
-          Find
-        </button>
-      </form>
+      <LookupForm id="find-tx" label="Transaction ID" button="Find" onLookup={setTxId} />
       {txId !== undefined && <Status state={tx}>{(t) => <Transaction tx={t} />}</Status>}
     </>
   );

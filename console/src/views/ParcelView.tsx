@@ -3,32 +3,18 @@
  * encumbrances) and its history as a timeline, one entry per committed transaction. The
  * owner's personal data is private to the Registry and never shown here.
  */
-import { useState, type FormEvent } from 'react';
-import { Field } from '../components/Field';
+import { useState } from 'react';
+import type { Parcel } from '@domain/records/property';
+import type { HistoryEntry } from '@domain/schemas';
+import { LookupForm } from '../components/LookupForm';
 import { Status } from '../components/Status';
 import { useApi } from '../useApi';
 
-interface Parcel {
-  id: string;
-  ownerId: string;
-  location: string;
-  areaM2: number;
-  landUse: string;
-  encumbrances: { id: string; kind: string; status: string }[];
-  registeredAt: string;
-  updatedAt: string;
-}
-
-interface HistoryEntry {
-  txId: string;
-  timestamp: string;
-  isDelete: boolean;
-  value?: Parcel;
-}
+type ParcelHistory = HistoryEntry<Parcel>[];
 
 function Record({ id }: { id: string }) {
   const parcel = useApi<Parcel>(`/v1/parcels/${encodeURIComponent(id)}`);
-  const history = useApi<HistoryEntry[]>(`/v1/parcels/${encodeURIComponent(id)}/history`);
+  const history = useApi<ParcelHistory>(`/v1/parcels/${encodeURIComponent(id)}/history`);
   return (
     <>
       <Status state={parcel}>
@@ -68,23 +54,11 @@ function Record({ id }: { id: string }) {
 }
 
 export function ParcelView() {
-  const [input, setInput] = useState('');
   const [id, setId] = useState<string>();
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setId(input.trim());
-  }
   return (
     <section aria-labelledby="parcel-title">
       <h1 id="parcel-title">Parcel record</h1>
-      <form onSubmit={submit} className="inline-form">
-        <Field id="parcel-lookup" label="Parcel ID">
-          <input id="parcel-lookup" value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />
-        </Field>
-        <button type="submit" disabled={input.trim() === ''}>
-          Look up
-        </button>
-      </form>
+      <LookupForm id="parcel-lookup" label="Parcel ID" button="Look up" onLookup={setId} />
       {id !== undefined && <Record key={id} id={id} />}
     </section>
   );

@@ -11,6 +11,7 @@ import { validate } from '@domain/validate';
 import { api, ApiError } from '../api';
 import { Field } from '../components/Field';
 import { ProblemMessage } from '../components/Status';
+import { useAction } from '../useAction';
 
 interface Submitted {
   txId: string;
@@ -21,17 +22,12 @@ const EMPTY = { id: '', ownerId: '', location: '', areaM2: '', landUse: 'RESIDEN
 
 export function RegisterParcelView() {
   const [form, setForm] = useState(EMPTY);
-  const [invalid, setInvalid] = useState<string>();
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<Submitted & { id: string }>();
-  const [busy, setBusy] = useState(false);
+  const register = useAction<Submitted & { id: string }>();
+  const { busy, result: done, error } = register;
   const set = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setInvalid(undefined);
-    setError(undefined);
-    setDone(undefined);
     let body: ParcelRegistration;
     try {
       body = validate(
@@ -40,19 +36,15 @@ export function RegisterParcelView() {
         'parcel',
       );
     } catch (err) {
-      setInvalid(err instanceof ChaincodeError ? err.detail : String(err));
+      // The same code the API would answer with, before any request.
+      register.fail(new ApiError(400, 'INVALID_ARGUMENT', err instanceof ChaincodeError ? err.detail : String(err)));
       return;
     }
-    setBusy(true);
-    try {
+    await register.run(async () => {
       const result = await api<Submitted>('POST', '/v1/parcels', body);
-      setDone({ ...result, id: body.id });
       setForm(EMPTY);
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
+      return { ...result, id: body.id };
+    });
   }
 
   return (
@@ -91,11 +83,6 @@ export function RegisterParcelView() {
           {busy ? 'Registering…' : 'Register'}
         </button>
       </form>
-      {invalid !== undefined && (
-        <p role="alert" className="problem">
-          <strong>INVALID_ARGUMENT</strong>: {invalid}
-        </p>
-      )}
       {error && <ProblemMessage error={error} />}
       {done && (
         <p role="status" className="done">

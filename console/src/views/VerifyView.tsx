@@ -4,16 +4,13 @@
  * UNKNOWN, checked by the chaincode against the ledger at a transaction time it names.
  */
 import { useState, type FormEvent } from 'react';
+import type { VerificationResult } from '@domain/identity/credential';
 import { api, ApiError } from '../api';
 import { Field } from '../components/Field';
 import { ProblemMessage } from '../components/Status';
+import { useAction } from '../useAction';
 
-interface Verdict {
-  credentialId: string;
-  status: 'VALID' | 'REVOKED' | 'SUSPENDED' | 'EXPIRED' | 'TAMPERED' | 'UNKNOWN';
-  checkedAt: string;
-  reason?: string;
-}
+type Verdict = VerificationResult;
 
 const MEANING: Record<Verdict['status'], string> = {
   VALID: 'The document is the one the department issued, and it is in force.',
@@ -26,29 +23,19 @@ const MEANING: Record<Verdict['status'], string> = {
 
 export function VerifyView() {
   const [text, setText] = useState('');
-  const [verdict, setVerdict] = useState<Verdict>();
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const verify = useAction<Verdict>();
+  const { busy, result: verdict, error } = verify;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setVerdict(undefined);
-    setError(undefined);
     let document: unknown;
     try {
       document = JSON.parse(text);
     } catch {
-      setError(new ApiError(400, 'MALFORMED_JSON', 'the credential is not valid JSON'));
+      verify.fail(new ApiError(400, 'MALFORMED_JSON', 'the credential is not valid JSON'));
       return;
     }
-    setBusy(true);
-    try {
-      setVerdict(await api<Verdict>('POST', '/v1/credentials/verify', document));
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    await verify.run(() => api<Verdict>('POST', '/v1/credentials/verify', document));
   }
 
   async function load(file: File | undefined) {
@@ -59,7 +46,7 @@ export function VerifyView() {
     <section aria-labelledby="verify-title">
       <h1 id="verify-title">Verify a credential</h1>
       <p>Paste the credential or certificate you were shown, or load its file. Nothing you paste is stored.</p>
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <Field id="credential-json" label="Credential (JSON)">
           <textarea id="credential-json" rows={10} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
         </Field>
