@@ -14,7 +14,8 @@
  * | `POST /v1/council-decisions/:id/document-check` | `council:checkDocument(id, sha256(document))` | any (a read) |
  */
 import { Role, sha256Hex } from '@city-ledger/domain';
-import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
+import type { TObject, TSchema } from '@sinclair/typebox';
+import { ANY_ROLE, defineRoute, type Resource, type Route } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import {
   Appropriation,
@@ -38,8 +39,22 @@ const budget = contractOf('governance', 'budget');
 const council = contractOf('governance', 'council');
 const CLERKS = [Role.Clerk, Role.Registrar];
 
-/** A record-creating POST and its GET, which differ only in names. */
-function createAndRead(spec: { path: string; tag: string; noun: string; fn: string; read: string; body: Parameters<typeof defineRoute>[0]['body']; schema: typeof Appropriation | typeof AwardedContract | typeof Decision; summary: string; description: string }) {
+/** What differs between a record-creating POST and its GET. */
+interface CreateAndRead {
+  readonly path: string;
+  readonly tag: 'budget' | 'council';
+  readonly noun: string;
+  readonly fn: string;
+  readonly read: string;
+  /** A record input whose `id` names the record. */
+  readonly body: TObject;
+  readonly schema: TSchema;
+  readonly summary: string;
+  readonly description: string;
+}
+
+/** `POST /v1/<path>` submitting `fn(json)` (201 + Location) and `GET /v1/<path>/:id` evaluating `read(id)`. */
+function createAndRead(spec: CreateAndRead): Route[] {
   const contract = spec.tag === 'council' ? council : budget;
   return [
     defineRoute({
@@ -49,11 +64,11 @@ function createAndRead(spec: { path: string; tag: string; noun: string; fn: stri
       summary: spec.summary,
       description: spec.description,
       tags: [spec.tag],
-      body: spec.body as typeof AppropriationBody,
+      body: spec.body,
       roles: CLERKS,
       writes: true,
       response: { status: 201, description: `The ${spec.noun}`, schema: Submitted(spec.schema) },
-      handler: async ({ body, transact }) => transact(contract.request(spec.fn, [JSON.stringify(body)]), (outcome) => created(outcome, location(spec.path, body.id))),
+      handler: async ({ body, transact }) => transact(contract.request(spec.fn, [JSON.stringify(body)]), (outcome) => created(outcome, location(spec.path, (body as { id: string }).id))),
     }),
     defineRoute({
       method: 'get',
