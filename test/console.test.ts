@@ -59,7 +59,7 @@ async function signIn(page: Page, orgKey: string, user: string): Promise<void> {
   await page.getByRole('link', { name: 'Account' }).waitFor();
 }
 
-describe('the console as a citizen (no sign-in, phone layout)', () => {
+describe('a credential, issued by a registrar and verified by a citizen (no sign-in, phone layout)', () => {
   const citizenId = `CIT-C-${run}`;
   const credential = {
     id: `CRED-C-${run}`,
@@ -74,7 +74,6 @@ describe('the console as a citizen (no sign-in, phone layout)', () => {
 
   beforeAll(async () => {
     const clerk = gatewayAs('registry', 'clerk1');
-    const registrar = gatewayAs('registry', 'registrar1');
     // Something to chart: an appropriation, a contract and a payment for Public Works in 2026 (a Registry clerk records them, as in governance.test.ts).
     const works = clerk;
     const appropriationId = `APP-C-${run}`;
@@ -82,7 +81,30 @@ describe('the console as a citizen (no sign-in, phone layout)', () => {
     expect((await works('POST', '/v1/contracts', { body: { id: `CON-C-${run}`, appropriationId, supplierId: 'SUP-1', amount: 600_000 } })).status).toBe(201);
     expect((await works('POST', '/v1/payments', { body: { id: `PAY-C-${run}`, contractId: `CON-C-${run}`, amount: 250_000 } })).status).toBe(201);
     expect((await clerk('POST', '/v1/citizens', { body: { id: citizenId, givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1990-12-10', address: '12 Analytical Way' } })).status).toBe(201);
-    expect((await registrar('POST', '/v1/credentials', { body: credential })).status).toBe(201);
+  });
+
+  test('a Registry registrar issues the credential from the form, and gets the document to hand over', async () => {
+    const page = await desktop.newPage();
+    await signIn(page, 'registry', 'registrar1');
+    await page.goto(consoleUrl('registry', '/credentials'));
+    await page.getByLabel('Credential ID', { exact: true }).fill(credential.id);
+    await page.getByLabel('Type').selectOption(credential.type);
+    await page.getByLabel('Schema ID (URI)').fill(credential.schema.id);
+    await page.getByLabel('Schema version').fill(credential.schema.version);
+    await page.getByLabel("Subject's citizen pseudonym").fill(credential.subject);
+    await page.getByLabel('Valid from (UTC, 2026-01-01T00:00:00Z)').fill(credential.validFrom);
+    await page.getByLabel('Valid until (UTC)').fill('2030-01-01');
+    await page.getByLabel('Claims (a JSON object)').fill(JSON.stringify(credential.claims));
+    // The domain's schema refuses a date that is not a full UTC timestamp, before any request.
+    await page.getByRole('button', { name: 'Issue' }).click();
+    await expectText(page.getByRole('alert'), 'credential.validUntil');
+    await page.getByLabel('Valid until (UTC)').fill(credential.validUntil);
+    await page.getByRole('button', { name: 'Issue' }).click();
+    const issued = page.locator('pre.document');
+    await issued.waitFor({ timeout: 120_000 });
+    expect(JSON.parse(await issued.innerText())).toEqual(credential);
+    await checkAndShoot(page, 'credentials');
+    await page.close();
   });
 
   test('the console is served under a strict Content-Security-Policy', async () => {

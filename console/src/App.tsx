@@ -7,6 +7,7 @@ import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react
 import { session } from './session';
 import { AuditView } from './views/AuditView';
 import { BudgetView } from './views/BudgetView';
+import { CredentialsView } from './views/CredentialsView';
 import { FeedView } from './views/FeedView';
 import { LedgerView } from './views/LedgerView';
 import { NetworkView } from './views/NetworkView';
@@ -31,6 +32,7 @@ const PAGES: readonly Page[] = [
   { path: '/parcels', title: 'Parcels', who: 'public', render: () => <ParcelView /> },
   { path: '/budget', title: 'Budget', who: 'public', render: () => <BudgetView /> },
   { path: '/register-parcel', title: 'Register a parcel', who: 'staff', render: () => <RegisterParcelView /> },
+  { path: '/credentials', title: 'Credentials', who: 'staff', render: () => <CredentialsView /> },
   { path: '/feed', title: 'Live events', who: 'staff', render: () => <FeedView /> },
   { path: '/ledger', title: 'Ledger', who: 'auditor', render: () => <LedgerView /> },
   { path: '/audit', title: 'Integrity audit', who: 'auditor', render: () => <AuditView /> },

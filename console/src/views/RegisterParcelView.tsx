@@ -10,6 +10,7 @@ import { ChaincodeError } from '@domain/errors';
 import { validate } from '@domain/validate';
 import { api, ApiError } from '../api';
 import { Field } from '../components/Field';
+import { TextField } from '../components/TextField';
 import { ProblemMessage } from '../components/Status';
 import { useAction } from '../useAction';
 
@@ -51,18 +52,10 @@ export function RegisterParcelView() {
     <section aria-labelledby="register-title">
       <h1 id="register-title">Register a parcel</h1>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field id="reg-id" label="Parcel ID">
-          <input id="reg-id" value={form.id} onChange={set('id')} autoComplete="off" />
-        </Field>
-        <Field id="reg-owner-id" label="Title holder's citizen pseudonym">
-          <input id="reg-owner-id" value={form.ownerId} onChange={set('ownerId')} autoComplete="off" />
-        </Field>
-        <Field id="reg-location" label="Location">
-          <input id="reg-location" value={form.location} onChange={set('location')} />
-        </Field>
-        <Field id="reg-area" label="Area (m²)">
-          <input id="reg-area" inputMode="decimal" value={form.areaM2} onChange={set('areaM2')} />
-        </Field>
+        <TextField id="reg-id" label="Parcel ID" value={form.id} onChange={set('id')} />
+        <TextField id="reg-owner-id" label="Title holder's citizen pseudonym" value={form.ownerId} onChange={set('ownerId')} />
+        <TextField id="reg-location" label="Location" value={form.location} onChange={set('location')} />
+        <TextField id="reg-area" label="Area (m²)" inputMode="decimal" value={form.areaM2} onChange={set('areaM2')} />
         <Field id="reg-land-use" label="Land use">
           <select id="reg-land-use" value={form.landUse} onChange={set('landUse')}>
             {LAND_USES.map((use) => (
@@ -72,12 +65,8 @@ export function RegisterParcelView() {
         </Field>
         <fieldset>
           <legend>Owner (private to the Registry)</legend>
-          <Field id="reg-name" label="Owner's name">
-            <input id="reg-name" value={form.name} onChange={set('name')} autoComplete="off" />
-          </Field>
-          <Field id="reg-address" label="Owner's postal address">
-            <input id="reg-address" value={form.address} onChange={set('address')} autoComplete="off" />
-          </Field>
+          <TextField id="reg-name" label="Owner's name" value={form.name} onChange={set('name')} />
+          <TextField id="reg-address" label="Owner's postal address" value={form.address} onChange={set('address')} />
         </fieldset>
         <button type="submit" disabled={busy}>
           {busy ? 'Registering…' : 'Register'}
