@@ -222,6 +222,7 @@ describe('the console as a Registry clerk, then as the Auditor', () => {
     await expectText(page.getByRole('table', { name: 'Chaincode definitions committed on the channel' }), 'records');
     expect(await page.getByRole('row', { name: /^records / }).innerText()).toContain(`${Msp.Registry} ✓`);
     await expectText(page.getByRole('table', { name: 'Application orgs' }), 'AuditorMSP');
+    await expectText(page.locator('ol.timeline'), '(genesis)');
     await checkAndShoot(page, 'network');
     await page.close();
   });

@@ -33,6 +33,7 @@ interface Config {
   consenters: string[];
   batch: { timeout: string; maxMessageCount: number; absoluteMaxBytes: number; preferredMaxBytes: number };
   policies: { path: string; type: string; rule: string }[];
+  history: { block: number; timestamp: string | null }[];
 }
 
 function Orgs({ caption, orgs }: { caption: string; orgs: Org[] }) {
@@ -130,6 +131,20 @@ export function NetworkView() {
             </p>
             <Orgs caption="Application orgs" orgs={c.applicationOrgs} />
             <Orgs caption="Orderer orgs" orgs={c.ordererOrgs} />
+            <h3>History of config updates</h3>
+            <ol className="timeline">
+              {c.history.map((h) => (
+                <li key={h.block}>
+                  block {h.block}
+                  {h.timestamp !== null && (
+                    <>
+                      , <time dateTime={h.timestamp}>{h.timestamp}</time>
+                    </>
+                  )}
+                  {h.block === 0 ? ' (genesis)' : ''}
+                </li>
+              ))}
+            </ol>
             <details>
               <summary>Policies ({c.policies.length})</summary>
               <ul>

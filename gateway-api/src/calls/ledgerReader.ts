@@ -14,6 +14,7 @@
  */
 import { common } from '@hyperledger/fabric-protos';
 import {
+  channelHeaderOf,
   DefinitionHistory,
   fromProtoBlock,
   invocationsOf,
@@ -38,6 +39,8 @@ export interface LedgerReader {
   configBlock(): Promise<LedgerBlock>;
   /** Walks the whole chain: a regulator's occasional read, not a hot path. */
   chaincodes(): Promise<ChaincodeDefinition[]>;
+  /** The config blocks (genesis and every update), oldest first; walks the whole chain. */
+  configHistory(): Promise<{ block: number; timestamp: string | null }[]>;
   /** The same reads as the audit's LedgerPeer, so verifyLedger walks the chain through the gateway. */
   asPeer(label: string): LedgerPeer;
 }
@@ -76,6 +79,18 @@ export function ledgerReader({ ledger, principal, channel }: Caller): LedgerRead
       const history = new DefinitionHistory();
       for (let number = 0; number < height; number++) history.add(invocationsOf(await block(number)));
       return history.definitions();
+    },
+    async configHistory() {
+      const { height } = await chainInfo();
+      const history = [];
+      for (let number = 0; number < height; number++) {
+        const { data } = await block(number);
+        const header = data.length === 1 && data[0] ? channelHeaderOf(data[0]) : undefined;
+        if (header?.getType() !== common.HeaderType.CONFIG) continue;
+        const time = header.getTimestamp();
+        history.push({ block: number, timestamp: time ? new Date(time.getSeconds() * 1000).toISOString() : null });
+      }
+      return history;
     },
     asPeer(label) {
       return {

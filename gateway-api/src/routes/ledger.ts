@@ -11,7 +11,7 @@
  * | `GET /v1/ledger/blocks/:number` | qscc `GetBlockByNumber`, its transactions | auditor |
  * | `GET /v1/ledger/transactions/:txId` | qscc `GetBlockByTxID` | auditor |
  * | `POST /v1/ledger/verification` | every block, as `npm run audit verify-ledger` (reads only) | auditor |
- * | `GET /v1/channel/config` | the config block in force | auditor |
+ * | `GET /v1/channel/config` | the config block in force; every block for the history of config updates | auditor |
  * | `GET /v1/chaincodes` | the `_lifecycle` commit and approval transactions of every block | auditor |
  */
 import { blockDataHash, blockHeaderHash, ChainVerifier, channelConfigOf, toHex, transactionsOf, verifyLedger, type LedgerBlock } from '@city-ledger/audit/ledger';
@@ -124,11 +124,15 @@ export const ledgerResource: Resource = {
       path: '/v1/channel/config',
       operationId: 'getChannelConfig',
       tags: TAGS,
-      summary: 'The channel configuration in force: orgs and their CA certificates\' expiry, consenters, batch settings, policies',
+      summary: 'The channel configuration in force: orgs and their CA certificates\' expiry, consenters, batch settings, policies, and the history of config updates',
+      description: 'The history walks every block.',
       roles: AUDITORS,
       writes: false,
       response: { status: 200, description: 'The channel configuration', schema: ChannelConfig },
-      handler: async (ctx) => ({ status: 200, body: channelConfigOf(await ledgerReader(ctx).configBlock()) }),
+      handler: async (ctx) => {
+        const reader = ledgerReader(ctx);
+        return { status: 200, body: { ...channelConfigOf(await reader.configBlock()), history: await reader.configHistory() } };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -79,6 +79,7 @@ export const ChannelConfig = Type.Object(
     consenters: Type.Array(Type.String()),
     batch: Type.Object({ timeout: Type.String(), maxMessageCount: Type.Integer(), absoluteMaxBytes: Type.Integer(), preferredMaxBytes: Type.Integer() }),
     policies: Type.Array(Type.Object({ path: Type.String(), type: Type.String(), rule: Type.String() })),
+    history: Type.Array(Type.Object({ block: Type.Integer(), timestamp: Type.Union([Type.String(), Type.Null()]) }), { description: 'Config blocks, oldest first: the genesis block and every update' }),
   },
 );
 
