@@ -182,6 +182,23 @@ describe('the console as a Registry clerk, then as the Auditor', () => {
     await form.close();
   });
 
+  test('a registrar moves a permit into review from the permits list', async () => {
+    // Sorts first among APPLIED permits (the list is by ID), so it is on the first page.
+    const permitId = `0-PERMIT-C-${run}`;
+    const clerk = gatewayAs('registry', 'clerk1');
+    const applied = await clerk('POST', '/v1/permits', { body: { id: permitId, kind: 'BUILDING', applicantId: `CIT-${run}`, description: 'Garden shed', applicant: { name: 'Bob Builder' } } });
+    expect(applied.status).toBe(201);
+    const page = await desktop.newPage();
+    await signIn(page, 'registry', 'registrar1');
+    await page.goto(consoleUrl('registry', '/permits'));
+    await expectText(page.locator('ul.permits'), permitId);
+    await checkAndShoot(page, 'permits');
+    await page.getByRole('button', { name: `Start review: permit ${permitId}` }).click();
+    await page.getByRole('button', { name: `Start review: permit ${permitId}` }).waitFor({ state: 'detached', timeout: 120_000 });
+    expect((await clerk('GET', `/v1/permits/${permitId}`)).body.status).toBe('UNDER_REVIEW');
+    await page.close();
+  });
+
   test('the citizen reads the parcel\'s public record and its history as a timeline', async () => {
     const page = await phone.newPage();
     await page.goto(consoleUrl('registry', '/parcels'));

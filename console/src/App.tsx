@@ -12,6 +12,7 @@ import { FeedView } from './views/FeedView';
 import { LedgerView } from './views/LedgerView';
 import { NetworkView } from './views/NetworkView';
 import { ParcelView } from './views/ParcelView';
+import { PermitsView } from './views/PermitsView';
 import { RegisterParcelView } from './views/RegisterParcelView';
 import { SignInView } from './views/SignInView';
 import { VerifyView } from './views/VerifyView';
@@ -33,6 +34,7 @@ const PAGES: readonly Page[] = [
   { path: '/budget', title: 'Budget', who: 'public', render: () => <BudgetView /> },
   { path: '/register-parcel', title: 'Register a parcel', who: 'staff', render: () => <RegisterParcelView /> },
   { path: '/credentials', title: 'Credentials', who: 'staff', render: () => <CredentialsView /> },
+  { path: '/permits', title: 'Permits', who: 'staff', render: () => <PermitsView /> },
   { path: '/feed', title: 'Live events', who: 'staff', render: () => <FeedView /> },
   { path: '/ledger', title: 'Ledger', who: 'auditor', render: () => <LedgerView /> },
   { path: '/audit', title: 'Integrity audit', who: 'auditor', render: () => <AuditView /> },
