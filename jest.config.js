@@ -10,6 +10,7 @@ const moduleNameMapper = {
   '^@city-ledger/chaincode-(records|identity)$': '<rootDir>/chaincode/$1/src',
   '^@city-ledger/audit$': '<rootDir>/audit/src',
   '^@city-ledger/audit/testing$': '<rootDir>/audit/src/testing',
+  '^@city-ledger/audit/ledger$': '<rootDir>/audit/src/ledger',
   '^@city-ledger/gateway-api$': '<rootDir>/gateway-api/src',
   '^@city-ledger/gateway-api/testing$': '<rootDir>/gateway-api/src/testing',
 };

@@ -66,9 +66,14 @@ wait_until 120 "peers to agree on the height of ${CHANNEL_NAME}" peers_in_sync 1
 
 log "starting gateways"
 (cd "${REPO_DIR}" && npx --no-install tsc -b gateway-api) >&2 || die "gateway-api does not build"
+# The web console each gateway serves under /console/ (console/dist).
+(cd "${REPO_DIR}" && npm run --silent build -w console >/dev/null) >&2 || die "the console does not build (npm run build -w console)"
 for org in "${ORG_KEYS[@]}"; do "${NETWORK_DIR}/nodes/gateway.sh" "${org}"; done
 for org in "${ORG_KEYS[@]}"; do
   wait_until 60 "the gateway of ${org}" gateway_ready "${org}" ||
     die "the gateway of ${org} did not start; see $(log_file "$(gateway_id "${org}")")"
 done
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
+for org in "${ORG_KEYS[@]}"; do
+  log "console of ${org}: https://localhost:${ORG_GATEWAY_PORT[${org}]}/console/"
+done

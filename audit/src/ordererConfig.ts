@@ -48,7 +48,8 @@ export interface OrdererConfig {
 
 const certificates = (list: readonly Uint8Array[]) => list.map((pem) => new X509Certificate(pem));
 
-function orgOf(group: common.ConfigGroup): OrdererOrg | undefined {
+/** An org's MSP as a config group declares it (orderer or application org). */
+export function orgOf(group: common.ConfigGroup): OrdererOrg | undefined {
   const value = group.getValuesMap().get('MSP');
   if (!value) return undefined;
   const mspConfig = msp.MSPConfig.deserializeBinary(value.getValue_asU8());

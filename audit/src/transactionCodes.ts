@@ -33,6 +33,11 @@ export interface TransactionSummary {
 
 const CODE_NAMES = new Map(Object.entries(peer.TxValidationCode).map(([name, code]) => [code, name]));
 
+/** The name of a validation code (`VALID`, `MVCC_READ_CONFLICT`), or `code N` for one Fabric does not name. */
+export function validationCodeName(code: number): string {
+  return CODE_NAMES.get(code) ?? `code ${code}`;
+}
+
 export class TransactionTally {
   private total = 0;
   private valid = 0;
@@ -54,7 +59,7 @@ export class TransactionTally {
         return;
       }
       const txId = channelHeaderOf(envelope)?.getTxId() ?? '';
-      this.invalid.push({ block: block.header.number, index, txId, code: CODE_NAMES.get(code) ?? `code ${code}` });
+      this.invalid.push({ block: block.header.number, index, txId, code: validationCodeName(code) });
     });
   }
 

@@ -18,18 +18,20 @@
  * With `events` (an {@link EventsDeps}), it also serves `GET /v1/events` (SSE) and, given a
  * subscription store and its dispatcher, the `/v1/subscriptions` routes.
  *
- * Middleware order: metrics timer → request ID and log → helmet → operations routes and
- * `/docs` (open) → resource routes (each: authenticate, rate limit, read-only and role guards,
+ * Middleware order: metrics timer → request ID and log → helmet → operations routes, `/docs`
+ * and the console under `/console/` (open) → resource routes (each: authenticate, rate limit, read-only and role guards,
  * body parser, validation, handler) → 404 → the problem handler (errors.ts), the one place
  * errors become HTTP answers.
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { authenticate } from './auth/authenticate';
+import { authenticate, authenticateOrAnonymous, principalOf } from './auth/authenticate';
+import type { Principal } from './auth/principal';
 import type { Authenticator } from './auth/authenticator';
 import { notFoundHandler, problemHandler } from './errors';
 import type { LedgerClient } from './fabric/ledgerClient';
+import { consoleRouter } from './http/console';
 import { docsRouter } from './http/docs';
 import { openApiDocument } from './http/openapi';
 import { clientAddress, type RateLimiter } from './http/rateLimit';
@@ -56,6 +58,15 @@ export interface AppSettings {
   readonly bodyLimitBytes: number;
   readonly orgName: string;
   readonly mspId: string;
+  /** The channel (default `city`); the ledger routes pass it to the system chaincodes. */
+  readonly channel?: string;
+  /**
+   * The Fabric identity public reads (routes declared `anonymous`) evaluate as, for visitors
+   * without credentials. Unset: every route needs credentials.
+   */
+  readonly publicUser?: string;
+  /** Where the built console is (console/dist); unset, `/console/` is not served. */
+  readonly consoleDir?: string;
 }
 
 export interface AppDeps {
@@ -73,6 +84,8 @@ export interface AppDeps {
   readonly rateLimiter?: RateLimiter;
   /** When set, each client address's requests are limited before authentication. */
   readonly addressLimiter?: RateLimiter;
+  /** When set, anonymous callers of public reads are limited per client address (their own budget). */
+  readonly publicLimiter?: RateLimiter;
   /** Chaincode events: the SSE stream, and webhook subscriptions when a store is given. */
   readonly events?: EventsDeps;
   /** Clock (ms) for time-based caches; injectable for tests. */
@@ -117,6 +130,7 @@ export function createApp(deps: AppDeps): Express {
   if (events) (openApi.paths as Record<string, unknown>)[EVENTS_PATH] = EVENTS_OPENAPI;
   app.use(operationsRouter({ ledger, openApi, now: deps.now }));
   app.use(docsRouter());
+  if (deps.settings.consoleDir !== undefined) app.use(consoleRouter(deps.settings.consoleDir));
 
   // One handler for the routers: who is calling, then whether their budget allows it.
   const caller = express.Router();
@@ -124,8 +138,28 @@ export function createApp(deps: AppDeps): Express {
   caller.use(authenticate(deps.authenticators));
   if (deps.rateLimiter) caller.use(deps.rateLimiter.middleware());
 
+  // Public reads: the same, but a visitor without credentials is the anonymous principal,
+  // whose budget is per address and its own.
+  const publicUser = deps.settings.publicUser;
+  let publicCaller: express.Router | undefined;
+  if (publicUser !== undefined) {
+    const anonymous: Principal = { id: 'anonymous', user: publicUser, roles: [], via: 'anonymous' };
+    publicCaller = express.Router();
+    if (deps.addressLimiter) publicCaller.use(deps.addressLimiter.middleware(clientAddress));
+    publicCaller.use(authenticateOrAnonymous(deps.authenticators, anonymous));
+    const limiter = deps.rateLimiter?.middleware();
+    const publicLimiter = deps.publicLimiter?.middleware(clientAddress);
+    publicCaller.use((req, res, next) => {
+      const chosen = principalOf(req).via === 'anonymous' ? publicLimiter : limiter;
+      if (chosen) chosen(req, res, next);
+      else next();
+    });
+  }
+
   const routerDeps = {
     ledger,
+    authenticateOrAnonymous: publicCaller,
+    channel: deps.settings.channel ?? 'city',
     submitter: deps.submitter,
     readOnly: deps.settings.readOnly,
     authenticate: caller,

@@ -16,6 +16,9 @@
  * | `CITY_GATEWAY_BODY_LIMIT` | `100kb` | largest JSON body (`b`, `kb` or `mb`; at most 10mb) |
  * | `CITY_GATEWAY_READ_ONLY` | `true` for a regulator org, else `false` | refuse every write route with 403 |
  * | `CITY_GATEWAY_PROBE_USER` | the org file's first user | Fabric identity `/readyz` uses for its chain-info query |
+ * | `CITY_GATEWAY_PUBLIC_USER` | the probe user | Fabric identity public reads (routes declared `anonymous`) evaluate as for visitors without credentials; `off` makes every route need credentials |
+ * | `CITY_GATEWAY_PUBLIC_RATE_LIMIT` | `120` | requests per minute per client address for anonymous public reads; `0` turns the limit off |
+ * | `CITY_GATEWAY_CONSOLE_DIR` | `console/dist` of the repository | the built web console served under `/console/`; not served when the folder is missing |
  * | `CITY_GATEWAY_LOG_LEVEL` | `info` | pino level |
  * | `CITY_GATEWAY_JWT_ISSUER` | (unset: no JWT) | the `iss` every bearer token must carry; setting it turns JWT authentication on |
  * | `CITY_GATEWAY_JWT_AUDIENCE` | (required with JWT) | the `aud` every token must carry (this gateway) |
@@ -78,6 +81,12 @@ export interface GatewayConfig {
   /** True for a regulator: every write route answers 403. */
   readonly readOnly: boolean;
   readonly probeUser: string;
+  /** The identity anonymous public reads evaluate as; unset when `CITY_GATEWAY_PUBLIC_USER=off`. */
+  readonly publicUser?: string;
+  /** Anonymous public reads per minute per client address; 0 for no limit. */
+  readonly publicRateLimitPerMinute: number;
+  /** The built console; unset when the folder does not exist (console not built). */
+  readonly consoleDir?: string;
   readonly logLevel: LogLevel;
   readonly deadlines: CallDeadlines;
   /** Unset when JWT authentication is off (no `CITY_GATEWAY_JWT_ISSUER`). */
@@ -162,6 +171,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     bodyLimitBytes: bodyLimit(env),
     readOnly,
     probeUser,
+    publicUser: env.CITY_GATEWAY_PUBLIC_USER === 'off' ? undefined : (env.CITY_GATEWAY_PUBLIC_USER ?? probeUser),
+    publicRateLimitPerMinute: rateLimit(env, 'CITY_GATEWAY_PUBLIC_RATE_LIMIT', '120'),
+    consoleDir: consoleDir(env),
     logLevel: logLevel as LogLevel,
     deadlines: DEFAULT_DEADLINES,
     jwt: jwt(env, gatewayDir),
@@ -335,4 +347,11 @@ function peers(env: Env, org: OrgDeclaration): PeerEndpoint[] {
     }
     return peerEndpoint(org, peer);
   });
+}
+
+function consoleDir(env: Env): string | undefined {
+  const dir = path.resolve(env.CITY_GATEWAY_CONSOLE_DIR ?? path.join(REPO_DIR, 'console', 'dist'));
+  if (existsSync(path.join(dir, 'index.html'))) return dir;
+  if (env.CITY_GATEWAY_CONSOLE_DIR !== undefined) throw new ConfigError('CITY_GATEWAY_CONSOLE_DIR', `${dir} holds no index.html (run npm run build)`);
+  return undefined;
 }

@@ -44,11 +44,12 @@ async function main(): Promise<void> {
   const authenticators: Authenticator[] = jwt ? [apiKeys, jwt] : [apiKeys];
   const identities = new FileKeystore({ mspId: config.org.mspId, clientDir: (user) => config.layout.clientDir(config.org, user) });
   // Fail now, not on the first request, if a principal's identity is missing or unsafe.
-  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser, ...(config.telemetry ? [config.telemetry.user] : [])])) await identities.get(user);
+  for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser, ...(config.publicUser ? [config.publicUser] : []), ...(config.telemetry ? [config.telemetry.user] : [])])) await identities.get(user);
   const metricsListen = config.metrics;
   const metrics = metricsListen ? new GatewayMetrics() : undefined;
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
   const addressLimiter = config.addressRateLimitPerMinute > 0 ? new RateLimiter(config.addressRateLimitPerMinute) : undefined;
+  const publicLimiter = config.publicRateLimitPerMinute > 0 ? new RateLimiter(config.publicRateLimitPerMinute) : undefined;
 
   const peers = connectPeers(config.peers, readFileSync(config.tlsCaFile));
   const ledger = new FabricLedgerClient({
@@ -80,7 +81,15 @@ async function main(): Promise<void> {
     ? new TelemetryCollector({ database, ledger, logger, orgName: config.org.name, settings: config.telemetry })
     : undefined;
   const app = createApp({
-    settings: { readOnly: config.readOnly, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId },
+    settings: {
+      readOnly: config.readOnly,
+      bodyLimitBytes: config.bodyLimitBytes,
+      orgName: config.org.name,
+      mspId: config.org.mspId,
+      channel: config.channel,
+      publicUser: config.publicUser,
+      consoleDir: config.consoleDir,
+    },
     ledger,
     authenticators,
     submitter,
@@ -88,6 +97,7 @@ async function main(): Promise<void> {
     metrics,
     rateLimiter,
     addressLimiter,
+    publicLimiter,
     events: { source: eventSource, chaincodes: config.chaincodes, subscriptions: { store: subscriptions, dispatcher, targets } },
     // Admin routes write new identities into the keystore the ledger reads, and their API keys into the key file.
     resources: [

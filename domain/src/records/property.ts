@@ -77,6 +77,10 @@ export const OwnerDetailsInput = Type.Object(
 );
 export type OwnerDetailsInput = Static<typeof OwnerDetailsInput>;
 
+/** A parcel and its owner's personal data, as a clerk registers it (`POST /v1/parcels`; the owner goes to the peers as transient data). */
+export const ParcelRegistration = Type.Object({ ...ParcelInput.properties, owner: OwnerDetailsInput }, { additionalProperties: false });
+export type ParcelRegistration = Static<typeof ParcelRegistration>;
+
 /** An owner's stored personal data, as `getOwnerDetails` answers it (Registry only). */
 export const OwnerDetails = Type.Object(
   {

@@ -25,6 +25,18 @@ export function principalOf(req: Request): Principal {
 
 /** Tries each authenticator in order; the first that finds credentials decides. */
 export function authenticate(authenticators: readonly Authenticator[]): RequestHandler {
+  return authenticateOr(authenticators, undefined);
+}
+
+/**
+ * Like {@link authenticate}, but a request with no credentials at all is the `anonymous`
+ * principal (public reads); bad credentials are still refused, never downgraded.
+ */
+export function authenticateOrAnonymous(authenticators: readonly Authenticator[], anonymous: Principal): RequestHandler {
+  return authenticateOr(authenticators, anonymous);
+}
+
+function authenticateOr(authenticators: readonly Authenticator[], anonymous: Principal | undefined): RequestHandler {
   const challenge = authenticators.map((a) => a.scheme).join(', ');
   return async (req: Request, res: Response, next: NextFunction) => {
     for (const authenticator of authenticators) {
@@ -36,6 +48,11 @@ export function authenticate(authenticators: readonly Authenticator[]): RequestH
       }
       principals.set(req, result.principal);
       req.log?.setBindings?.({ principal: result.principal.id });
+      next();
+      return;
+    }
+    if (anonymous) {
+      principals.set(req, anonymous);
       next();
       return;
     }

@@ -10,6 +10,6 @@ export interface Principal {
   readonly user: string;
   /** Roles the gateway checks at the route (defence in depth; the chaincode checks `city.role`). */
   readonly roles: readonly string[];
-  /** How it authenticated. */
-  readonly via: 'api-key' | 'jwt';
+  /** How it authenticated; `anonymous` for a visitor on a public read (routes declared `anonymous`). */
+  readonly via: 'api-key' | 'jwt' | 'anonymous';
 }

@@ -88,7 +88,7 @@ function operation(route: Route, resource: Resource): JsonObject {
     responses['409'] = problemResponse('A conflict (chaincode `CONFLICT`, `MVCC_CONFLICT` after the retries), or `IDEMPOTENCY_IN_PROGRESS`');
     responses['422'] = problemResponse('The object\'s state forbids it (`FAILED_PRECONDITION`), or `IDEMPOTENCY_KEY_REUSED`');
   }
-  const roles = route.roles.length === 0 ? 'any authenticated caller' : route.roles.join(', ');
+  const roles = route.anonymous === true ? 'anyone, without credentials (the anonymous rate limit applies)' : route.roles.length === 0 ? 'any authenticated caller' : route.roles.join(', ');
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -98,11 +98,15 @@ function operation(route: Route, resource: Resource): JsonObject {
     tags: route.tags.length > 0 ? route.tags : [resource.name],
     'x-roles': route.roles,
     'x-writes': route.writes,
+    ...(route.anonymous === true ? { 'x-anonymous': true, security: [{}, ...SECURITY] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(route.body) } } } } : {}),
     responses,
   };
 }
+
+/** Any one of the gateway's schemes; a route open to anonymous callers adds `{}` (none). */
+const SECURITY = [{ apiKey: [] }, { apiKeyAuthorization: [] }, { bearer: [] }];
 
 /** The OpenAPI 3.1 document of every route of `resources`. */
 export function openApiDocument(resources: readonly Resource[], info: OpenApiInfo): JsonObject {
@@ -117,7 +121,7 @@ export function openApiDocument(resources: readonly Resource[], info: OpenApiInf
     openapi: '3.1.0',
     info,
     tags: resources.map((r) => ({ name: r.name, description: r.description })),
-    security: [{ apiKey: [] }, { apiKeyAuthorization: [] }, { bearer: [] }],
+    security: SECURITY,
     paths,
     components: {
       securitySchemes: {

@@ -48,6 +48,8 @@ export interface RouteContext<P, B, Q = Record<string, never>> {
   readonly ledger: LedgerClient;
   readonly transact: (tx: TransactionRequest, respond: Respond) => Promise<RouteResult>;
   readonly log: Logger;
+  /** The channel this gateway serves (system chaincodes take it as their first argument). */
+  readonly channel: string;
 }
 
 /** What a handler answers with (always JSON). */
@@ -77,6 +79,12 @@ export interface Route {
   readonly roles: readonly string[];
   /** True when the route submits a transaction: a read-only gateway refuses it with 403. */
   readonly writes: boolean;
+  /**
+   * True for a public read (a parcel's public record, verifying a credential, the budget): a
+   * visitor without credentials may call it, as the gateway's public identity and within the
+   * anonymous rate limit. Only for reads of public data; never with `writes`.
+   */
+  readonly anonymous?: boolean;
   readonly handler: (ctx: RouteContext<unknown, unknown, unknown>) => Promise<RouteResult>;
 }
 
@@ -92,6 +100,7 @@ export type RouteDefinition<P extends TObject, B extends TSchema, Q extends TObj
 export function defineRoute<P extends TObject = TObject, B extends TSchema = TSchema, Q extends TObject = TObject>(
   definition: RouteDefinition<P, B, Q>,
 ): Route {
+  if (definition.anonymous === true && definition.writes) throw new Error(`${definition.operationId}: a route open to anonymous callers must not write`);
   return definition as unknown as Route;
 }
 

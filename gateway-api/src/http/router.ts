@@ -28,17 +28,21 @@ export interface RouterDeps {
   readonly submitter: WritePipeline;
   readonly readOnly: boolean;
   readonly authenticate: RequestHandler;
+  /** For routes declared `anonymous`: a caller with no credentials reads as the public principal; unset, they need credentials too. */
+  readonly authenticateOrAnonymous?: RequestHandler;
   readonly bodyLimitBytes: number;
   readonly logger: Logger;
   /** MSP ID of this gateway's org (routes use it to pick the caller's own collections). */
   readonly mspId: string;
+  readonly channel: string;
 }
 
 export function resourceRouter(resource: Resource, deps: RouterDeps): Router {
   const router = express.Router();
   const parseJson = express.json({ limit: deps.bodyLimitBytes, strict: true });
   for (const route of resource.routes) {
-    const chain: RequestHandler[] = [deps.authenticate, guard(route, deps.readOnly)];
+    const caller = route.anonymous === true && deps.authenticateOrAnonymous ? deps.authenticateOrAnonymous : deps.authenticate;
+    const chain: RequestHandler[] = [caller, guard(route, deps.readOnly)];
     if (route.body) chain.push(parseJson);
     chain.push(handle(route, deps));
     router[route.method](route.path, ...chain);
@@ -100,14 +104,14 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
         return;
       }
       try {
-        result = await route.handler({ params, body, query, principal, mspId: deps.mspId, ledger: deps.ledger, transact: write.transact, log });
+        result = await route.handler({ params, body, query, principal, mspId: deps.mspId, channel: deps.channel, ledger: deps.ledger, transact: write.transact, log });
       } catch (err) {
         write.failed(err);
         throw err;
       }
       write.succeeded(result);
     } else {
-      result = await route.handler({ params, body, query, principal, mspId: deps.mspId, ledger: deps.ledger, transact: readOnlyRoute(route), log });
+      result = await route.handler({ params, body, query, principal, mspId: deps.mspId, channel: deps.channel, ledger: deps.ledger, transact: readOnlyRoute(route), log });
     }
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     res.status(result.status).json(result.body);

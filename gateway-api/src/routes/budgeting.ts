@@ -60,6 +60,7 @@ export function budgetingResource({ nullifiers }: BudgetingDeps): Resource {
         tags: TAGS,
         params: IdParams,
         roles: ANY_ROLE,
+        anonymous: true,
         writes: false,
         response: { status: 200, description: 'The round', schema: BudgetRound },
         handler: budgeting.evaluate('getRound', ({ params }) => [params.id]),

@@ -78,6 +78,7 @@ export const credentialsResource: Resource = {
       tags: TAGS,
       body: PresentedCredential,
       roles: ANY_ROLE,
+      anonymous: true,
       writes: false,
       response: { status: 200, description: 'The verdict', schema: VerificationResult },
       handler: credentials.evaluate('verify', ({ body }) => [JSON.stringify(body)]),

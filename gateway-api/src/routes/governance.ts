@@ -144,6 +144,7 @@ export const budgetResource: Resource = {
       tags: ['budget'],
       params: BudgetSummaryParams,
       roles: ANY_ROLE,
+      anonymous: true,
       writes: false,
       response: { status: 200, description: 'Budgeted, committed and spent, in cents', schema: BudgetSummary },
       handler: budget.evaluate('getBudgetSummary', ({ params }) => [params.department, params.fiscalYear]),

@@ -25,12 +25,20 @@ describe('every route', () => {
     '%s refuses a principal without one of its roles, and calls nothing',
     async (_id, route) => {
       const { app, ledger } = testApp();
-      const res = await call(app, route.method, route.path).set(KEYS.auditor).send({});
+      // The Auditor holds no department role; the regulator's own routes refuse a clerk instead.
+      const outsider = route.roles.includes('auditor') ? KEYS.clerk : KEYS.auditor;
+      const res = await call(app, route.method, route.path).set(outsider).send({});
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('FORBIDDEN');
       expect(ledger.calls).toHaveLength(0);
     },
   );
+
+  it('a route open to anonymous callers never writes', () => {
+    const open = routes.filter((r) => r.anonymous === true);
+    expect(open.map((r) => r.operationId).sort()).toEqual(['getBudgetSummary', 'getParcel', 'getParcelHistory', 'verifyCredential']);
+    for (const route of open) expect(route.writes).toBe(false);
+  });
 
   it('writes and reads follow REST: creations answer 201, reads are GETs or evaluate-only POSTs', () => {
     for (const route of routes) {

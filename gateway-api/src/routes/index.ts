@@ -6,6 +6,8 @@ import { budgetResource, councilResource } from './governance';
 import { credentialsResource } from './credentials';
 import { devicesResource } from './devices';
 import { energyResource } from './energy';
+import { ledgerResource } from './ledger';
+import { meResource } from './me';
 import { materialsResource } from './materials';
 import { permitsResource } from './permits';
 import { propertyResource } from './property';
@@ -27,4 +29,6 @@ export const RESOURCES: readonly Resource[] = [
   devicesResource,
   energyResource,
   carbonResource,
+  ledgerResource,
+  meResource,
 ];

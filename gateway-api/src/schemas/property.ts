@@ -5,7 +5,7 @@
  * as transient data `owner`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { EncumbranceInput, HistoryEntry, Id, OwnerDetails, OwnerDetailsInput, Page, Parcel, ParcelInput } from '@city-ledger/domain';
+import { EncumbranceInput, HistoryEntry, Id, OwnerDetails, OwnerDetailsInput, Page, Parcel, ParcelRegistration } from '@city-ledger/domain';
 
 export { Encumbrance, EncumbranceKind, LandUse, Parcel } from '@city-ledger/domain';
 
@@ -13,7 +13,7 @@ export const ParcelHistory = Type.Array(HistoryEntry(Parcel));
 export const ParcelPage = Page(Parcel);
 
 /** POST /v1/parcels */
-export const RegisterParcelBody = Type.Object({ ...ParcelInput.properties, owner: OwnerDetailsInput }, { additionalProperties: false });
+export const RegisterParcelBody = ParcelRegistration;
 export type RegisterParcelBody = Static<typeof RegisterParcelBody>;
 
 /** POST /v1/parcels/:id/transfer */

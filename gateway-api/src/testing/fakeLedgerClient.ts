@@ -168,7 +168,9 @@ export class FakeLedgerClient implements LedgerClient {
   }
 }
 
+/** A responder's answer as the peer's bytes: JSON, except bytes as they are (a system chaincode's protobuf). */
 function encode(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
   return new TextEncoder().encode(value === undefined ? '' : JSON.stringify(value));
 }
 

@@ -48,7 +48,7 @@ export function testApiKeys(): ApiKeyAuthenticator {
 }
 
 /** What a test may replace: the app's optional parts (e.g. `authenticators: [testApiKeys(), jwt]`, `metrics`, `rateLimiter`) and the submit pipeline's. */
-export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' | 'metrics' | 'rateLimiter' | 'addressLimiter' | 'resources' | 'events' | 'now'>> {
+export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' | 'metrics' | 'rateLimiter' | 'addressLimiter' | 'publicLimiter' | 'resources' | 'events' | 'now'>> {
   /** Defaults to a new in-memory database; pass an open file database to test a restart. */
   readonly database?: DatabaseSync;
   /** Defaults to a new fake; pass the same one to a "restarted" app. */
@@ -84,6 +84,7 @@ export function testApp(settings: Partial<AppSettings> = {}, opts: TestAppOption
     metrics: opts.metrics,
     rateLimiter: opts.rateLimiter,
     addressLimiter: opts.addressLimiter,
+    publicLimiter: opts.publicLimiter,
     resources: opts.resources,
     events: opts.events,
     now: opts.now,

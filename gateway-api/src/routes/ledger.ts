@@ -1,0 +1,150 @@
+/**
+ * The regulator's ledger browser: blocks, transactions, the integrity audit, the channel
+ * config and chaincode definitions, read through the system chaincodes (calls/ledgerReader.ts)
+ * and decoded by the audit package. Auditors only: a block names every key every transaction
+ * touched. Nothing private leaves: values, arguments and private collections' keys are not
+ * decoded (audit's transactionDetail.ts).
+ *
+ * | route | reads | roles |
+ * |---|---|---|
+ * | `GET /v1/ledger/blocks?before&pageSize` | qscc `GetChainInfo`, `GetBlockByNumber` (newest first) | auditor |
+ * | `GET /v1/ledger/blocks/:number` | qscc `GetBlockByNumber`, its transactions | auditor |
+ * | `GET /v1/ledger/transactions/:txId` | qscc `GetBlockByTxID` | auditor |
+ * | `POST /v1/ledger/verification` | every block, as `npm run audit verify-ledger` (reads only) | auditor |
+ * | `GET /v1/channel/config` | the config block in force; every block for the history of config updates | auditor |
+ * | `GET /v1/chaincodes` | the `_lifecycle` commit and approval transactions of every block | auditor |
+ */
+import { blockDataHash, blockHeaderHash, ChainVerifier, channelConfigOf, toHex, transactionsOf, verifyLedger, type LedgerBlock } from '@city-ledger/audit/ledger';
+import { Role } from '@city-ledger/domain';
+import { Type } from '@sinclair/typebox';
+import { ledgerReader } from '../calls/ledgerReader';
+import { Problems } from '../errors';
+import { defineRoute, type Resource } from '../http/route';
+import { BlockDetail, BlockNumberParams, BlockPage, BlockPageQuery, ChaincodeDefinitions, ChannelConfig, LedgerVerification, TransactionDetail, TxIdParams } from '../schemas/ledger';
+
+const TAGS = ['ledger'];
+const AUDITORS = [Role.Auditor];
+const DEFAULT_BLOCK_PAGE = 10;
+
+function summary(block: LedgerBlock, sound: boolean) {
+  const { header } = block;
+  return {
+    number: header.number,
+    hash: toHex(blockHeaderHash(header)),
+    previousHash: toHex(header.previousHash),
+    dataHash: toHex(header.dataHash),
+    transactions: block.data.length,
+    sound,
+  };
+}
+
+export const ledgerResource: Resource = {
+  name: 'ledger',
+  description: 'The regulator\'s ledger browser: blocks, transactions (never private values), the integrity audit, channel config and chaincode definitions',
+  routes: [
+    defineRoute({
+      method: 'get',
+      path: '/v1/ledger/blocks',
+      operationId: 'listBlocks',
+      tags: TAGS,
+      summary: 'Blocks, newest first, with their hashes and whether the chain holds',
+      query: BlockPageQuery,
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'A page of blocks', schema: BlockPage },
+      handler: async (ctx) => {
+        const reader = ledgerReader(ctx);
+        const info = await reader.chainInfo();
+        const top = Math.min(info.height, ctx.query.before === undefined ? info.height : Number(ctx.query.before));
+        const first = Math.max(0, top - Number(ctx.query.pageSize ?? DEFAULT_BLOCK_PAGE));
+        // Oldest first through the audit's verifier, so each block is checked against the one before it.
+        const verifier = new ChainVerifier();
+        const blocks = [];
+        let chainHolds = true;
+        for (let number = first; number < top; number++) {
+          const block = await reader.block(number);
+          const sound = verifier.check(block) === undefined;
+          if (!sound) chainHolds = false;
+          blocks.push(summary(block, sound));
+        }
+        return { status: 200, body: { height: info.height, currentBlockHash: info.currentBlockHash, blocks: blocks.reverse(), next: first > 0 ? String(first) : null, chainHolds } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/ledger/blocks/:number',
+      operationId: 'getBlock',
+      tags: TAGS,
+      summary: 'One block and its transactions',
+      params: BlockNumberParams,
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'The block', schema: BlockDetail },
+      handler: async (ctx) => {
+        const block = await ledgerReader(ctx).block(Number(ctx.params.number));
+        const sound = toHex(blockDataHash(block.data)) === toHex(block.header.dataHash);
+        return { status: 200, body: { ...summary(block, sound), transactionDetails: transactionsOf(block) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/ledger/transactions/:txId',
+      operationId: 'getLedgerTransaction',
+      tags: TAGS,
+      summary: 'A transaction as its block holds it: creator, endorsers, validation code, chaincode and function, events, keys read and written',
+      params: TxIdParams,
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'The transaction', schema: TransactionDetail },
+      handler: async (ctx) => {
+        const block = await ledgerReader(ctx).blockOfTransaction(ctx.params.txId);
+        const tx = transactionsOf(block).find((t) => t.txId === ctx.params.txId);
+        if (!tx) throw Problems.notFound(`block ${block.header.number} does not hold transaction ${ctx.params.txId}`);
+        return { status: 200, body: tx };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/ledger/verification',
+      operationId: 'verifyLedger',
+      tags: TAGS,
+      summary: 'The integrity audit: walks every block, checks the hash chain and the orderers\' signatures, names the first bad block',
+      description: 'The same checks as `npm run audit verify-ledger`, on this gateway\'s peer. It reads only; it is a POST because it may take a while and is not cacheable.',
+      body: Type.Object({}, { additionalProperties: false }),
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'The report; `ok` false names `firstBadBlock`', schema: LedgerVerification },
+      handler: async (ctx) => {
+        const report = await verifyLedger(ledgerReader(ctx).asPeer(`peer of ${ctx.mspId}`), []);
+        return { status: 200, body: report };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/channel/config',
+      operationId: 'getChannelConfig',
+      tags: TAGS,
+      summary: 'The channel configuration in force: orgs and their CA certificates\' expiry, consenters, batch settings, policies, and the history of config updates',
+      description: 'The history walks every block.',
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'The channel configuration', schema: ChannelConfig },
+      handler: async (ctx) => {
+        const reader = ledgerReader(ctx);
+        return { status: 200, body: { ...channelConfigOf(await reader.configBlock()), history: await reader.configHistory() } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/chaincodes',
+      operationId: 'listChaincodeDefinitions',
+      tags: TAGS,
+      summary: 'Chaincode definitions: version, sequence, endorsement policy, collections and each org\'s approval',
+      description: 'Read from the `_lifecycle` transactions on the chain (its queries need the channel\'s Writers policy); walks every block.',
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'The definitions committed on the channel', schema: ChaincodeDefinitions },
+      handler: async (ctx) => ({ status: 200, body: await ledgerReader(ctx).chaincodes() }),
+    }),
+  ],
+};

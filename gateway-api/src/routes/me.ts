@@ -1,0 +1,33 @@
+/**
+ * `GET /v1/me`: who the credentials sent are, for a client (the console's sign-in) to check a
+ * key and show what its holder may do. Answers from the principal alone; no ledger call.
+ */
+import { Type } from '@sinclair/typebox';
+import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
+
+const Me = Type.Object(
+  {
+    id: Type.String({ description: 'The principal\'s name' }),
+    roles: Type.Array(Type.String()),
+    mspId: Type.String({ description: 'The org of this gateway, which every principal of it belongs to' }),
+  },
+  { additionalProperties: false },
+);
+
+export const meResource: Resource = {
+  name: 'me',
+  description: 'The caller, as the gateway authenticated it',
+  routes: [
+    defineRoute({
+      method: 'get',
+      path: '/v1/me',
+      operationId: 'getMe',
+      tags: ['me'],
+      summary: 'The authenticated caller: name, roles and org',
+      roles: ANY_ROLE,
+      writes: false,
+      response: { status: 200, description: 'The caller', schema: Me },
+      handler: async ({ principal, mspId }) => ({ status: 200, body: { id: principal.id, roles: [...principal.roles], mspId } }),
+    }),
+  ],
+};

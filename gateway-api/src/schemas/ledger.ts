@@ -1,0 +1,96 @@
+/**
+ * Schemas of the ledger routes (routes/ledger.ts): blocks, transactions as far as they are
+ * public, the integrity audit's report, the channel config and chaincode definitions. Their
+ * shapes are the audit package's (TransactionDetail, ChannelConfig, ChaincodeDefinition).
+ */
+import { Type } from '@sinclair/typebox';
+
+const Hex = Type.String({ pattern: '^[0-9a-f]*$' });
+const Key = Type.Object({ namespace: Type.String(), key: Type.String() });
+
+export const BlockNumberParams = Type.Object({ number: Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'Block number' }) }, { additionalProperties: false });
+export const TxIdParams = Type.Object({ txId: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'Fabric transaction ID (64 hex digits)' }) }, { additionalProperties: false });
+
+export const BlockPageQuery = Type.Object(
+  {
+    before: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'List blocks below this number (default: from the tip)' })),
+    pageSize: Type.Optional(Type.String({ pattern: '^(50|[1-4][0-9]|[1-9])$', description: 'Blocks per page, 1-50 (default 10)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const BlockSummary = Type.Object({
+  number: Type.Integer({ minimum: 0 }),
+  hash: Hex,
+  previousHash: Hex,
+  dataHash: Hex,
+  transactions: Type.Integer({ minimum: 0 }),
+  /** Whether the block's data hash matches its transactions and its link to the next block (on this page) holds. */
+  sound: Type.Boolean({ description: 'Its data hash matches its transactions, and the next block on the page names its hash' }),
+});
+
+export const BlockPage = Type.Object({
+  height: Type.Integer({ minimum: 0 }),
+  currentBlockHash: Hex,
+  blocks: Type.Array(BlockSummary, { description: 'Newest first' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'The `before` of the next (older) page, or null' }),
+  chainHolds: Type.Boolean({ description: 'Every block on the page is sound and linked to its successor' }),
+});
+
+export const TransactionDetail = Type.Object({
+  block: Type.Integer({ minimum: 0 }),
+  index: Type.Integer({ minimum: 0 }),
+  txId: Type.String(),
+  type: Type.String(),
+  timestamp: Type.Union([Type.String(), Type.Null()]),
+  validationCode: Type.String(),
+  creator: Type.Object({ mspId: Type.String(), role: Type.Union([Type.String(), Type.Null()]) }),
+  endorsers: Type.Array(Type.String()),
+  chaincode: Type.Union([Type.String(), Type.Null()]),
+  function: Type.Union([Type.String(), Type.Null()]),
+  events: Type.Array(Type.String()),
+  reads: Type.Array(Key),
+  writes: Type.Array(Key),
+  collections: Type.Array(Type.String(), { description: 'Private collections written: names only, never keys or values' }),
+});
+
+export const BlockDetail = Type.Intersect([BlockSummary, Type.Object({ transactionDetails: Type.Array(TransactionDetail) })]);
+
+export const LedgerVerification = Type.Object(
+  {
+    ok: Type.Boolean(),
+    source: Type.String(),
+    blocksChecked: Type.Integer(),
+    height: Type.Union([Type.Integer(), Type.Null()]),
+    currentBlockHash: Type.Union([Type.String(), Type.Null()]),
+    peerHeight: Type.Integer(),
+    chainInfoMatches: Type.Optional(Type.Boolean()),
+    firstBadBlock: Type.Optional(Type.Object({ block: Type.Union([Type.Integer(), Type.Null()]), check: Type.String(), detail: Type.String() }, { additionalProperties: true })),
+  },
+  { additionalProperties: true, description: 'The audit package\'s ledger report (npm run audit verify-ledger)' },
+);
+
+export const ChannelConfig = Type.Object(
+  {
+    block: Type.Integer(),
+    applicationOrgs: Type.Array(Type.Object({ mspId: Type.String(), certificates: Type.Array(Type.Object({ subject: Type.String(), notAfter: Type.String() })) })),
+    ordererOrgs: Type.Array(Type.Object({ mspId: Type.String(), certificates: Type.Array(Type.Object({ subject: Type.String(), notAfter: Type.String() })) })),
+    consensusType: Type.String(),
+    consenters: Type.Array(Type.String()),
+    batch: Type.Object({ timeout: Type.String(), maxMessageCount: Type.Integer(), absoluteMaxBytes: Type.Integer(), preferredMaxBytes: Type.Integer() }),
+    policies: Type.Array(Type.Object({ path: Type.String(), type: Type.String(), rule: Type.String() })),
+    history: Type.Array(Type.Object({ block: Type.Integer(), timestamp: Type.Union([Type.String(), Type.Null()]) }), { description: 'Config blocks, oldest first: the genesis block and every update' }),
+  },
+);
+
+export const ChaincodeDefinitions = Type.Array(
+  Type.Object({
+    name: Type.String(),
+    version: Type.String(),
+    sequence: Type.Integer(),
+    endorsementPolicy: Type.String(),
+    collections: Type.Array(Type.Object({ name: Type.String(), requiredPeerCount: Type.Integer(), memberOnlyRead: Type.Boolean() })),
+    approvals: Type.Record(Type.String(), Type.Boolean(), { description: 'Orgs whose approval of this sequence is on the ledger' }),
+    committedIn: Type.Integer({ description: 'The block that committed the definition' }),
+  }),
+);
