@@ -43,6 +43,11 @@ interface OperationsNames {
   readonly key: string;
   /** Peers and orderers take an explicit client-auth setting; the CA leaves it to its default (off). */
   readonly clientAuth: boolean;
+  /**
+   * Its name for the roots that client certificates chain to (`CLIENTROOTCAS`). Fabric serves
+   * /metrics only to a verified client certificate, so without them nobody can read the metrics.
+   */
+  readonly clientRoots?: string;
 }
 
 /**
@@ -59,6 +64,7 @@ function operations(names: OperationsNames, port: number, tls: TlsFiles): EnvSec
       [`${prefix}_TLS_${names.cert}`]: tls.cert,
       [`${prefix}_TLS_${names.key}`]: tls.key,
       ...(names.clientAuth ? { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' } : {}),
+      ...(names.clientRoots ? { [`${prefix}_TLS_${names.clientRoots}`]: `[${tls.ca}]` } : {}),
       [`${names.metrics}_METRICS_PROVIDER`]: 'prometheus',
     },
   };
@@ -174,7 +180,8 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_ADMIN_TLS_CLIENTROOTCAS: roots,
         },
       },
-      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true }, orderer.operationsPort, tls),
+      // Metrics for a client certificate from the org's TLS CA: the fault tests read which orderer leads.
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.operationsPort, tls),
     ],
   };
 }
