@@ -15,7 +15,7 @@
  * Once a transaction may have reached the orderer, a lost peer or a deadline does not lose it.
  * A transaction can die with the orderer that had it (a Raft leader killed before it cut the
  * block), so while a request waits, a commit that does not come within `resubmit.commitWaitMs`
- * (a few block intervals) sends **the same transaction** again, and an orderer that cannot take
+ * (several block intervals) sends **the same transaction** again, and an orderer that cannot take
  * it (no leader yet) is tried again after a pause: the ledger commits a transaction ID once, so a
  * re-send never commits twice. After `resubmit.answerWithinMs` the caller gets the error (a
  * retryable 503/504 with the txId) and the job keeps being followed in the background. A
@@ -56,8 +56,13 @@ export interface ResubmitPolicy {
   readonly answerWithinMs: number;
 }
 
-/** Four Raft block intervals (BatchTimeout 500 ms) per wait; an answer within 8 s of the first send. */
-export const DEFAULT_RESUBMIT_POLICY: ResubmitPolicy = { commitWaitMs: 2_000, pauseMs: 500, answerWithinMs: 8_000 };
+/**
+ * Eight Raft block intervals (BatchTimeout 500 ms) per wait, so that a commit that is only slow is
+ * rarely sent again: a re-sent transaction that had been ordered after all is a second,
+ * `DUPLICATE_TXID`, entry in a later block, and the peers of a private data collection wait for
+ * its private data (never to come) before they commit that block. An answer within 8 s of the first send.
+ */
+export const DEFAULT_RESUBMIT_POLICY: ResubmitPolicy = { commitWaitMs: 4_000, pauseMs: 500, answerWithinMs: 8_000 };
 
 export interface SubmitSettings {
   /** MVCC / phantom-read conflicts at commit: how many fresh proposals, and the backoff between them. */
