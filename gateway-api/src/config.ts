@@ -28,7 +28,7 @@
  * | `CITY_GATEWAY_STORE` | `<runtime>/gateway/<org>/gateway.db` | the SQLite store (idempotency keys, transaction jobs, …) |
  * | `CITY_GATEWAY_CONFLICT_RETRIES` | `3` | fresh proposals after an MVCC / phantom-read conflict at commit (0-10) |
  * | `CITY_GATEWAY_RESUBMIT_AFTER_MS` | `4000` | a waiting request re-sends the same transaction when its commit has not come after this (500-60000) |
- * | `CITY_GATEWAY_ANSWER_WITHIN_MS` | `8000` | past this from the first send, a write still uncommitted answers a retryable 503/504 and is followed in the background (0-300000) |
+ * | `CITY_GATEWAY_ANSWER_WITHIN_MS` | `7000` | past this from the request's start, a write still uncommitted answers a retryable 503/504 and is followed in the background (0-300000) |
  * | `CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS` | `24` | how long an `Idempotency-Key`'s answer is kept (1-720) |
  * | `CITY_GATEWAY_TRANSACTION_TTL_HOURS` | `168` | how long a finished transaction stays pollable at `/v1/transactions/{txId}` (1-8760) |
  * | `CITY_LEDGER_ORGS` | `<repo>/organizations` | org files (as for the network scripts) |

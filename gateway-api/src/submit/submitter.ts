@@ -17,7 +17,7 @@
  * block), so while a request waits, a commit that does not come within `resubmit.commitWaitMs`
  * (several block intervals) sends **the same transaction** again, and an orderer that cannot take
  * it (no leader yet) is tried again after a pause: the ledger commits a transaction ID once, so a
- * re-send never commits twice. After `resubmit.answerWithinMs` the caller gets the error (a
+ * re-send never commits twice. `resubmit.answerWithinMs` after the request started, the caller gets the error (a
  * retryable 503/504 with the txId) and the job keeps being followed in the background. A
  * transaction the orderers report as already processed is never sent again: its commit status
  * settles it.
@@ -52,7 +52,7 @@ export interface ResubmitPolicy {
   readonly commitWaitMs: number;
   /** The pause before sending again when no orderer took the transaction. */
   readonly pauseMs: number;
-  /** From the first send: past this, the request gets the error and the job goes on in the background. */
+  /** From the request's start: past this, the request gets the error and the job goes on in the background. */
   readonly answerWithinMs: number;
 }
 
@@ -60,9 +60,10 @@ export interface ResubmitPolicy {
  * Eight Raft block intervals (BatchTimeout 500 ms) per wait, so that a commit that is only slow is
  * rarely sent again: a re-sent transaction that had been ordered after all is a second,
  * `DUPLICATE_TXID`, entry in a later block, and the peers of a private data collection wait for
- * its private data (never to come) before they commit that block. An answer within 8 s of the first send.
+ * its private data (never to come) before they commit that block. An answer within 7 s of the
+ * request: a write in flight when the Raft leader dies has its answer well within 10 s.
  */
-export const DEFAULT_RESUBMIT_POLICY: ResubmitPolicy = { commitWaitMs: 4_000, pauseMs: 500, answerWithinMs: 8_000 };
+export const DEFAULT_RESUBMIT_POLICY: ResubmitPolicy = { commitWaitMs: 4_000, pauseMs: 500, answerWithinMs: 7_000 };
 
 export interface SubmitSettings {
   /** MVCC / phantom-read conflicts at commit: how many fresh proposals, and the backoff between them. */
@@ -161,6 +162,7 @@ export class Submitter<A> {
   /** Runs one write's transaction; `answer` makes what its job keeps once committed. */
   async transact(ctx: SubmitContext<A>, tx: TransactionRequest, answer: (outcome: SubmitOutcome) => A): Promise<SubmitResult<A>> {
     const { principal } = ctx;
+    const answerBy = Date.now() + this.options.settings.resubmit.answerWithinMs;
     const endorsed = await this.options.ledger.endorse(principal, tx);
     const job = this.jobs.create(principal, endorsed, ctx.answerHint);
     ctx.onJob?.(job);
@@ -168,7 +170,7 @@ export class Submitter<A> {
     const live: Live<A> = { tx, answer };
     const attempt = toAttempt(endorsed);
     // Waiting for the commit: settle sends it, and again while the orderers do not take it.
-    if (ctx.waitForCommit) return this.settle(job, attempt, live, ctx.log, true);
+    if (ctx.waitForCommit) return this.settle(job, attempt, live, ctx.log, answerBy);
     try {
       await this.send(principal, attempt);
     } catch (err) {
@@ -222,7 +224,7 @@ export class Submitter<A> {
 
   /** Keeps following a job in the background until it resolves, the watch gives up, or the submitter closes. */
   private follow(job: TransactionJob<A>, attempt: Attempt, live: Live<A> | undefined, baseLog: Logger): void {
-    const run = this.settle(job, attempt, live, baseLog, false).then(
+    const run = this.settle(job, attempt, live, baseLog).then(
       () => undefined,
       (err: unknown) => {
         if (!(err instanceof Closed)) baseLog.debug({ err, jobId: job.id }, 'background transaction ended in failure');
@@ -234,24 +236,24 @@ export class Submitter<A> {
 
   /**
    * Waits for the attempt's commit and resolves the job: committed, retried after a conflict,
-   * or failed. When the ledger does not answer: in a request (`inRequest`) the error goes to the
-   * caller and the job is followed in the background; in the background it is tried again.
+   * or failed. When the ledger does not answer: in a request (which must answer by `answerBy`)
+   * the attempt is sent again until then, after which the error goes to the caller and the job
+   * is followed in the background; in the background it is tried again.
    * Log lines carry the attempt's txId (`baseLog` has none, so a retry does not bind it twice).
    */
-  private async settle(job: TransactionJob<A>, first: Attempt, live: Live<A> | undefined, baseLog: Logger, inRequest: boolean): Promise<SubmitResult<A>> {
+  private async settle(job: TransactionJob<A>, first: Attempt, live: Live<A> | undefined, baseLog: Logger, answerBy?: number): Promise<SubmitResult<A>> {
     const { ledger, settings } = this.options;
     let attempt = first;
     let log = baseLog.child({ txId: attempt.txId });
     let retries = 0;
     let watch = 0;
     const { resubmit } = settings;
-    const answerBy = Date.now() + resubmit.answerWithinMs;
     for (;;) {
       let status: CommitStatus;
       try {
         if (!attempt.submitted) await this.send(job.principal, attempt);
         // In a request, wait a few block intervals at a time (at least one, even past the budget).
-        const waitMs = inRequest ? Math.min(resubmit.commitWaitMs, Math.max(answerBy - Date.now(), resubmit.pauseMs)) : undefined;
+        const waitMs = answerBy !== undefined ? Math.min(resubmit.commitWaitMs, Math.max(answerBy - Date.now(), resubmit.pauseMs)) : undefined;
         status = await ledger.commitStatus(job.principal, attempt.txId, waitMs);
       } catch (err) {
         if (this.closed) throw new Closed();
@@ -264,7 +266,7 @@ export class Submitter<A> {
         // No commit by the deadline may mean the orderer lost it: send the same transaction again.
         const noCommit = err instanceof LedgerError && err.phase === 'commitStatus' && err.grpcCode === GrpcStatus.DEADLINE_EXCEEDED;
         if (noCommit && !attempt.alreadyOrdered) attempt.submitted = false;
-        if (inRequest) {
+        if (answerBy !== undefined) {
           const retryable = noCommit || (err instanceof LedgerError && (err.unavailable || err.grpcCode === GrpcStatus.DEADLINE_EXCEEDED));
           if (retryable && Date.now() < answerBy) {
             if (noCommit) log.info('no commit within a few blocks; sending the same transaction again');
