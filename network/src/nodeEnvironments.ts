@@ -43,6 +43,11 @@ interface OperationsNames {
   readonly key: string;
   /** Peers and orderers take an explicit client-auth setting; the CA leaves it to its default (off). */
   readonly clientAuth: boolean;
+  /**
+   * Its name for the roots that client certificates chain to (`CLIENTROOTCAS`). Fabric serves
+   * /metrics only to a verified client certificate, so without them nobody can read the metrics.
+   */
+  readonly clientRoots?: string;
 }
 
 /**
@@ -59,6 +64,7 @@ function operations(names: OperationsNames, port: number, tls: TlsFiles): EnvSec
       [`${prefix}_TLS_${names.cert}`]: tls.cert,
       [`${prefix}_TLS_${names.key}`]: tls.key,
       ...(names.clientAuth ? { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' } : {}),
+      ...(names.clientRoots ? { [`${prefix}_TLS_${names.clientRoots}`]: `[${tls.ca}]` } : {}),
       [`${names.metrics}_METRICS_PROVIDER`]: 'prometheus',
     },
   };
@@ -90,6 +96,13 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
           CORE_PEER_GOSSIP_BOOTSTRAP: address(gossipBootstrap(org, peer).port),
           CORE_PEER_GATEWAY_ENABLED: 'true',
         },
+      },
+      {
+        why:
+          'A block waits at most 5 s (Fabric: 60 s) for private data this peer should hold but lacks, then commits and ' +
+          "reconciles the data later. A gateway's re-sent transaction that had been ordered after all lands again as a " +
+          'DUPLICATE_TXID copy whose private data never comes: each such block held the Registry peers for a minute.',
+        env: { CORE_PEER_GOSSIP_PVTDATA_PULLRETRYTHRESHOLD: '5s' },
       },
       {
         why: 'TLS for clients, gossip and other peers.',
@@ -174,7 +187,8 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_ADMIN_TLS_CLIENTROOTCAS: roots,
         },
       },
-      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true }, orderer.operationsPort, tls),
+      // Metrics for a client certificate from the org's TLS CA: the fault tests read which orderer leads.
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.operationsPort, tls),
     ],
   };
 }

@@ -74,20 +74,20 @@ export class FabricLedgerClient implements LedgerClient {
     return { txId: transaction.getTransactionId(), result: transaction.getResult(), transaction: transaction.getBytes() };
   }
 
-  async submit(principal: Principal, transaction: Uint8Array): Promise<void> {
+  async submit(principal: Principal, transaction: Uint8Array, waitMs?: number): Promise<void> {
     // Rebuilt from its bytes on whichever peer is used: the same transaction, re-signed by the same identity.
     await this.withPeers('submit', async (peer) => {
       const gateway = await this.gateway(principal.user, peer);
-      await gateway.newTransaction(transaction).submit();
+      await gateway.newTransaction(transaction).submit(waitMs !== undefined ? { deadline: Date.now() + waitMs } : undefined);
     });
   }
 
-  async commitStatus(principal: Principal, txId: string): Promise<CommitStatus> {
+  async commitStatus(principal: Principal, txId: string, waitMs?: number): Promise<CommitStatus> {
     const identity = await this.options.identities.get(principal.user);
     const request = commitStatusRequest(this.options.channel, txId, identity.mspId, identity.credentials);
     const status = await this.withPeers('commitStatus', async (peer) => {
       const gateway = await this.gateway(principal.user, peer);
-      return gateway.newCommit(request).getStatus();
+      return gateway.newCommit(request).getStatus(waitMs !== undefined ? { deadline: Date.now() + waitMs } : undefined);
     });
     return { txId, blockNumber: status.blockNumber, valid: status.successful, validationCode: VALIDATION_CODE_NAMES.get(status.code) ?? `VALIDATION_CODE_${status.code}` };
   }
@@ -119,7 +119,8 @@ export class FabricLedgerClient implements LedgerClient {
     return this.failover
       .run(
         call,
-        (err) => toLedgerError(err, phase).unavailable,
+        // Orderers that already have the transaction answer UNAVAILABLE too: no other peer would do better.
+        (err) => toLedgerError(err, phase).unavailable && !toLedgerError(err, phase).alreadyOrdered,
         (from, to) => this.options.logger.warn({ from: from.name, to: to.name, phase }, 'peer unavailable; failing over'),
       )
       .catch((err: unknown) => {
