@@ -30,7 +30,7 @@ export function raftOrderers(): OrdererNode[] {
 }
 
 /** An orderer's Prometheus metrics text; rejects when it does not answer within 3 s. */
-function metrics(orderer: OrdererNode): Promise<string> {
+export function metrics(orderer: OrdererNode): Promise<string> {
   const o = consortium().orgs.find((org) => org.key === orderer.org);
   if (!o) throw new Error(`no org ${orderer.org}`);
   const ca = readFileSync(layout().tlsCaFile(o));
