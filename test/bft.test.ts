@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bftOrderers, waitForBftLeader, waitForLedgerAgreement } from './support/faults/bftOrderers';
-import { recordFaultFigures } from './support/faults/faultFigures';
-import { expectAcknowledgedWritesEverywhere } from './support/faults/ledgerAgreement';
+import { bftOrderers, chainEnds, waitForBftLeader, waitForLedgerAgreement } from './support/faults/bftOrderers';
+import { recordFaultFigures, type FaultFigures } from './support/faults/faultFigures';
+import { missingAcknowledgedWrites } from './support/faults/ledgerAgreement';
 import type { OrdererNode } from './support/faults/raftLeader';
-import { startWriteLoad } from './support/faults/writeLoad';
+import { parcelWrite, startWriteLoad } from './support/faults/writeLoad';
+import { gatewayAs } from './support/http';
 import { allPeers, networkScript, REPO_DIR, runningNodes } from './support/network';
 
 const run = promisify(execFile);
@@ -39,6 +40,9 @@ describe('the BFT profile', () => {
   const script = (name: string, ...args: string[]) =>
     run('bash', [path.join(REPO_DIR, 'network', `${name}.sh`), ...args], { env, maxBuffer: 32 * 1024 * 1024 });
 
+  /** Each scenario's figures, recorded once the shared runtime is back in force (this one is deleted). */
+  const figures: [string, FaultFigures][] = [];
+
   beforeAll(async () => {
     await networkScript('down');
     // The support helpers (gateway calls, peer CLI, metrics) follow the runtime in force.
@@ -49,6 +53,7 @@ describe('the BFT profile', () => {
     rmSync(runtime, { recursive: true, force: true });
     if (sharedRuntime === undefined) delete process.env.CITY_LEDGER_RUNTIME;
     else process.env.CITY_LEDGER_RUNTIME = sharedRuntime;
+    for (const [scenario, measured] of figures) recordFaultFigures(scenario, measured);
     await networkScript('up');
   });
 
@@ -98,20 +103,21 @@ describe('the BFT profile', () => {
     await sleep(Math.max(0, SCALE.faultMs - (Date.now() - faultAt)));
     const recoverAt = Date.now();
     await fault.recover(target);
-    await sleep(SCALE.phaseMs);
+    // Long enough for a restarted consenter to sync and vote again before the load ends.
+    await sleep(2 * SCALE.phaseMs);
     const report = await load.stop();
-    const agreedInMs = await waitForLedgerAgreement(AGREEMENT_MS);
-    await expectAcknowledgedWritesEverywhere(report);
+    const { agreedInMs, settlingWrite } = await agreeOrSettle();
+    const missing = await missingAcknowledgedWrites(report);
 
     const duringFault = report.acknowledged.filter((r) => r.start >= faultAt && r.end < recoverAt);
-    recordFaultFigures(`bft-${fault.name}`, {
+    figures.push([`bft-${fault.name}`, {
       clients: SCALE.clients,
       target: target.id,
       leaderBefore: leader.id,
       leaderAfter: leaderAfter.id,
       leaderAfterMs,
       acknowledged: report.acknowledged.length,
-      lost: 0,
+      lost: new Set(Object.values(missing).flat()).size,
       errors: report.errors.length,
       errorRate: {
         beforeFault: report.errorRate(report.startedAt, faultAt),
@@ -128,8 +134,33 @@ describe('the BFT profile', () => {
       firstCommitAfterRecoveryMs: report.firstCommitAfter(recoverAt) ?? null,
       longestInFlightAtFaultMs: report.longestInFlightAt(faultAt),
       ordererAndPeersAgreedInMs: agreedInMs,
-    });
+      settlingWrite: settlingWrite ? 1 : 0,
+    }]);
+    process.stdout.write(`\nfault figures, bft-${fault.name}: ${JSON.stringify(figures.at(-1)?.[1])}\n`);
+    expect(missing).toEqual({});
     expect(duringFault.length).toBeGreaterThan(0);
+  }
+
+  /**
+   * Waits for every orderer and peer to end on one block. A consenter whose catch-up (sync) ended
+   * exactly one block short as the load stopped stays there until the next block: this SmartBFT
+   * build's heartbeats carry the leader's last decided sequence, which a follower one block
+   * behind reads as its own (README "Ordering under faults"). Only in that case, one more write
+   * (as a city system's next one would) settles it, and the figures say so.
+   */
+  async function agreeOrSettle(): Promise<{ agreedInMs: number; settlingWrite: boolean }> {
+    const started = Date.now();
+    try {
+      return { agreedInMs: await waitForLedgerAgreement(AGREEMENT_MS), settlingWrite: false };
+    } catch (err) {
+      const heights = [...(await chainEnds()).values()].map((e) => e.height);
+      const top = Math.max(...heights);
+      if (heights.some((h) => h < top - 1)) throw err;
+      const settle = await gatewayAs('registry', 'clerk1')('POST', '/v1/parcels', { body: parcelWrite(`P-BFT-${runId}-settle-${top}`).body });
+      expect(settle.status).toBe(201);
+      await waitForLedgerAgreement(AGREEMENT_MS);
+      return { agreedInMs: Date.now() - started, settlingWrite: true };
+    }
   }
 
   const restart = (target: OrdererNode) => networkScript('nodes/orderer', target.org, target.name).then(() => undefined);

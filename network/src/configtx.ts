@@ -98,9 +98,12 @@ export const ACLS: Readonly<Record<string, string>> = {
  *   Without it, a restarted leader of view 0 took itself for the leader again, accepted requests
  *   into a pool that nobody ordered, ignored the real leader's heartbeats and, with no load,
  *   stayed blocks behind for good (and so did the peers that pull blocks from it).
- * - `RequestComplainTimeout` 6 s (default 20 s), `LeaderHeartbeatTimeout` 10 s (default 1 min),
- *   `ViewChangeTimeout` 10 s, `ViewChangeResendInterval` 2 s and `SpeedUpViewChange`: the
- *   followers replace a dead leader in seconds rather than after a 22 s stall.
+ * - `RequestComplainTimeout` 6 s (default 20 s): under load, the followers replace a dead leader
+ *   about 8 s after its last proposal rather than after a 22 s stall. `LeaderHeartbeatTimeout`
+ *   30 s (default 1 min) does it for an idle channel. Shorter heartbeat and view-change
+ *   timeouts, and `SpeedUpViewChange`, were tried and made it worse here: a consenter whose
+ *   catch-up took longer than the heartbeat timeout complained at once, and consenters that
+ *   gave up on a view change at different times kept asking for different views (28 s stalls).
  * - `RequestBatchMaxInterval` 500 ms (default 50 ms), as Raft's `BatchTimeout`: a consenter that
  *   fell behind catches up by sync and rejoins at the next proposal, but proposals 50 ms apart
  *   were always past it by the time its sync ended, so under a steady load it never voted again
@@ -118,13 +121,13 @@ export const SMART_BFT_OPTIONS = {
   RequestForwardTimeout: '2s',
   RequestComplainTimeout: '6s',
   RequestAutoRemoveTimeout: '1m',
-  ViewChangeResendInterval: '2s',
-  ViewChangeTimeout: '10s',
-  LeaderHeartbeatTimeout: '10s',
+  ViewChangeResendInterval: '5s',
+  ViewChangeTimeout: '20s',
+  LeaderHeartbeatTimeout: '30s',
   LeaderHeartbeatCount: 10,
   CollectTimeout: '1s',
   SyncOnStart: true,
-  SpeedUpViewChange: true,
+  SpeedUpViewChange: false,
 } as const;
 
 /** Profile names inside the generated configtx.yaml. */
