@@ -18,7 +18,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { consortium, layout, networkEnv, org, peerCli } from '../network';
 import { peerChains } from './ledgerAgreement';
-import { metrics, type OrdererNode } from './raftLeader';
+import { metrics, waitForSingleLeader, type OrdererNode } from './raftLeader';
 
 const run = promisify(execFile);
 
@@ -44,15 +44,7 @@ export async function bftLeaders(excluding: readonly string[] = []): Promise<Ord
 }
 
 /** Waits until exactly one consenter (not among `excluding`) reports itself leader, and answers it. */
-export async function waitForBftLeader(deadlineMs: number, excluding: readonly string[] = []): Promise<OrdererNode> {
-  const started = Date.now();
-  for (;;) {
-    const leaders = await bftLeaders(excluding);
-    if (leaders.length === 1) return leaders[0] as OrdererNode;
-    if (Date.now() - started > deadlineMs) throw new Error(`no single BFT leader within ${deadlineMs} ms (reporting: ${leaders.map((l) => l.id).join(', ') || 'none'})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+export const waitForBftLeader = (deadlineMs: number, excluding: readonly string[] = []) => waitForSingleLeader('BFT', bftLeaders, deadlineMs, excluding);
 
 /** Where one node's chain ends: its height and the hash of its newest block (base64, as `peer channel getinfo` prints it). */
 export interface ChainEnd {
