@@ -27,6 +27,8 @@
  * | `CITY_GATEWAY_METRICS_PORT` | the gateway port + 10000 | its port (as the org files put nodes' operations ports), or `off` |
  * | `CITY_GATEWAY_STORE` | `<runtime>/gateway/<org>/gateway.db` | the SQLite store (idempotency keys, transaction jobs, …) |
  * | `CITY_GATEWAY_CONFLICT_RETRIES` | `3` | fresh proposals after an MVCC / phantom-read conflict at commit (0-10) |
+ * | `CITY_GATEWAY_RESUBMIT_AFTER_MS` | `4000` | a waiting request re-sends the same transaction when its commit has not come after this (500-60000) |
+ * | `CITY_GATEWAY_ANSWER_WITHIN_MS` | `7000` | past this from the request's start, a write still uncommitted answers a retryable 503/504 and is followed in the background (0-300000) |
  * | `CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS` | `24` | how long an `Idempotency-Key`'s answer is kept (1-720) |
  * | `CITY_GATEWAY_TRANSACTION_TTL_HOURS` | `168` | how long a finished transaction stays pollable at `/v1/transactions/{txId}` (1-8760) |
  * | `CITY_LEDGER_ORGS` | `<repo>/organizations` | org files (as for the network scripts) |
@@ -161,6 +163,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     storeFile: path.resolve(env.CITY_GATEWAY_STORE ?? path.join(gatewayDir, 'gateway.db')),
     submit: {
       conflictRetry: { ...DEFAULT_WRITE_SETTINGS.conflictRetry, retries: integer(env, 'CITY_GATEWAY_CONFLICT_RETRIES', DEFAULT_WRITE_SETTINGS.conflictRetry.retries, 0, 10) },
+      resubmit: {
+        ...DEFAULT_WRITE_SETTINGS.resubmit,
+        commitWaitMs: integer(env, 'CITY_GATEWAY_RESUBMIT_AFTER_MS', DEFAULT_WRITE_SETTINGS.resubmit.commitWaitMs, 500, 60_000),
+        answerWithinMs: integer(env, 'CITY_GATEWAY_ANSWER_WITHIN_MS', DEFAULT_WRITE_SETTINGS.resubmit.answerWithinMs, 0, 300_000),
+      },
       idempotencyTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_IDEMPOTENCY_TTL_HOURS', DEFAULT_WRITE_SETTINGS.idempotencyTtlMs / HOUR_MS, 1, 720),
       transactionTtlMs: HOUR_MS * integer(env, 'CITY_GATEWAY_TRANSACTION_TTL_HOURS', DEFAULT_WRITE_SETTINGS.transactionTtlMs / HOUR_MS, 1, 8760),
     },

@@ -169,6 +169,14 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
         ClientTLSCert: tlsCert(org, name),
         ServerTLSCert: tlsCert(org, name),
       })),
+      // A snapshot every 1 MB (Fabric's default is 16 MB), less than one Raft message (PreferredMaxBytes,
+      // 2 MB): an orderer restarted with more than one message of committed entries since its last
+      // snapshot replays them in several batches, and at this Fabric commit the replay deadlocks on
+      // the channel's first (membership) entries: chain.apply waits for node.run on WALSyncC while
+      // node.run waits for chain.apply on applyC. The orderer then never ticks nor answers, and no
+      // leader is ever elected. A snapshot ends the replay before those entries. See README
+      // "Reliability under faults".
+      Options: { SnapshotIntervalSize: '1 MB' },
     };
   } else {
     orderer.ConsenterMapping = members.map(({ org, name }, i) => ({

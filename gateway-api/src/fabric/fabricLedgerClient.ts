@@ -82,12 +82,12 @@ export class FabricLedgerClient implements LedgerClient {
     });
   }
 
-  async commitStatus(principal: Principal, txId: string): Promise<CommitStatus> {
+  async commitStatus(principal: Principal, txId: string, waitMs?: number): Promise<CommitStatus> {
     const identity = await this.options.identities.get(principal.user);
     const request = commitStatusRequest(this.options.channel, txId, identity.mspId, identity.credentials);
     const status = await this.withPeers('commitStatus', async (peer) => {
       const gateway = await this.gateway(principal.user, peer);
-      return gateway.newCommit(request).getStatus();
+      return gateway.newCommit(request).getStatus(waitMs !== undefined ? { deadline: Date.now() + waitMs } : undefined);
     });
     return { txId, blockNumber: status.blockNumber, valid: status.successful, validationCode: VALIDATION_CODE_NAMES.get(status.code) ?? `VALIDATION_CODE_${status.code}` };
   }
@@ -119,7 +119,8 @@ export class FabricLedgerClient implements LedgerClient {
     return this.failover
       .run(
         call,
-        (err) => toLedgerError(err, phase).unavailable,
+        // Orderers that already have the transaction answer UNAVAILABLE too: no other peer would do better.
+        (err) => toLedgerError(err, phase).unavailable && !toLedgerError(err, phase).alreadyOrdered,
         (from, to) => this.options.logger.warn({ from: from.name, to: to.name, phase }, 'peer unavailable; failing over'),
       )
       .catch((err: unknown) => {

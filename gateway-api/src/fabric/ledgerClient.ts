@@ -96,8 +96,12 @@ export interface LedgerClient {
    * the ledger commits a transaction ID at most once.
    */
   submit(principal: Principal, transaction: Uint8Array): Promise<void>;
-  /** Waits until `txId` is in a block and says whether it is valid (failing over for an unavailable peer). */
-  commitStatus(principal: Principal, txId: string): Promise<CommitStatus>;
+  /**
+   * Waits until `txId` is in a block and says whether it is valid (failing over for an unavailable
+   * peer). `waitMs` bounds the wait (default: the commit-status deadline); past it, a
+   * `DEADLINE_EXCEEDED` {@link LedgerError}.
+   */
+  commitStatus(principal: Principal, txId: string, waitMs?: number): Promise<CommitStatus>;
   /** Asks every configured peer for its channel height (for /readyz). Never throws. */
   probe(): Promise<PeerStatus[]>;
 }

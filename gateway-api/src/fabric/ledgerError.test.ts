@@ -15,6 +15,19 @@ describe('toLedgerError', () => {
     expect(ledgerError.unavailable).toBe(false);
   });
 
+  it('recognises a submit the BFT orderers refuse because they already have the transaction, and nothing else', () => {
+    const refused = Object.assign(new Error('14 UNAVAILABLE: insufficient number of orderers could successfully process transaction to satisfy quorum requirement'), {
+      name: 'SubmitError',
+      code: GrpcStatus.UNAVAILABLE,
+      details: [{ address: 'orderer0:7050', mspId: 'RegistryMSP', message: 'received unsuccessful response from orderer: status=SERVICE_UNAVAILABLE, info=failed to submit request: request already processed' }],
+      transactionId: 'abc',
+    });
+    expect(toLedgerError(refused, 'submit').alreadyOrdered).toBe(true);
+    expect(toLedgerError(refused, 'endorse').alreadyOrdered).toBe(false);
+    const noLeader = Object.assign(new Error('14 UNAVAILABLE: no orderers could successfully process transaction'), { name: 'SubmitError', code: GrpcStatus.UNAVAILABLE, details: [] });
+    expect(toLedgerError(noLeader, 'submit').alreadyOrdered).toBe(false);
+  });
+
   it('recognises an unavailable peer', () => {
     const err = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { name: 'GatewayError', code: GrpcStatus.UNAVAILABLE, details: [] });
     expect(toLedgerError(err, 'evaluate').unavailable).toBe(true);

@@ -56,7 +56,20 @@ export class LedgerError extends Error {
   get unavailable(): boolean {
     return this.grpcCode === GrpcStatus.UNAVAILABLE;
   }
+
+  /**
+   * True when a submit was refused because the orderers already have the transaction (SmartBFT:
+   * "request already processed", or "request already exists" from those that did not count it
+   * as a success): it is ordered or being ordered, so its commit status settles it, and sending
+   * it again would only be refused again.
+   */
+  get alreadyOrdered(): boolean {
+    return this.phase === 'submit' && ALREADY_ORDERED.test(this.text);
+  }
 }
+
+/** What the orderers answer (in the Fabric gateway's details) for a transaction they already have. */
+const ALREADY_ORDERED = /request already (processed|exists)/;
 
 interface GatewayErrorShape {
   name: string;

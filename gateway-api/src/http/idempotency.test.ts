@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import request from 'supertest';
 import { HttpProblem } from '../errors';
-import { chaincodeFailure, grpcFailure, KEYS, testApp } from '../testing';
+import { ANSWER_AT_ONCE, chaincodeFailure, grpcFailure, KEYS, testApp } from '../testing';
 import type { Answer } from './answer';
 import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency';
 
@@ -96,7 +96,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('binds the key to a transaction that timed out, and gives it the transaction final answer', async () => {
-    const { app, ledger, submitter } = parcelApp();
+    const { app, ledger, submitter } = parcelApp({}, ANSWER_AT_ONCE);
     const release = ledger.holdCommits();
     ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'tx1'));
     await register(app, { 'Idempotency-Key': KEY }).expect(504);
@@ -111,7 +111,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('keeps the key of a timed-out transaction that commits before the 504 is recorded', async () => {
-    const { app, ledger, submitter } = parcelApp();
+    const { app, ledger, submitter } = parcelApp({}, ANSWER_AT_ONCE);
     ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'tx1'));
     await register(app, { 'Idempotency-Key': KEY }).expect(504);
     await submitter.idle();

@@ -30,8 +30,8 @@ export class InstrumentedLedgerClient implements LedgerClient {
     return this.metrics.timeFabricCall('submit', () => this.inner.submit(principal, transaction));
   }
 
-  commitStatus(principal: Principal, txId: string): Promise<CommitStatus> {
-    return this.metrics.timeFabricCall('commit_status', () => this.inner.commitStatus(principal, txId));
+  commitStatus(principal: Principal, txId: string, waitMs?: number): Promise<CommitStatus> {
+    return this.metrics.timeFabricCall('commit_status', () => this.inner.commitStatus(principal, txId, waitMs));
   }
 
   /** Not timed: /readyz calls it, and its latency is a peer's, reported in its answer. */

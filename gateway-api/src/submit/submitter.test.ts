@@ -2,7 +2,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { chaincodeFailure, grpcFailure, KEYS, testApp } from '../testing';
+import { ANSWER_AT_ONCE, chaincodeFailure, grpcFailure, KEYS, testApp } from '../testing';
+import { DEFAULT_RESUBMIT_POLICY } from './submitter';
 
 const OWNER = { name: 'Ada Lovelace', address: '1 Analytical Way' };
 const PARCEL_INPUT = { id: 'P-1', ownerId: 'C-1', location: 'Lot 4, Block 7', areaM2: 500, landUse: 'RESIDENTIAL' };
@@ -45,8 +46,39 @@ describe('synchronous writes (the default)', () => {
     await request(app).get('/v1/transactions/tx-failed').set(KEYS.clerk).expect(404);
   });
 
+  it('re-send the same transaction when its commit does not come within a few blocks, and answer once committed', async () => {
+    const { app, ledger } = parcelApp();
+    ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'tx1'), 2);
+    const res = await register(app).expect(201);
+    expect(res.body).toMatchObject({ txId: 'tx1', blockNumber: 11 });
+    // The same transaction three times, one proposal; each wait a few block intervals, not the whole deadline.
+    expect(ledger.ordered).toEqual(['tx1', 'tx1', 'tx1']);
+    expect(ledger.submits()).toHaveLength(1);
+    expect(ledger.statusWaits.every((ms) => ms !== undefined && ms <= DEFAULT_RESUBMIT_POLICY.commitWaitMs)).toBe(true);
+  });
+
+  it('send again after a pause while no orderer takes the transaction (a Raft election)', async () => {
+    const { app, ledger } = parcelApp();
+    ledger.failNext('submit', grpcFailure(GrpcStatus.UNAVAILABLE, 'submit', 'tx1'), 2);
+    await register(app).expect(201);
+    expect(ledger.sends).toEqual(['tx1', 'tx1', 'tx1']);
+    expect(ledger.ordered).toEqual(['tx1']);
+  });
+
+  it('answer a retryable 503 with the txId once the answer budget is spent, and keep following the transaction', async () => {
+    const { app, ledger, submitter } = parcelApp({}, { submit: { resubmit: { commitWaitMs: 500, pauseMs: 100, answerWithinMs: 1_000 } } });
+    ledger.failNext('submit', grpcFailure(GrpcStatus.UNAVAILABLE, 'submit', 'tx1'), 1_000);
+    const res = await register(app).expect(503);
+    expect(res.body).toMatchObject({ code: 'UNAVAILABLE', txId: 'tx1' });
+    // Sent again every pause until the budget was spent: about ten times, not a thousand.
+    expect(ledger.sends.length).toBeGreaterThan(2);
+    expect(ledger.sends.length).toBeLessThan(20);
+    expect(ledger.submits()).toHaveLength(1);
+    await submitter.close();
+  });
+
   it('answer 504 with the txId when the commit status times out, and keep following the transaction', async () => {
-    const { app, ledger, submitter } = parcelApp();
+    const { app, ledger, submitter } = parcelApp({}, ANSWER_AT_ONCE);
     ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'tx1'));
     const res = await register(app).expect(504);
     expect(res.body).toMatchObject({ code: 'DEADLINE_EXCEEDED', txId: 'tx1' });
@@ -60,7 +92,7 @@ describe('synchronous writes (the default)', () => {
   });
 
   it('answer 503 with the txId when no peer takes the transaction, and re-send the same transaction later', async () => {
-    const { app, ledger, submitter } = parcelApp();
+    const { app, ledger, submitter } = parcelApp({}, ANSWER_AT_ONCE);
     ledger.failNext('submit', grpcFailure(GrpcStatus.UNAVAILABLE, 'submit', 'tx1'));
     const res = await register(app).expect(503);
     expect(res.body).toMatchObject({ code: 'UNAVAILABLE', txId: 'tx1' });
@@ -79,6 +111,29 @@ describe('synchronous writes (the default)', () => {
     expect(ledger.submits()).toHaveLength(1);
     const poll = await request(app).get('/v1/transactions/tx1').set(KEYS.clerk).expect(200);
     expect(poll.body).toMatchObject({ state: 'failed', problem: { code: 'INTERNAL', txId: 'tx1' } });
+  });
+});
+
+describe('a transaction the orderers report as already processed', () => {
+  it('is never sent again: its commit status settles it', async () => {
+    const { app, ledger } = parcelApp();
+    // The orderers already have it, and its commit is slow: three commit-status deadlines, which
+    // would each re-send a transaction that seemed lost.
+    ledger.alreadyProcessedNext(5);
+    ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'tx1'), 3);
+    const res = await register(app).expect(201);
+    expect(res.body).toMatchObject({ txId: 'tx1', blockNumber: 11 });
+    expect(ledger.sends).toEqual(['tx1']);
+    expect(ledger.statusQueries).toEqual(['tx1', 'tx1', 'tx1', 'tx1']);
+  });
+
+  it('is not sent again in the background either', async () => {
+    const { app, ledger, submitter } = parcelApp();
+    ledger.alreadyProcessedNext(5);
+    const res = await register(app, ASYNC).expect(202);
+    await submitter.idle();
+    expect(ledger.sends).toEqual(['tx1']);
+    expect((await request(app).get(String(res.headers.location)).set(KEYS.clerk).expect(200)).body).toMatchObject({ state: 'committed', blockNumber: 11 });
   });
 });
 

@@ -12,10 +12,15 @@
  * An MVCC or phantom-read conflict at commit is **retried** with a fresh proposal, `retries`
  * times, after a backoff with full jitter; `onRetry` is told each time.
  *
- * Once a transaction may have reached the orderer, a lost peer or a deadline does not lose it:
- * the error goes to the caller (with the txId), and the job keeps being followed in the
- * background (re-sending the same transaction after a deadline: the ledger commits a
- * transaction ID once).
+ * Once a transaction may have reached the orderer, a lost peer or a deadline does not lose it.
+ * A transaction can die with the orderer that had it (a Raft leader killed before it cut the
+ * block), so while a request waits, a commit that does not come within `resubmit.commitWaitMs`
+ * (several block intervals) sends **the same transaction** again, and an orderer that cannot take
+ * it (no leader yet) is tried again after a pause: the ledger commits a transaction ID once, so a
+ * re-send never commits twice. `resubmit.answerWithinMs` after the request started, the caller gets the error (a
+ * retryable 503/504 with the txId) and the job keeps being followed in the background. A
+ * transaction the orderers report as already processed is never sent again: its commit status
+ * settles it.
  *
  * The pipeline knows nothing of HTTP. What a resolved job keeps (type `A`) is made by the layer
  * above: by each request's `answer`, else by {@link JobAnswers}. http/writePipeline.ts keeps HTTP
@@ -41,15 +46,37 @@ import { TransactionJobs, type TransactionJob } from './transactionJobs';
 
 const HOUR_MS = 3_600_000;
 
+/** While a request waits: when to re-send its transaction, and when to answer it regardless. */
+export interface ResubmitPolicy {
+  /** How long to wait for the commit before sending the same transaction again. */
+  readonly commitWaitMs: number;
+  /** The pause before sending again when no orderer took the transaction. */
+  readonly pauseMs: number;
+  /** From the request's start: past this, the request gets the error and the job goes on in the background. */
+  readonly answerWithinMs: number;
+}
+
+/**
+ * Eight Raft block intervals (BatchTimeout 500 ms) per wait, so that a commit that is only slow is
+ * rarely sent again: a re-sent transaction that had been ordered after all is a second,
+ * `DUPLICATE_TXID`, entry in a later block, and the peers of a private data collection wait for
+ * its private data (never to come) before they commit that block. An answer within 7 s of the
+ * request: a write in flight when the Raft leader dies has its answer well within 10 s.
+ */
+export const DEFAULT_RESUBMIT_POLICY: ResubmitPolicy = { commitWaitMs: 4_000, pauseMs: 500, answerWithinMs: 7_000 };
+
 export interface SubmitSettings {
   /** MVCC / phantom-read conflicts at commit: how many fresh proposals, and the backoff between them. */
   readonly conflictRetry: RetryPolicy;
+  /** Re-sending a transaction whose commit does not come while its request waits. */
+  readonly resubmit: ResubmitPolicy;
   /** How long a finished transaction job is kept (stays pollable). */
   readonly transactionTtlMs: number;
 }
 
 export const DEFAULT_SUBMIT_SETTINGS: SubmitSettings = {
   conflictRetry: DEFAULT_RETRY_POLICY,
+  resubmit: DEFAULT_RESUBMIT_POLICY,
   transactionTtlMs: 7 * 24 * HOUR_MS,
 };
 
@@ -116,6 +143,8 @@ interface Attempt {
   readonly result: Uint8Array;
   readonly transaction: Uint8Array;
   submitted: boolean;
+  /** The orderers reported it already processed: never send it again. */
+  alreadyOrdered?: boolean;
 }
 
 /** Background following of a job: delays between tries when the ledger does not answer, then give up until the next start. */
@@ -133,23 +162,26 @@ export class Submitter<A> {
   /** Runs one write's transaction; `answer` makes what its job keeps once committed. */
   async transact(ctx: SubmitContext<A>, tx: TransactionRequest, answer: (outcome: SubmitOutcome) => A): Promise<SubmitResult<A>> {
     const { principal } = ctx;
+    const answerBy = Date.now() + this.options.settings.resubmit.answerWithinMs;
     const endorsed = await this.options.ledger.endorse(principal, tx);
     const job = this.jobs.create(principal, endorsed, ctx.answerHint);
     ctx.onJob?.(job);
     ctx.log.child({ txId: endorsed.txId }).debug({ fn: tx.fn }, 'transaction endorsed');
     const live: Live<A> = { tx, answer };
     const attempt = toAttempt(endorsed);
+    // Waiting for the commit: settle sends it, and again while the orderers do not take it.
+    if (ctx.waitForCommit) return this.settle(job, attempt, live, ctx.log, answerBy);
     try {
       await this.send(principal, attempt);
     } catch (err) {
-      this.follow(job, attempt, live, ctx.log);
-      throw err;
+      if (!(err instanceof LedgerError && err.alreadyOrdered)) {
+        this.follow(job, attempt, live, ctx.log);
+        throw err;
+      }
+      this.markOrdered(attempt);
     }
-    if (!ctx.waitForCommit) {
-      this.follow(job, attempt, live, ctx.log);
-      return { kind: 'accepted', job };
-    }
-    return this.settle(job, attempt, live, ctx.log, true);
+    this.follow(job, attempt, live, ctx.log);
+    return { kind: 'accepted', job };
   }
 
   /** Follows every job a previous run left pending, in the background (re-sending transactions the orderer may not have). */
@@ -183,9 +215,16 @@ export class Submitter<A> {
     if (!this.closed) this.jobs.markSubmitted(attempt.txId);
   }
 
+  /** The orderers reported the attempt already processed: it is theirs, never send it again. */
+  private markOrdered(attempt: Attempt): void {
+    attempt.alreadyOrdered = true;
+    attempt.submitted = true;
+    if (!this.closed) this.jobs.markSubmitted(attempt.txId);
+  }
+
   /** Keeps following a job in the background until it resolves, the watch gives up, or the submitter closes. */
   private follow(job: TransactionJob<A>, attempt: Attempt, live: Live<A> | undefined, baseLog: Logger): void {
-    const run = this.settle(job, attempt, live, baseLog, false).then(
+    const run = this.settle(job, attempt, live, baseLog).then(
       () => undefined,
       (err: unknown) => {
         if (!(err instanceof Closed)) baseLog.debug({ err, jobId: job.id }, 'background transaction ended in failure');
@@ -197,26 +236,43 @@ export class Submitter<A> {
 
   /**
    * Waits for the attempt's commit and resolves the job: committed, retried after a conflict,
-   * or failed. When the ledger does not answer: in a request (`inRequest`) the error goes to the
-   * caller and the job is followed in the background; in the background it is tried again.
+   * or failed. When the ledger does not answer: in a request (which must answer by `answerBy`)
+   * the attempt is sent again until then, after which the error goes to the caller and the job
+   * is followed in the background; in the background it is tried again.
    * Log lines carry the attempt's txId (`baseLog` has none, so a retry does not bind it twice).
    */
-  private async settle(job: TransactionJob<A>, first: Attempt, live: Live<A> | undefined, baseLog: Logger, inRequest: boolean): Promise<SubmitResult<A>> {
+  private async settle(job: TransactionJob<A>, first: Attempt, live: Live<A> | undefined, baseLog: Logger, answerBy?: number): Promise<SubmitResult<A>> {
     const { ledger, settings } = this.options;
     let attempt = first;
     let log = baseLog.child({ txId: attempt.txId });
     let retries = 0;
     let watch = 0;
+    const { resubmit } = settings;
     for (;;) {
       let status: CommitStatus;
       try {
         if (!attempt.submitted) await this.send(job.principal, attempt);
-        status = await ledger.commitStatus(job.principal, attempt.txId);
+        // In a request, wait a few block intervals at a time (at least one, even past the budget).
+        const waitMs = answerBy !== undefined ? Math.min(resubmit.commitWaitMs, Math.max(answerBy - Date.now(), resubmit.pauseMs)) : undefined;
+        status = await ledger.commitStatus(job.principal, attempt.txId, waitMs);
       } catch (err) {
         if (this.closed) throw new Closed();
-        // No commit by the deadline may mean the orderer never got it: send the same transaction again.
-        if (err instanceof LedgerError && err.phase === 'commitStatus' && err.grpcCode === GrpcStatus.DEADLINE_EXCEEDED) attempt.submitted = false;
-        if (inRequest) {
+        if (err instanceof LedgerError && err.alreadyOrdered) {
+          // Ordered already (a send that seemed lost was not): settle from its commit status, never re-send.
+          log.info('orderers already have the transaction; waiting for its commit');
+          this.markOrdered(attempt);
+          continue;
+        }
+        // No commit by the deadline may mean the orderer lost it: send the same transaction again.
+        const noCommit = err instanceof LedgerError && err.phase === 'commitStatus' && err.grpcCode === GrpcStatus.DEADLINE_EXCEEDED;
+        if (noCommit && !attempt.alreadyOrdered) attempt.submitted = false;
+        if (answerBy !== undefined) {
+          const retryable = noCommit || (err instanceof LedgerError && (err.unavailable || err.grpcCode === GrpcStatus.DEADLINE_EXCEEDED));
+          if (retryable && Date.now() < answerBy) {
+            if (noCommit) log.info('no commit within a few blocks; sending the same transaction again');
+            else await sleep(Math.min(resubmit.pauseMs, answerBy - Date.now()));
+            continue;
+          }
           this.follow(job, attempt, live, baseLog);
           throw err;
         }

@@ -13,6 +13,7 @@
  * ledger.failWith('getParcel', chaincodeFailure('NOT_FOUND: parcel P-9 does not exist'));
  * ledger.invalidateNext('registerParcel', 'MVCC_READ_CONFLICT', 2);   // the next 2 commits conflict
  * ledger.failNext('commitStatus', grpcFailure(GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus'));
+ * ledger.alreadyProcessedNext();                                      // the orderers already have it
  * const release = ledger.holdCommits();                               // commit statuses wait…
  * release();                                                          // …until now
  * expect(ledger.submits()).toHaveLength(1);                           // one proposal endorsed
@@ -51,14 +52,19 @@ export class FakeLedgerClient implements LedgerClient {
   readonly calls: RecordedCall[] = [];
   /** Transaction IDs sent to the orderer, in order (a re-send appears twice). */
   readonly ordered: string[] = [];
+  /** Every submit, in order, those that failed included. */
+  readonly sends: string[] = [];
   /** Transaction IDs whose commit status was asked for, in order. */
   readonly statusQueries: string[] = [];
+  /** How long each of those asked to wait (undefined: the whole commit-status deadline). */
+  readonly statusWaits: (number | undefined)[] = [];
   peers: PeerStatus[] = [{ peer: 'peer0', reachable: true, height: 7 }];
   private readonly responders = new Map<string, Responder>();
   private readonly invalidations = new Map<string, string[]>();
   private readonly stepFailures: Record<FakeStep, Error[]> = { submit: [], commitStatus: [] };
   private readonly transactions = new Map<string, FakeTransaction>();
   private hold: Promise<void> | undefined;
+  private alreadyProcessed = 0;
   private txCounter = 0;
 
   /** Answers evaluations of `fn` with `respond(call)` as JSON (or throws what it throws). */
@@ -99,6 +105,15 @@ export class FakeLedgerClient implements LedgerClient {
     return this;
   }
 
+  /**
+   * The next `times` submits reach orderers that already have the transaction (a send that looked
+   * lost was ordered after all): it is ordered, and the submit fails with {@link alreadyProcessedFailure}.
+   */
+  alreadyProcessedNext(times = 1): this {
+    this.alreadyProcessed += times;
+    return this;
+  }
+
   /** Commit statuses wait (as for a block not yet cut) until the returned function is called. */
   holdCommits(): () => void {
     let release = () => {};
@@ -134,15 +149,22 @@ export class FakeLedgerClient implements LedgerClient {
 
   async submit(_principal: Principal, transaction: Uint8Array): Promise<void> {
     const txId = JSON.parse(new TextDecoder().decode(transaction)) as string;
+    this.sends.push(txId);
     this.failIfProgrammed('submit');
     const tx = this.transactions.get(txId);
     if (!tx) throw new LedgerError({ phase: 'submit', message: `FakeLedgerClient: unknown transaction ${txId}`, grpcCode: GrpcStatus.INVALID_ARGUMENT, txId });
+    if (this.alreadyProcessed > 0) {
+      this.alreadyProcessed -= 1;
+      tx.ordered = true;
+      throw alreadyProcessedFailure(txId);
+    }
     this.ordered.push(txId);
     tx.ordered = true;
   }
 
-  async commitStatus(_principal: Principal, txId: string): Promise<CommitStatus> {
+  async commitStatus(_principal: Principal, txId: string, waitMs?: number): Promise<CommitStatus> {
     this.statusQueries.push(txId);
+    this.statusWaits.push(waitMs);
     this.failIfProgrammed('commitStatus');
     await this.hold;
     const tx = this.transactions.get(txId);
@@ -180,6 +202,20 @@ export function chaincodeFailure(codedMessage: string, phase: LedgerPhase = 'eva
     grpcCode: phase === 'evaluate' ? GrpcStatus.UNKNOWN : GrpcStatus.ABORTED,
     details: [`chaincode response 500, ${codedMessage}`],
     ...(phase === 'evaluate' ? {} : { txId: 'tx-failed' }),
+  });
+}
+
+/**
+ * What the Fabric gateway reports when the BFT orderers refuse a submit because they already
+ * processed the transaction (internal/pkg/gateway/submit.go, SmartBFT's request pool).
+ */
+export function alreadyProcessedFailure(txId: string): LedgerError {
+  return new LedgerError({
+    phase: 'submit',
+    message: '14 UNAVAILABLE: insufficient number of orderers could successfully process transaction to satisfy quorum requirement',
+    grpcCode: GrpcStatus.UNAVAILABLE,
+    details: ['received unsuccessful response from orderer: status=SERVICE_UNAVAILABLE, info=failed to submit request: request already processed'],
+    txId,
   });
 }
 

@@ -61,6 +61,9 @@ export interface TestAppOptions extends Partial<Pick<AppDeps, 'authenticators' |
   readonly logger?: Logger;
 }
 
+/** Options of a pipeline that answers at the first deadline or refusal, as when its answer budget is spent. */
+export const ANSWER_AT_ONCE: TestAppOptions = { submit: { resubmit: { ...DEFAULT_WRITE_SETTINGS.resubmit, answerWithinMs: 0 } } };
+
 export function testApp(settings: Partial<AppSettings> = {}, opts: TestAppOptions = {}): TestApp {
   const ledger = opts.ledger ?? new FakeLedgerClient();
   const database = opts.database ?? new DatabaseSync(':memory:');
