@@ -8,7 +8,7 @@ import { bftOrderers, chainEnds, waitForBftLeader, waitForLedgerAgreement } from
 import { recordFaultFigures, type FaultFigures } from './support/faults/faultFigures';
 import { missingAcknowledgedWrites } from './support/faults/ledgerAgreement';
 import type { OrdererNode } from './support/faults/raftLeader';
-import { parcelWrite, startWriteLoad } from './support/faults/writeLoad';
+import { parcelWrite, startWriteLoad, type WriteLoadReport } from './support/faults/writeLoad';
 import { gatewayAs } from './support/http';
 import { allPeers, networkScript, REPO_DIR, runningNodes } from './support/network';
 
@@ -93,22 +93,40 @@ describe('the BFT profile', () => {
   async function underLoad(fault: Fault): Promise<void> {
     const leader = await waitForBftLeader(60_000);
     const load = startWriteLoad({ org: 'registry', clients: SCALE.clients, idPrefix: `P-BFT-${runId}-${fault.name}` });
-    await sleep(SCALE.phaseMs);
-    const target = await fault.pick(leader);
-    const faultAt = Date.now();
-    await fault.inject(target);
-    // A leader's loss is over when another consenter leads; a follower's never stops the leader.
-    const leaderAfter = await waitForBftLeader(60_000, [target.id]);
-    const leaderAfterMs = Date.now() - faultAt;
-    await sleep(Math.max(0, SCALE.faultMs - (Date.now() - faultAt)));
-    const recoverAt = Date.now();
-    await fault.recover(target);
-    // Long enough for a restarted consenter to sync and vote again before the load ends.
-    await sleep(2 * SCALE.phaseMs);
-    const report = await load.stop();
+    let target: OrdererNode | undefined;
+    let recovered = false;
+    try {
+      await sleep(SCALE.phaseMs);
+      target = await fault.pick(leader);
+      const faultAt = Date.now();
+      await fault.inject(target);
+      // A leader's loss is over when another consenter leads; a follower's never stops the leader.
+      const leaderAfter = await waitForBftLeader(60_000, [target.id]);
+      const leaderAfterMs = Date.now() - faultAt;
+      await sleep(Math.max(0, SCALE.faultMs - (Date.now() - faultAt)));
+      const recoverAt = Date.now();
+      await fault.recover(target);
+      recovered = true;
+      // Long enough for a restarted consenter to sync and vote again before the load ends.
+      await sleep(2 * SCALE.phaseMs);
+      const report = await load.stop();
+      await checkAndRecord(fault, report, { target, leader, leaderAfter, leaderAfterMs, faultAt, recoverAt });
+    } finally {
+      // A failed scenario leaves no consenter down or frozen, and no client writing.
+      if (target && !recovered) await fault.recover(target).catch(() => undefined);
+      await load.stop();
+    }
+  }
+
+  /** The pass conditions of {@link underLoad}, and the figures it records. */
+  async function checkAndRecord(
+    fault: Fault,
+    report: WriteLoadReport,
+    at: { target: OrdererNode; leader: OrdererNode; leaderAfter: OrdererNode; leaderAfterMs: number; faultAt: number; recoverAt: number },
+  ): Promise<void> {
+    const { target, leader, leaderAfter, leaderAfterMs, faultAt, recoverAt } = at;
     const { agreedInMs, settlingWrite } = await agreeOrSettle();
     const missing = await missingAcknowledgedWrites(report);
-
     const duringFault = report.acknowledged.filter((r) => r.start >= faultAt && r.end < recoverAt);
     figures.push([`bft-${fault.name}`, {
       clients: SCALE.clients,
