@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +49,11 @@ describe('the BFT profile', () => {
     process.env.CITY_LEDGER_RUNTIME = runtime;
   });
   afterAll(async () => {
+    await script('down').catch(() => undefined);
+    // The nodes' logs outlive this runtime, for a failed scenario: <shared runtime>/logs/bft/.
+    const keptLogs = path.join(sharedRuntime ?? path.join(REPO_DIR, '.runtime'), 'logs', 'bft');
+    rmSync(keptLogs, { recursive: true, force: true });
+    cpSync(path.join(runtime, 'logs'), keptLogs, { recursive: true });
     await script('clean').catch(() => undefined);
     rmSync(runtime, { recursive: true, force: true });
     if (sharedRuntime === undefined) delete process.env.CITY_LEDGER_RUNTIME;
