@@ -14,6 +14,10 @@ const moduleNameMapper = {
   '^@city-ledger/gateway-api/testing$': '<rootDir>/gateway-api/src/testing',
 };
 
+// The runtime folder holds Raft's own `.snap` files (orderer snapshots), which jest would
+// otherwise count as obsolete snapshot files and fail the run.
+const modulePathIgnorePatterns = ['<rootDir>/.runtime/'];
+
 module.exports = {
   projects: [
     {
@@ -22,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
+      modulePathIgnorePatterns,
       // The founding orgs' consortium descriptor, as a chaincode server has its generated one.
       setupFiles: ['<rootDir>/chaincode/common/src/testing/useFoundingConsortium.ts'],
       testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
@@ -31,6 +36,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // @hyperledger/fabric-gateway 1.12 uses @noble/curves 2, which ships only
       // as ES modules; jest (on Node 22) loads CommonJS, so compile those too.

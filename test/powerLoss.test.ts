@@ -2,13 +2,16 @@
  * Power loss: every process of the network SIGKILLed at once, then `up` straight away; then the
  * same with the pid files left naming unrelated live processes, as after a reboot. `up` must tell
  * a live node from a stale pid file (network/lib/common.sh), lose no acknowledged write and
- * leave every peer on the same block; `status`, `down` and `up` must signal no stranger.
+ * leave every peer on the same block; `status`, `down` and `up` must signal no stranger. Async
+ * jobs accepted just before the cut, still pending, must each end definite and agree with the
+ * ledger, and their keys replay without a second transaction.
  * The time each `up` took goes to stdout and `.runtime/bench/power-loss.json`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { expectJobsToMatchLedger, sendAsyncParcels, type AsyncJob } from './support/faults/asyncJobs';
 import { gatewayAs, type GatewayResponse } from './support/http';
 import { allPeers, chainInfo, networkEnv, networkScript, pidFile, runningNodes } from './support/network';
 
@@ -25,10 +28,11 @@ const parcel = (id: string) => ({
   owner: { name: `Owner ${id}`, address: `${id} Private Lane` },
 });
 
-/** What the gateway acknowledged before the power went: each write's ID and Idempotency-Key, and an async job. */
+/** What the gateway acknowledged before the power went: each write's ID and Idempotency-Key, an async job, and jobs still pending. */
 interface Acknowledged {
   readonly ids: string[];
   readonly job: string;
+  readonly pending: AsyncJob[];
 }
 
 /** An async job's status once it is no longer pending (or after two minutes of polling). */
@@ -53,7 +57,9 @@ async function writeRecords(phase: string): Promise<Acknowledged> {
   expect(accepted.status).toBe(202);
   const job = String(accepted.headers.location);
   expect((await pollJob(job)).body.state).toBe('committed');
-  return { ids: [...ids, async], job };
+  // Accepted just before the cut: their blocks are not cut yet.
+  const pending = await sendAsyncParcels('registry', [1, 2].map((n) => `P-POWER-${run}-${phase}-pending-${n}`));
+  return { ids: [...ids, async], job, pending };
 }
 
 /** SIGKILLs every node at once, as a power cut would; returns their pid file contents. */
@@ -84,6 +90,8 @@ async function expectNothingLost(acknowledged: Acknowledged): Promise<void> {
     expect({ id, status: replay.status, replayed: replay.headers['idempotency-replayed'] }).toEqual({ id, status: 201, replayed: 'true' });
     expect((await clerk('GET', `/v1/parcels/${id}/history`)).body).toHaveLength(1);
   }
+  // Jobs pending at the cut: each definite, as the ledger says; their keys make no second transaction.
+  await expectJobsToMatchLedger(acknowledged.pending);
   const chains = await Promise.all(allPeers().map(([o, p]) => chainInfo(o, p)));
   expect(new Set(chains.map((c) => `${c.height} ${c.currentBlockHash}`)).size).toBe(1);
 }

@@ -98,6 +98,13 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
         },
       },
       {
+        why:
+          'A block waits at most 5 s (Fabric: 60 s) for private data this peer should hold but lacks, then commits and ' +
+          "reconciles the data later. A gateway's re-sent transaction that had been ordered after all lands again as a " +
+          'DUPLICATE_TXID copy whose private data never comes: each such block held the Registry peers for a minute.',
+        env: { CORE_PEER_GOSSIP_PVTDATA_PULLRETRYTHRESHOLD: '5s' },
+      },
+      {
         why: 'TLS for clients, gossip and other peers.',
         env: { CORE_PEER_TLS_ENABLED: 'true', CORE_PEER_TLS_CERT_FILE: tls.cert, CORE_PEER_TLS_KEY_FILE: tls.key, CORE_PEER_TLS_ROOTCERT_FILE: tls.ca },
       },

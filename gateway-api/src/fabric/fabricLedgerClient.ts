@@ -74,11 +74,11 @@ export class FabricLedgerClient implements LedgerClient {
     return { txId: transaction.getTransactionId(), result: transaction.getResult(), transaction: transaction.getBytes() };
   }
 
-  async submit(principal: Principal, transaction: Uint8Array): Promise<void> {
+  async submit(principal: Principal, transaction: Uint8Array, waitMs?: number): Promise<void> {
     // Rebuilt from its bytes on whichever peer is used: the same transaction, re-signed by the same identity.
     await this.withPeers('submit', async (peer) => {
       const gateway = await this.gateway(principal.user, peer);
-      await gateway.newTransaction(transaction).submit();
+      await gateway.newTransaction(transaction).submit(waitMs !== undefined ? { deadline: Date.now() + waitMs } : undefined);
     });
   }
 

@@ -93,9 +93,10 @@ export interface LedgerClient {
   /**
    * Sends an endorsed transaction (as {@link EndorsedTransaction.transaction}) to the orderer,
    * through another peer if one is unavailable. Sending the same transaction twice is harmless:
-   * the ledger commits a transaction ID at most once.
+   * the ledger commits a transaction ID at most once. `waitMs` bounds the call (default: the
+   * submit deadline).
    */
-  submit(principal: Principal, transaction: Uint8Array): Promise<void>;
+  submit(principal: Principal, transaction: Uint8Array, waitMs?: number): Promise<void>;
   /**
    * Waits until `txId` is in a block and says whether it is valid (failing over for an unavailable
    * peer). `waitMs` bounds the wait (default: the commit-status deadline); past it, a

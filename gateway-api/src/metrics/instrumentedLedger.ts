@@ -26,8 +26,8 @@ export class InstrumentedLedgerClient implements LedgerClient {
     return this.metrics.timeFabricCall('endorse', () => this.inner.endorse(principal, request));
   }
 
-  submit(principal: Principal, transaction: Uint8Array): Promise<void> {
-    return this.metrics.timeFabricCall('submit', () => this.inner.submit(principal, transaction));
+  submit(principal: Principal, transaction: Uint8Array, waitMs?: number): Promise<void> {
+    return this.metrics.timeFabricCall('submit', () => this.inner.submit(principal, transaction, waitMs));
   }
 
   commitStatus(principal: Principal, txId: string, waitMs?: number): Promise<CommitStatus> {

@@ -209,8 +209,8 @@ export class Submitter<A> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
-  private async send(principal: Principal, attempt: Attempt): Promise<void> {
-    await this.options.ledger.submit(principal, attempt.transaction);
+  private async send(principal: Principal, attempt: Attempt, waitMs?: number): Promise<void> {
+    await this.options.ledger.submit(principal, attempt.transaction, waitMs);
     attempt.submitted = true;
     if (!this.closed) this.jobs.markSubmitted(attempt.txId);
   }
@@ -251,8 +251,11 @@ export class Submitter<A> {
     for (;;) {
       let status: CommitStatus;
       try {
-        if (!attempt.submitted) await this.send(job.principal, attempt);
-        // In a request, wait a few block intervals at a time (at least one, even past the budget).
+        // In a request, each call within what is left of the budget (at least a pause), and a
+        // commit waited for a few block intervals at a time; a send to an orderer that is down
+        // would otherwise take the whole submit deadline.
+        const left = answerBy !== undefined ? Math.max(answerBy - Date.now(), resubmit.pauseMs) : undefined;
+        if (!attempt.submitted) await this.send(job.principal, attempt, left);
         const waitMs = answerBy !== undefined ? Math.min(resubmit.commitWaitMs, Math.max(answerBy - Date.now(), resubmit.pauseMs)) : undefined;
         status = await ledger.commitStatus(job.principal, attempt.txId, waitMs);
       } catch (err) {
