@@ -132,10 +132,9 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
       {
         why:
           'Recovery from orderer faults. An invalid transaction (a duplicate ID, a conflict) writes no state, so its ' +
-          'private data is left to the reconciler instead of being pulled from other peers at commit: a duplicate whose ' +
-          "data no peer still holds made the block wait the whole pull threshold (60 s) on every member's peer. The " +
-          'block delivery stream pings its orderer every 10 s, so a frozen orderer (alive to TCP, silent to gRPC) is ' +
-          'left for another within 15 s instead of 80 s.',
+          'private data is left to the reconciler, never waited for at commit (the pull threshold above). The block ' +
+          'delivery stream pings its orderer every 10 s, so a frozen orderer (alive to TCP, silent to gRPC) is left ' +
+          'for another within 15 s instead of 80 s.',
         env: {
           CORE_PEER_GOSSIP_PVTDATA_SKIPPULLINGINVALIDTRANSACTIONSDURINGCOMMIT: 'true',
           CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL: '10s',
