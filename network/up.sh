@@ -59,6 +59,7 @@ join_peers
 # BFT channels carry their anchor peers in the genesis block (see network/src/configtx.ts).
 if [[ "${PROFILE}" == raft ]]; then set_anchor_peers; fi
 
+if [[ "${PROFILE}" == bft ]]; then catch_up_orderers; fi
 log "waiting for every peer to reach the same height"
 wait_until 120 "peers to agree on the height of ${CHANNEL_NAME}" peers_in_sync 1 || die "peers disagree on the height of ${CHANNEL_NAME}; run network/status.sh"
 # Chaincode: unchanged chaincode only gets its servers started again.

@@ -16,4 +16,11 @@ describe('configtx.yaml', () => {
     expect(raft.EtcdRaft.Options.SnapshotIntervalSize).toBe('1 MB');
     expect(raft.BatchSize.PreferredMaxBytes).toBe('2 MB');
   });
+
+  it('gives SmartBFT every option (configtxgen takes all or none), a restarted consenter syncing first; Raft none', () => {
+    const options = (orderer('bft') as { SmartBFT: Record<string, unknown> }).SmartBFT;
+    expect(Object.keys(options)).toHaveLength(15);
+    expect(options).toMatchObject({ SyncOnStart: true, RequestComplainTimeout: '6s', RequestBatchMaxInterval: '500ms', SpeedUpViewChange: false });
+    expect(orderer('raft')).not.toHaveProperty('SmartBFT');
+  });
 });

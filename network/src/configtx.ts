@@ -90,6 +90,46 @@ export const ACLS: Readonly<Record<string, string>> = {
   ...ACL_OVERRIDES,
 };
 
+/**
+ * SmartBFT's options (configtxgen takes all of them or none). Where they differ from the library's
+ * defaults, it is for recovery after a consenter dies, freezes or restarts; see README "Ordering
+ * under faults", where each was measured:
+ * - `SyncOnStart`: a restarted consenter first fetches the blocks it missed and the current view.
+ *   Without it, a restarted leader of view 0 took itself for the leader again, accepted requests
+ *   into a pool that nobody ordered, ignored the real leader's heartbeats and, with no load,
+ *   stayed blocks behind for good (and so did the peers that pull blocks from it).
+ * - `RequestComplainTimeout` 6 s (default 20 s): under load, the followers replace a dead leader
+ *   about 8 s after its last proposal rather than after a 22 s stall. `LeaderHeartbeatTimeout`
+ *   30 s (default 1 min) does it for an idle channel. Shorter heartbeat and view-change
+ *   timeouts, and `SpeedUpViewChange`, were tried and made it worse here: a consenter whose
+ *   catch-up took longer than the heartbeat timeout complained at once, and consenters that
+ *   gave up on a view change at different times kept asking for different views (28 s stalls).
+ * - `RequestBatchMaxInterval` 500 ms (default 50 ms), as Raft's `BatchTimeout`: a consenter that
+ *   fell behind catches up by sync and rejoins at the next proposal, but proposals 50 ms apart
+ *   were always past it by the time its sync ended, so under a steady load it never voted again
+ *   and the next fault left the others without a quorum.
+ * - `RequestAutoRemoveTimeout` 1 min (default 3 min): this Fabric build's synchronizer does not
+ *   tell the pool which requests the fetched blocks held, so a consenter that caught up by sync
+ *   keeps them until this timeout, and as a later leader would order them a second time.
+ */
+export const SMART_BFT_OPTIONS = {
+  RequestBatchMaxCount: 100,
+  RequestBatchMaxBytes: 10 * 1024 * 1024,
+  RequestBatchMaxInterval: '500ms',
+  IncomingMessageBufferSize: 200,
+  RequestPoolSize: 400,
+  RequestForwardTimeout: '2s',
+  RequestComplainTimeout: '6s',
+  RequestAutoRemoveTimeout: '1m',
+  ViewChangeResendInterval: '5s',
+  ViewChangeTimeout: '20s',
+  LeaderHeartbeatTimeout: '30s',
+  LeaderHeartbeatCount: 10,
+  CollectTimeout: '1s',
+  SyncOnStart: true,
+  SpeedUpViewChange: false,
+} as const;
+
 /** Profile names inside the generated configtx.yaml. */
 export const PROFILE_NAMES: Record<OrderingProfile, string> = { raft: 'CityRaft', bft: 'CityBFT' };
 
@@ -148,6 +188,7 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
       ClientTLSCert: tlsCert(org, name),
       ServerTLSCert: tlsCert(org, name),
     }));
+    orderer.SmartBFT = SMART_BFT_OPTIONS;
   }
 
   const channel = {

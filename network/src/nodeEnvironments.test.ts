@@ -46,6 +46,12 @@ describe('node environments', () => {
     expect(JSON.parse(String(vars.CORE_CHAINCODE_EXTERNALBUILDERS))[0].propagateEnvironment).toContain('CITY_LEDGER_CHAINCODE_ADDRESSES_FILE');
   });
 
+  test("a peer leaves an invalid transaction's private data to the reconciler, and pings its orderer as often as the orderer allows", () => {
+    const peerVars = env(peerEnvironment(ctx, registry, peer1));
+    expect(peerVars.CORE_PEER_GOSSIP_PVTDATA_SKIPPULLINGINVALIDTRANSACTIONSDURINGCOMMIT).toBe('true');
+    expect(peerVars.CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL).toBe(env(ordererEnvironment(ctx, registry, 'orderer0')).ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL);
+  });
+
   test('the orderer consensus type follows the profile', () => {
     expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('etcdraft');
     expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('BFT');

@@ -129,6 +129,18 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
           ]),
         },
       },
+      {
+        why:
+          'Recovery from orderer faults. An invalid transaction (a duplicate ID, a conflict) writes no state, so its ' +
+          'private data is left to the reconciler, never waited for at commit (the pull threshold above). The block ' +
+          'delivery stream pings its orderer every 10 s, so a frozen orderer (alive to TCP, silent to gRPC) is left ' +
+          'for another within 15 s instead of 80 s.',
+        env: {
+          CORE_PEER_GOSSIP_PVTDATA_SKIPPULLINGINVALIDTRANSACTIONSDURINGCOMMIT: 'true',
+          CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL: '10s',
+          CORE_PEER_KEEPALIVE_DELIVERYCLIENT_TIMEOUT: '5s',
+        },
+      },
       operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.operationsPort, tls),
     ],
   };
@@ -157,6 +169,8 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: tls.cert,
           ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: tls.key,
           ORDERER_GENERAL_CLUSTER_ROOTCAS: roots,
+          // Peers ping their block delivery every 10 s (see the peer's env); the default minimum (60 s) would refuse that.
+          ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL: '10s',
         },
       },
       {

@@ -30,7 +30,7 @@ export function raftOrderers(): OrdererNode[] {
 }
 
 /** An orderer's Prometheus metrics text; rejects when it does not answer within 3 s. */
-function metrics(orderer: OrdererNode): Promise<string> {
+export function metrics(orderer: OrdererNode): Promise<string> {
   const o = consortium().orgs.find((org) => org.key === orderer.org);
   if (!o) throw new Error(`no org ${orderer.org}`);
   const ca = readFileSync(layout().tlsCaFile(o));
@@ -63,13 +63,21 @@ export async function raftLeaders(excluding: readonly string[] = []): Promise<Or
   return candidates.filter((_, i) => leading[i]);
 }
 
-/** Waits until exactly one orderer (not among `excluding`) reports itself leader, and answers it. */
-export async function waitForRaftLeader(deadlineMs: number, excluding: readonly string[] = []): Promise<OrdererNode> {
+/** Waits until `leaders` (a Raft or a BFT lookup) answers exactly one orderer not among `excluding`, and answers it. */
+export async function waitForSingleLeader(
+  kind: string,
+  leaders: (excluding: readonly string[]) => Promise<OrdererNode[]>,
+  deadlineMs: number,
+  excluding: readonly string[] = [],
+): Promise<OrdererNode> {
   const started = Date.now();
   for (;;) {
-    const leaders = await raftLeaders(excluding);
-    if (leaders.length === 1) return leaders[0] as OrdererNode;
-    if (Date.now() - started > deadlineMs) throw new Error(`no single Raft leader within ${deadlineMs} ms (reporting: ${leaders.map((l) => l.id).join(', ') || 'none'})`);
+    const found = await leaders(excluding);
+    if (found.length === 1) return found[0] as OrdererNode;
+    if (Date.now() - started > deadlineMs) throw new Error(`no single ${kind} leader within ${deadlineMs} ms (reporting: ${found.map((l) => l.id).join(', ') || 'none'})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/** Waits until exactly one orderer (not among `excluding`) reports itself leader, and answers it. */
+export const waitForRaftLeader = (deadlineMs: number, excluding: readonly string[] = []) => waitForSingleLeader('Raft', raftLeaders, deadlineMs, excluding);
