@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const LONG = process.env.CITY_LEDGER_FAULTS_SCALE === 'long';
 /** Concurrent clients; the steady phases before and after a fault, and the fault itself, in ms. */
-const SCALE = LONG ? { clients: 8, phaseMs: 30_000, faultMs: 60_000 } : { clients: 3, phaseMs: 6_000, faultMs: 15_000 };
+const SCALE = LONG ? { clients: 8, phaseMs: 30_000, faultMs: 60_000 } : { clients: 3, phaseMs: 6_000, faultMs: 25_000 };
 /** The issue's bound: after the fault, every orderer and every peer on the same block within 30 s. */
 const AGREEMENT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
