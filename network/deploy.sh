@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds, packages, installs, approves and commits City Ledger's chaincode on
-# channel `city`, and starts each org's chaincode servers. Run it again after
+# channel `city`, and starts each org's chaincode servers, the chaincodes at
+# once. A run after an interrupted one resumes: it installs, approves and
+# commits only what is missing. Run it again after
 # changing code, an endorsement policy or a collections config: it upgrades
 # through a new sequence. Unchanged chaincode is left alone. A chaincode added
 # to chaincode/chaincodes.yaml (or $CITY_LEDGER_CHAINCODES) deploys on a running
@@ -35,6 +37,9 @@ targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${CHAINCODES[@]}")
 for cc in "${targets[@]}"; do
   [[ -n "${CC_PATH[${cc}]:-}" ]] || die "unknown chaincode ${cc} (see chaincode/chaincodes.yaml)"
-  deploy_chaincode "${cc}"
 done
+run_each "the chaincode servers' TLS certificates could not be issued" issue_chaincode_server_tls "${targets[@]}" -- "${ORG_KEYS[@]}"
+# The chaincodes at once: each has its own definition, so their approvals and
+# commits never conflict, and each waits mostly on blocks being cut.
+run_each "not every chaincode deployed; run network/deploy.sh again to resume" deploy_chaincode -- "${targets[@]}"
 log "chaincode deployed in $((SECONDS - STARTED))s: ${targets[*]}"

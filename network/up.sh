@@ -48,7 +48,7 @@ load_orgs "${PROFILE}"
 log "starting CAs"
 start_cas "${ORG_KEYS[@]}"
 
-for org in "${ORG_KEYS[@]}"; do issue_org_crypto "${org}"; done
+issue_orgs_crypto "${ORG_KEYS[@]}"
 
 log "starting orderers and peers"
 start_nodes "${ORDERERS[@]}" "${PEERS[@]}"
@@ -67,13 +67,11 @@ wait_until 120 "peers to agree on the height of ${CHANNEL_NAME}" peers_in_sync 1
 
 log "starting gateways"
 (cd "${REPO_DIR}" && npx --no-install tsc -b gateway-api) >&2 || die "gateway-api does not build"
-# The web console each gateway serves under /console/ (console/dist).
-(cd "${REPO_DIR}" && npm run --silent build -w console >/dev/null) >&2 || die "the console does not build (npm run build -w console)"
-for org in "${ORG_KEYS[@]}"; do "${NETWORK_DIR}/nodes/gateway.sh" "${org}"; done
-for org in "${ORG_KEYS[@]}"; do
-  wait_until 60 "the gateway of ${org}" gateway_ready "${org}" ||
-    die "the gateway of ${org} did not start; see $(log_file "$(gateway_id "${org}")")"
-done
+# The web console each gateway serves under /console/ (console/dist), built again only when its sources changed.
+if ! console_built; then
+  (cd "${REPO_DIR}" && npm run --silent build -w console >/dev/null) >&2 || die "the console does not build (npm run build -w console)"
+fi
+start_gateways "${ORG_KEYS[@]}"
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
 for org in "${ORG_KEYS[@]}"; do
   log "console of ${org}: https://localhost:${ORG_GATEWAY_PORT[${org}]}/console/"

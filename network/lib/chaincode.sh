@@ -75,43 +75,61 @@ package_chaincode() {
   printf '%s\n' "${version}" >"$(chaincode_runtime_dir "${cc}")/version"
 }
 
-# Starts (or restarts, when the package changed) every org's server for a chaincode.
-start_chaincode_servers() {
-  local cc="$1" org dir secret id running
-  for org in "${ORG_KEYS[@]}"; do
+# Issues the TLS certificate of ORG's server for each chaincode given that has
+# none: one org's one after another (its TLS CA keeps its identities in SQLite,
+# which gains nothing from concurrent registrations), while `deploy` runs the
+# orgs at once. Usage: issue_chaincode_server_tls CHAINCODE... ORG
+issue_chaincode_server_tls() {
+  local org="${*: -1}" cc dir secret
+  for cc in "${@:1:$#-1}"; do
     dir="$(chaincode_server_dir "${org}" "${cc}")"
-    if [[ ! -f "${dir}/tls/server.key" ]]; then
-      secret="$(register_identity "${org}" tlsca "ccaas-${cc}" client)"
-      mkdir -p "${dir}"
-      enroll_tls "${org}" "ccaas-${cc}" "${secret}" "${dir}" "127.0.0.1,localhost" server
-    fi
-    id="$(chaincode_server_id "${org}" "${cc}")"
-    running="$(cat "${dir}/package-id" 2>/dev/null || true)"
-    if is_running "${id}" && [[ "${running}" != "$(<"$(package_id_file "${cc}")")" ]]; then stop_process "${id}"; fi
-    "${NETWORK_DIR}/nodes/chaincode.sh" "${org}" "${cc}"
-    cp "$(package_id_file "${cc}")" "${dir}/package-id"
+    [[ -f "${dir}/tls/server.key" ]] && continue
+    secret="$(register_identity "${org}" tlsca "ccaas-${cc}" client)"
+    mkdir -p "${dir}"
+    enroll_tls "${org}" "ccaas-${cc}" "${secret}" "${dir}" "127.0.0.1,localhost" server
   done
+}
+
+# Starts (or restarts, when the package changed) one org's server for a chaincode.
+# Usage: start_chaincode_server CHAINCODE ORG
+start_chaincode_server() {
+  local cc="$1" org="$2" dir id running
+  dir="$(chaincode_server_dir "${org}" "${cc}")"
+  [[ -f "${dir}/tls/server.key" ]] || die "the ${cc} server of ${org} has no TLS certificate (issue_chaincode_server_tls)"
+  id="$(chaincode_server_id "${org}" "${cc}")"
+  running="$(cat "${dir}/package-id" 2>/dev/null || true)"
+  if is_running "${id}" && [[ "${running}" != "$(<"$(package_id_file "${cc}")")" ]]; then stop_process "${id}"; fi
+  "${NETWORK_DIR}/nodes/chaincode.sh" "${org}" "${cc}"
+  cp "$(package_id_file "${cc}")" "${dir}/package-id"
+}
+
+# Starts every org's server for a chaincode, all at once, and waits until each listens.
+start_chaincode_servers() {
+  local cc="$1" org
+  run_each "the ${cc} servers did not all start" start_chaincode_server "${cc}" -- "${ORG_KEYS[@]}"
   for org in "${ORG_KEYS[@]}"; do
     wait_until 30 "${cc} server of ${org}" port_open "$(chaincode_server_port "${org}" "${cc}")" ||
       die "the ${cc} server of ${org} did not start; see $(log_file "$(chaincode_server_id "${org}" "${cc}")")"
   done
 }
 
-# Installs the package on every peer that lacks it (the Auditor's included, so it can query).
-install_chaincode() {
-  local cc="$1" node pkg package_id
+# Installs a chaincode's package on one peer unless it is there.
+# Usage: install_on_peer CHAINCODE ORG/PEER
+install_on_peer() {
+  local cc="$1" node="$2" pkg package_id
   package_id="$(<"$(package_id_file "${cc}")")"
   pkg="$(chaincode_runtime_dir "${cc}")/${package_id%%:*}.tar.gz"
-  for node in "${PEERS[@]}"; do
-    if (as_admin "${node}" && peer lifecycle chaincode queryinstalled --output json 2>/dev/null) |
-      jq -e --arg id "${package_id}" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
-      continue
-    fi
-    log "installing ${package_id%%:*} on ${node}"
-    (as_admin "${node}" && peer lifecycle chaincode install "${pkg}") >>"$(log_file "deploy-${cc}")" 2>&1 ||
-      die "install of ${cc} on ${node} failed; see $(log_file "deploy-${cc}")"
-  done
+  if (as_admin "${node}" && peer lifecycle chaincode queryinstalled --output json 2>/dev/null) |
+    jq -e --arg id "${package_id}" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
+    return 0
+  fi
+  log "installing ${package_id%%:*} on ${node}"
+  (as_admin "${node}" && peer lifecycle chaincode install "${pkg}") >>"$(log_file "deploy-${cc}")" 2>&1 ||
+    die "install of ${cc} on ${node} failed; see $(log_file "deploy-${cc}")"
 }
+
+# Installs the package on every peer that lacks it (the Auditor's included, so it can query), the peers at once.
+install_chaincode() { run_each "${1} is not installed on every peer" install_on_peer "$1" -- "${PEERS[@]}"; }
 
 # Prints "<version> <sequence>" of the committed definition, or "- 0".
 committed_definition() {
@@ -138,6 +156,32 @@ approve_for_org() {
     die "${node%%/*} could not approve ${cc}; see $(log_file "deploy-${cc}")"
 }
 
+# Prints {"<MSP ID>": true|false} for the definition (DEFINITION_ARGS): which
+# orgs approved exactly it. Before a commit it comes from checkcommitreadiness,
+# after it from querycommitted.
+definition_approvals() {
+  local cc="$1" committed="$2" query=(checkcommitreadiness "${DEFINITION_ARGS[@]}")
+  if [[ "${committed}" == committed ]]; then query=(querycommitted -C "${CHANNEL_NAME}" -n "${cc}"); fi
+  (as_admin "$(first_department_peer)" && peer lifecycle chaincode "${query[@]}" --output json 2>/dev/null) |
+    jq -c '.approvals // {}' 2>/dev/null || echo '{}'
+}
+
+# Every org that has not approved the definition (DEFINITION_ARGS) approves
+# it, the orgs at once. An org never approves twice: Fabric refuses to
+# "redefine uncommitted sequence" with unchanged content, which stopped a
+# deploy run again after one that was interrupted between approvals.
+# Usage: approve_missing CHAINCODE SEQUENCE committed|uncommitted
+approve_missing() {
+  local cc="$1" sequence="$2" approvals org missing=()
+  approvals="$(definition_approvals "${cc}" "$3")"
+  for org in "${ORG_KEYS[@]}"; do
+    jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
+      missing+=("$(org_peer "${org}")")
+  done
+  ((${#missing[@]} > 0)) || return 0
+  run_each "not every org approved ${cc} sequence ${sequence}" approve_for_org "${cc}" "${sequence}" -- "${missing[@]}"
+}
+
 # Every org approves (the Auditor too: Fabric runs chaincode on a peer only
 # once its org approved the definition), then a department commits it with
 # one endorsing peer per department.
@@ -145,9 +189,9 @@ approve_and_commit() {
   local cc="$1" sequence="$2" org node commit_peers=()
   definition_args "${cc}" "${sequence}"
   set_orderer_args
+  approve_missing "${cc}" "${sequence}" uncommitted
   for org in "${ORG_KEYS[@]}"; do
     node="$(org_peer "${org}")"
-    approve_for_org "${cc}" "${sequence}" "${node}"
     if [[ "${ORG_ROLE[${org}]}" == department ]]; then
       commit_peers+=(--peerAddresses "127.0.0.1:${NODE_PORT[${node}]}" --tlsRootCertFiles "$(tlsca_cert "${org}")")
     fi
@@ -161,15 +205,10 @@ approve_and_commit() {
 # An org that joined after a definition was committed approves that same
 # definition, so that its peers run the chaincode (network/org.sh add).
 approve_committed() {
-  local cc="$1" sequence="$2" org approvals
-  approvals="$(as_admin "$(first_department_peer)" &&
-    peer lifecycle chaincode querycommitted -C "${CHANNEL_NAME}" -n "${cc}" --output json 2>/dev/null | jq -c '.approvals // {}')"
+  local cc="$1" sequence="$2"
   definition_args "${cc}" "${sequence}"
   set_orderer_args
-  for org in "${ORG_KEYS[@]}"; do
-    jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
-      approve_for_org "${cc}" "${sequence}" "$(org_peer "${org}")"
-  done
+  approve_missing "${cc}" "${sequence}" committed
 }
 
 # Brings one chaincode to its current code and definition; does nothing if it

@@ -38,10 +38,7 @@ join_orderer() {
 # message on it, the first block's, is then lost, and that consenter stays a block behind on an
 # idle channel (README "Ordering under faults"). Joined together, none is asked before it exists.
 join_orderers() {
-  local node pids=() pid failed=0
-  for node in "${ORDERERS[@]}"; do join_orderer "${node}" & pids+=($!); done
-  for pid in "${pids[@]}"; do wait "${pid}" || failed=1; done
-  ((failed == 0)) || die "an orderer could not join ${CHANNEL_NAME}; see $(log_file channel)"
+  run_each "an orderer could not join ${CHANNEL_NAME}; see $(log_file channel)" join_orderer -- "${ORDERERS[@]}"
 }
 
 # Prints an orderer's height on the channel (channel participation API), or nothing if it cannot say.
@@ -80,15 +77,14 @@ catch_up_orderers() {
 peer_joined() { (as_admin "$1" && peer channel list 2>/dev/null | grep -qx "${CHANNEL_NAME}"); }
 peer_join() { (as_admin "$1" && peer channel join -b "$(genesis_block)" >>"$(log_file channel)" 2>&1); }
 
-join_peers() {
-  local node
-  for node in "${PEERS[@]}"; do
-    peer_joined "${node}" && continue
-    log "joining peer ${node} to ${CHANNEL_NAME}"
-    # The orderers may still be electing a leader: retry for a while.
-    wait_until 60 "peer ${node} to join ${CHANNEL_NAME}" peer_join "${node}" || die "peer ${node} could not join; see $(log_file channel)"
-  done
+join_peer() {
+  peer_joined "$1" && return 0
+  log "joining peer $1 to ${CHANNEL_NAME}"
+  # The orderers may still be electing a leader: retry for a while.
+  wait_until 60 "peer $1 to join ${CHANNEL_NAME}" peer_join "$1" || die "peer $1 could not join; see $(log_file channel)"
 }
+
+join_peers() { run_each "a peer could not join ${CHANNEL_NAME}" join_peer -- "${PEERS[@]}"; }
 
 fetch_config() {
   (as_admin "$1" && peer channel fetch config "$2" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") >>"$(log_file channel)" 2>&1

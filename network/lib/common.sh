@@ -175,6 +175,24 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Runs COMMAND [ARG...] ITEM for every item at once, waits for all, and dies
+# with MESSAGE if any run failed (after each failed run printed its own error).
+# Work that does not depend on other work runs together: one after another,
+# `up` waited on each node's start-up and each chaincode's lifecycle in turn.
+# Call it as a plain command, never under `||` or `if`: Bash ignores `set -e`
+# in everything such a call runs, so a run would go on past a failing step.
+# Usage: run_each MESSAGE COMMAND [ARG...] -- ITEM...
+run_each() {
+  local message="$1" command=() item pids=() pid failed=0
+  shift
+  while (($# > 0)) && [[ "$1" != -- ]]; do command+=("$1"); shift; done
+  (($# > 0)) || die "run_each: no -- before the items"
+  shift
+  for item in "$@"; do "${command[@]}" "${item}" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "${pid}" || failed=1; done
+  ((failed == 0)) || die "${message}"
+}
+
 # Waits until a command succeeds, or fails after <seconds>.
 # Usage: wait_until SECONDS DESCRIPTION COMMAND [ARGS...]
 wait_until() {

@@ -20,6 +20,16 @@ gateway_ready() {
   curl -sf -o /dev/null --max-time 3 --cacert "$(tlsca_cert "$1")" "$(gateway_url "$1")/healthz"
 }
 
+# True when console/dist is newer than every file its build reads: the console's
+# sources and domain/src, which Vite bundles. Rebuilding it took a third of a
+# restart from `down`.
+console_built() {
+  local built="${REPO_DIR}/console/dist/index.html" console="${REPO_DIR}/console"
+  [[ -f "${built}" && -z "$(find "${console}/src" "${console}/index.html" "${console}/package.json" \
+    "${console}/vite.config.ts" "${console}/tsconfig.json" "${REPO_DIR}/domain/src" "${REPO_DIR}/package-lock.json" \
+    -newer "${built}" -print -quit)" ]]
+}
+
 # The gateway's TLS server certificate, valid for 127.0.0.1, localhost and gateway.<domain>.
 issue_gateway_tls() {
   local org="$1" dir secret

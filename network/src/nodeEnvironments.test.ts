@@ -52,6 +52,14 @@ describe('node environments', () => {
     expect(peerVars.CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL).toBe(env(ordererEnvironment(ctx, registry, 'orderer0')).ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL);
   });
 
+  test('the Node servers (gateways, chaincode servers) share one compile cache under the runtime; Fabric servers have none', () => {
+    const nodes = nodeEnvironments(ctx);
+    const cached = nodes.filter((n) => env(n).NODE_COMPILE_CACHE !== undefined);
+    expect(cached.map((n) => n.what).sort()).toEqual(nodes.filter((n) => /^gateway |chaincode server /.test(n.what)).map((n) => n.what).sort());
+    expect(cached.length).toBe(ctx.consortium.orgs.length * (1 + ctx.chaincodes.length));
+    expect(new Set(cached.map((n) => env(n).NODE_COMPILE_CACHE))).toEqual(new Set(['/rt/cache/node-compile']));
+  });
+
   test('the orderer consensus type follows the profile', () => {
     expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('etcdraft');
     expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('BFT');
