@@ -17,7 +17,7 @@
  * for await (const event of stream) console.log(event.eventName);
  * ```
  */
-import { connect, hash, signers, type CloseableAsyncIterable, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, type CloseableAsyncIterable, type Gateway } from '@hyperledger/fabric-gateway';
 import type { common } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import type { EventSource, EventStream } from '../events/eventSource';
@@ -25,6 +25,7 @@ import type { LedgerEvent, StreamStart } from '../events/ledgerEvent';
 import type { IdentityStore } from '../identities/identityStore';
 import { eventsAfter } from './blockEvents';
 import type { PeerConnection } from './connections';
+import { signingFor } from './identityGateway';
 
 export interface FabricEventSourceOptions {
   readonly channel: string;
@@ -78,8 +79,7 @@ export class FabricEventSource implements EventSource {
     return connect({
       client: peer.client,
       identity: { mspId: identity.mspId, credentials: identity.credentials },
-      signer: signers.newPrivateKeySigner(identity.privateKey),
-      hash: hash.sha256,
+      ...signingFor(identity.privateKey),
     });
   }
 }

@@ -11,19 +11,26 @@
  * ```
  */
 import type { Client } from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, type Gateway, type Hash, type Signer } from '@hyperledger/fabric-gateway';
+import type { KeyObject } from 'node:crypto';
 import type { CallDeadlines } from './callDeadlines';
 import type { FabricIdentity } from '../identities/identityStore';
+import { p256Signer } from './signing';
 
 export function openGateway(client: Client, identity: FabricIdentity, deadlines: CallDeadlines): Gateway {
   return connect({
     client,
     identity: { mspId: identity.mspId, credentials: identity.credentials },
-    signer: signers.newPrivateKeySigner(identity.privateKey),
-    hash: hash.sha256,
+    ...signingFor(identity.privateKey),
     evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluate }),
     endorseOptions: () => ({ deadline: Date.now() + deadlines.endorse }),
     submitOptions: () => ({ deadline: Date.now() + deadlines.submit }),
     commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitStatus }),
   });
+}
+
+/** fabric-gateway's `signer` and `hash` options for a key: native ECDSA for P-256 (fabric/signing.ts), else its own signer. */
+export function signingFor(privateKey: KeyObject): { readonly signer: Signer; readonly hash: Hash } {
+  const native = p256Signer(privateKey);
+  return native ? { signer: native, hash: hash.none } : { signer: signers.newPrivateKeySigner(privateKey), hash: hash.sha256 };
 }
