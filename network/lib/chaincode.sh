@@ -75,18 +75,30 @@ package_chaincode() {
   printf '%s\n' "${version}" >"$(chaincode_runtime_dir "${cc}")/version"
 }
 
-# Issues the TLS certificate of ORG's server for each chaincode given that has
-# none: one org's one after another (its TLS CA keeps its identities in SQLite,
-# which gains nothing from concurrent registrations), while `deploy` runs the
-# orgs at once. Usage: issue_chaincode_server_tls CHAINCODE... ORG
+# Gives ORG's server for each chaincode given that has none a TLS server
+# certificate: the one its other chaincode servers have, or, for its first, one
+# issued by its TLS CA. Every server of an org listens on 127.0.0.1 and runs as
+# the same user, so one key per server made them no safer apart, and issuing
+# six (two CA requests each, one at a time against the CA's SQLite) was the
+# longest step of `up` from nothing. `deploy` runs the orgs at once.
+# Usage: issue_chaincode_server_tls CHAINCODE... ORG
 issue_chaincode_server_tls() {
-  local org="${*: -1}" cc dir secret
+  local org="${*: -1}" cc dir issued="" secret
+  for cc in "${CHAINCODES[@]}"; do
+    dir="$(chaincode_server_dir "${org}" "${cc}")"
+    if [[ -f "${dir}/tls/server.key" ]]; then issued="${dir}/tls"; break; fi
+  done
   for cc in "${@:1:$#-1}"; do
     dir="$(chaincode_server_dir "${org}" "${cc}")"
     [[ -f "${dir}/tls/server.key" ]] && continue
-    secret="$(register_identity "${org}" tlsca "ccaas-${cc}" client)"
-    mkdir -p "${dir}"
-    enroll_tls "${org}" "ccaas-${cc}" "${secret}" "${dir}" "127.0.0.1,localhost" server
+    mkdir -p "${dir}/tls"
+    if [[ -n "${issued}" ]]; then
+      cp -p "${issued}/server.crt" "${issued}/server.key" "${issued}/ca.crt" "${dir}/tls/"
+    else
+      secret="$(register_identity "${org}" tlsca ccaas client)"
+      enroll_tls "${org}" ccaas "${secret}" "${dir}" "127.0.0.1,localhost" server
+      issued="${dir}/tls"
+    fi
   done
 }
 
