@@ -125,30 +125,35 @@ start_chaincode_servers() {
   done
 }
 
-# Installs a chaincode's package on one peer unless it is there.
+# Installs a chaincode's package on one peer unless it is there. A marker in
+# the peer's folder, beside its data (and gone with it), saves asking the peer
+# again on every `up`.
 # Usage: install_on_peer CHAINCODE ORG/PEER
 install_on_peer() {
-  local cc="$1" node="$2" pkg package_id
+  local cc="$1" node="$2" pkg package_id marker
   package_id="$(<"$(package_id_file "${cc}")")"
   pkg="$(chaincode_runtime_dir "${cc}")/${package_id%%:*}.tar.gz"
-  if (as_admin "${node}" && peer lifecycle chaincode queryinstalled --output json 2>/dev/null) |
+  marker="$(node_dir "${node}")/installed-chaincode/${cc}"
+  [[ "$(cat "${marker}" 2>/dev/null)" == "${package_id}" ]] && return 0
+  if ! (as_admin "${node}" && peer lifecycle chaincode queryinstalled --output json 2>/dev/null) |
     jq -e --arg id "${package_id}" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
-    return 0
+    log "installing ${package_id%%:*} on ${node}"
+    (as_admin "${node}" && peer lifecycle chaincode install "${pkg}") >>"$(log_file "deploy-${cc}")" 2>&1 ||
+      die "install of ${cc} on ${node} failed; see $(log_file "deploy-${cc}")"
   fi
-  log "installing ${package_id%%:*} on ${node}"
-  (as_admin "${node}" && peer lifecycle chaincode install "${pkg}") >>"$(log_file "deploy-${cc}")" 2>&1 ||
-    die "install of ${cc} on ${node} failed; see $(log_file "deploy-${cc}")"
+  mkdir -p "$(dirname "${marker}")" && printf '%s\n' "${package_id}" >"${marker}"
 }
 
 # Installs the package on every peer that lacks it (the Auditor's included, so it can query), the peers at once.
 install_chaincode() { run_each "${1} is not installed on every peer" install_on_peer "$1" -- "${PEERS[@]}"; }
 
-# Prints "<version> <sequence>" of the committed definition, or "- 0".
+# Prints the committed definition as JSON (version, sequence, and which orgs
+# approved it), or {} when there is none.
 committed_definition() {
   local cc="$1"
   (as_admin "$(first_department_peer)" &&
     peer lifecycle chaincode querycommitted -C "${CHANNEL_NAME}" -n "${cc}" --output json 2>/dev/null) |
-    jq -r '"\(.version) \(.sequence)"' 2>/dev/null || echo "- 0"
+    jq -c . 2>/dev/null || echo '{}'
 }
 
 # Arguments every approve, checkcommitreadiness and commit must agree on.
@@ -168,13 +173,10 @@ approve_for_org() {
     die "${node%%/*} could not approve ${cc}; see $(log_file "deploy-${cc}")"
 }
 
-# Prints {"<MSP ID>": true|false} for the definition (DEFINITION_ARGS): which
-# orgs approved exactly it. Before a commit it comes from checkcommitreadiness,
-# after it from querycommitted.
-definition_approvals() {
-  local cc="$1" committed="$2" query=(checkcommitreadiness "${DEFINITION_ARGS[@]}")
-  if [[ "${committed}" == committed ]]; then query=(querycommitted -C "${CHANNEL_NAME}" -n "${cc}"); fi
-  (as_admin "$(first_department_peer)" && peer lifecycle chaincode "${query[@]}" --output json 2>/dev/null) |
+# Prints {"<MSP ID>": true|false}: which orgs approved exactly the definition
+# in DEFINITION_ARGS, which is not committed yet.
+uncommitted_approvals() {
+  (as_admin "$(first_department_peer)" && peer lifecycle chaincode checkcommitreadiness "${DEFINITION_ARGS[@]}" --output json 2>/dev/null) |
     jq -c '.approvals // {}' 2>/dev/null || echo '{}'
 }
 
@@ -182,10 +184,9 @@ definition_approvals() {
 # it, the orgs at once. An org never approves twice: Fabric refuses to
 # "redefine uncommitted sequence" with unchanged content, which stopped a
 # deploy run again after one that was interrupted between approvals.
-# Usage: approve_missing CHAINCODE SEQUENCE committed|uncommitted
+# Usage: approve_missing CHAINCODE SEQUENCE APPROVALS   ({"<MSP ID>": true|false})
 approve_missing() {
-  local cc="$1" sequence="$2" approvals org missing=()
-  approvals="$(definition_approvals "${cc}" "$3")"
+  local cc="$1" sequence="$2" approvals="$3" org missing=()
   for org in "${ORG_KEYS[@]}"; do
     jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
       missing+=("$(org_peer "${org}")")
@@ -201,7 +202,7 @@ approve_and_commit() {
   local cc="$1" sequence="$2" org node commit_peers=()
   definition_args "${cc}" "${sequence}"
   set_orderer_args
-  approve_missing "${cc}" "${sequence}" uncommitted
+  approve_missing "${cc}" "${sequence}" "$(uncommitted_approvals)"
   for org in "${ORG_KEYS[@]}"; do
     node="$(org_peer "${org}")"
     if [[ "${ORG_ROLE[${org}]}" == department ]]; then
@@ -216,11 +217,12 @@ approve_and_commit() {
 
 # An org that joined after a definition was committed approves that same
 # definition, so that its peers run the chaincode (network/org.sh add).
+# Usage: approve_committed CHAINCODE SEQUENCE APPROVALS   (querycommitted's)
 approve_committed() {
   local cc="$1" sequence="$2"
   definition_args "${cc}" "${sequence}"
   set_orderer_args
-  approve_missing "${cc}" "${sequence}" committed
+  approve_missing "${cc}" "${sequence}" "$3"
 }
 
 # Brings one chaincode to its current code and definition; does nothing if it
@@ -232,11 +234,11 @@ deploy_chaincode() {
   start_chaincode_servers "${cc}"
   install_chaincode "${cc}"
   committed="$(committed_definition "${cc}")"
-  if [[ "${committed%% *}" == "${version}" && "${FORCE_UPGRADE:-0}" != 1 ]]; then
-    log "${cc} ${version} is committed (sequence ${committed##* })"
-    approve_committed "${cc}" "${committed##* }"
+  sequence="$(jq -r '.sequence // 0' <<<"${committed}")"
+  if [[ "$(jq -r '.version // "-"' <<<"${committed}")" == "${version}" && "${FORCE_UPGRADE:-0}" != 1 ]]; then
+    log "${cc} ${version} is committed (sequence ${sequence})"
+    approve_committed "${cc}" "${sequence}" "$(jq -c '.approvals // {}' <<<"${committed}")"
     return 0
   fi
-  sequence=$((${committed##* } + 1))
-  approve_and_commit "${cc}" "${sequence}"
+  approve_and_commit "${cc}" "$((sequence + 1))"
 }
