@@ -34,7 +34,7 @@ export function authHeaders(): Record<string, string> {
   return key ? { 'X-Api-Key': key } : {};
 }
 
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -13,6 +13,8 @@ export interface SignedIn {
   readonly user: string;
   readonly org: string;
   readonly roles: readonly string[];
+  /** The consortium's departments (`GET /v1/me`), e.g. a custody offer's possible receivers. */
+  readonly departments?: readonly string[];
 }
 
 const KEY = 'city-ledger.api-key';

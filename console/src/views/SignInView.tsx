@@ -13,6 +13,7 @@ interface Me {
   id: string;
   roles: string[];
   mspId: string;
+  departments: string[];
 }
 
 export function SignInView({ onSignedIn }: { onSignedIn: (roles: readonly string[]) => void }) {
@@ -29,7 +30,7 @@ export function SignInView({ onSignedIn }: { onSignedIn: (roles: readonly string
       setError(new ApiError(response.status, body.code ?? 'UNAUTHENTICATED', body.detail ?? 'the key was refused'));
       return;
     }
-    session.signIn(key.trim(), { user: body.id, org: body.mspId, roles: body.roles });
+    session.signIn(key.trim(), { user: body.id, org: body.mspId, roles: body.roles, departments: body.departments });
     onSignedIn(body.roles);
   }
 
