@@ -51,6 +51,20 @@ describe('ledger routes', () => {
     expect(res.body).toMatchObject({ ok: false, firstBadBlock: { block: 4, check: 'dataHash' } });
   });
 
+  it('an audit started from the page answers at once, then its progress and a report that names the bad block', async () => {
+    const { app } = ledgerApp(tampered(4));
+    const started = await request(app).post('/v1/ledger/verifications').set(KEYS.auditor).send({}).expect(202);
+    expect(started.headers.location).toBe(`/v1/ledger/verifications/${started.body.id}`);
+    expect(started.body).toMatchObject({ state: 'running' });
+    let run = started.body;
+    while (run.state === 'running') run = (await request(app).get(started.headers.location).set(KEYS.auditor).expect(200)).body;
+    expect(run).toMatchObject({ state: 'done', blocksChecked: 4, blocksToCheck: 6, report: { ok: false, firstBadBlock: { block: 4, check: 'dataHash' } } });
+    // Another principal's run, or a made-up one, is not found; a malformed ID is the client's error.
+    expect((await request(app).get('/v1/ledger/verifications/00000000-0000-0000-0000-000000000000').set(KEYS.auditor).expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await request(app).get('/v1/ledger/verifications/nope').set(KEYS.auditor).expect(400)).body.code).toBe('INVALID_ARGUMENT');
+    expect((await request(app).post('/v1/ledger/verifications').set(KEYS.clerk).send({}).expect(403)).body.code).toBe('FORBIDDEN');
+  });
+
   it('a block past the height is 404 NOT_FOUND, and a malformed number 400', async () => {
     const { app } = ledgerApp(chainOfBlocks(3));
     expect((await request(app).get('/v1/ledger/blocks/3').set(KEYS.auditor).expect(404)).body.code).toBe('NOT_FOUND');

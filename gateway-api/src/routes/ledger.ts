@@ -11,6 +11,7 @@
  * | `GET /v1/ledger/blocks/:number` | qscc `GetBlockByNumber`, its transactions | auditor |
  * | `GET /v1/ledger/transactions/:txId` | qscc `GetBlockByTxID` | auditor |
  * | `POST /v1/ledger/verification` | every block, as `npm run audit verify-ledger` (reads only) | auditor |
+ * | `POST /v1/ledger/verifications`, `GET …/:id` | the same walk, started and then followed: blocks checked of how many, then the report | auditor |
  * | `GET /v1/channel/config` | the config block in force; every block for the history of config updates | auditor |
  * | `GET /v1/chaincodes` | the `_lifecycle` commit and approval transactions of every block | auditor |
  */
@@ -18,9 +19,10 @@ import { blockDataHash, blockHeaderHash, ChainVerifier, channelConfigOf, toHex, 
 import { Role } from '@city-ledger/domain';
 import { Type } from '@sinclair/typebox';
 import { ledgerReader } from '../calls/ledgerReader';
+import { MAX_RUNNING, verificationRuns } from '../calls/verificationRuns';
 import { Problems } from '../errors';
 import { defineRoute, type Resource } from '../http/route';
-import { BlockDetail, BlockNumberParams, BlockPage, BlockPageQuery, ChaincodeDefinitions, ChannelConfig, LedgerVerification, TransactionDetail, TxIdParams } from '../schemas/ledger';
+import { BlockDetail, BlockNumberParams, BlockPage, BlockPageQuery, ChaincodeDefinitions, ChannelConfig, LedgerVerification, TransactionDetail, TxIdParams, VerificationRun, VerificationRunParams } from '../schemas/ledger';
 
 const TAGS = ['ledger'];
 const AUDITORS = [Role.Auditor];
@@ -118,6 +120,38 @@ export const ledgerResource: Resource = {
         const report = await verifyLedger(ledgerReader(ctx).asPeer(`peer of ${ctx.mspId}`), []);
         return { status: 200, body: report };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/ledger/verifications',
+      operationId: 'startLedgerVerification',
+      tags: TAGS,
+      summary: 'Starts the integrity audit and answers at once; follow it at the Location',
+      description:
+        'The same walk as `POST /v1/ledger/verification` (the audit package\'s `verifyLedger`), run by the gateway while the caller reads its progress ' +
+        '(blocks checked of how many) at `GET /v1/ledger/verifications/{id}`. Runs are kept in the gateway\'s memory, for the caller only; ' +
+        `at most ${MAX_RUNNING} at once (429 \`RATE_LIMITED\`).`,
+      body: Type.Object({}, { additionalProperties: false }),
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 202, description: 'The run, started', schema: VerificationRun },
+      handler: async (ctx) => {
+        const peer = ledgerReader(ctx).asPeer(`peer of ${ctx.mspId}`);
+        const run = verificationRuns.start(ctx.principal.id, (progress) => verifyLedger(peer, [], {}, progress));
+        return { status: 202, body: run, headers: { Location: `/v1/ledger/verifications/${run.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/ledger/verifications/:id',
+      operationId: 'getLedgerVerification',
+      tags: TAGS,
+      summary: 'An integrity audit started by the caller: its progress, then its report (`firstBadBlock` names a bad block)',
+      params: VerificationRunParams,
+      roles: AUDITORS,
+      writes: false,
+      response: { status: 200, description: 'The run', schema: VerificationRun },
+      handler: async (ctx) => ({ status: 200, body: verificationRuns.get(ctx.principal.id, ctx.params.id) }),
     }),
     defineRoute({
       method: 'get',

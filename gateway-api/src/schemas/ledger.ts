@@ -70,6 +70,21 @@ export const LedgerVerification = Type.Object(
   { additionalProperties: true, description: 'The audit package\'s ledger report (npm run audit verify-ledger)' },
 );
 
+export const VerificationRunParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'The run\'s ID (a UUID)' }) }, { additionalProperties: false });
+
+/** An integrity audit in progress (calls/verificationRuns.ts), then its report. */
+export const VerificationRun = Type.Object(
+  {
+    id: Type.String(),
+    state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+    blocksChecked: Type.Integer({ description: 'Blocks that have passed so far' }),
+    blocksToCheck: Type.Integer({ description: 'Blocks the walk covers (the peer\'s height when it began); 0 until it is known' }),
+    report: Type.Optional(LedgerVerification),
+    problem: Type.Optional(Type.Object({ code: Type.String(), detail: Type.Optional(Type.String()) }, { additionalProperties: true, description: 'Why the walk could not finish' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ChannelConfig = Type.Object(
   {
     block: Type.Integer(),
