@@ -85,6 +85,24 @@ export const VerificationRun = Type.Object(
   { additionalProperties: false },
 );
 
+/** GET /v1/network/certificates (routes/certificates.ts). */
+export const NetworkCertificates = Type.Object(
+  {
+    certificates: Type.Array(
+      Type.Object({
+        holder: Type.String({ description: 'The org (MSP ID) or node (endpoint, host name) it belongs to' }),
+        role: Type.String({ description: 'MSP root CA, TLS root CA, consenter TLS (server), peer TLS (server), …' }),
+        subject: Type.String(),
+        notBefore: Type.String(),
+        notAfter: Type.String({ description: 'RFC 3339; the list is sorted by it, soonest first' }),
+        source: Type.String({ description: 'channel config, block N; or TLS handshake with host:port' }),
+      }),
+    ),
+    unread: Type.Array(Type.Object({ holder: Type.String(), error: Type.String() }), { description: 'Peers whose TLS handshake failed' }),
+  },
+  { additionalProperties: false },
+);
+
 export const ChannelConfig = Type.Object(
   {
     block: Type.Integer(),
