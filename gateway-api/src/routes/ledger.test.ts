@@ -1,4 +1,4 @@
-import { chainOfBlocks } from '@city-ledger/audit/testing';
+import { chainOfBlocks, SignedChain, toProtoBlock, transaction } from '@city-ledger/audit/testing';
 import { common } from '@hyperledger/fabric-protos';
 import request from 'supertest';
 import { KEYS, testApp } from '../testing';
@@ -43,6 +43,23 @@ describe('ledger routes', () => {
     expect(res.body.chainHolds).toBe(false);
     expect(res.body.blocks.find((b: { number: number }) => b.number === 4).sound).toBe(false);
     expect(res.body.blocks.find((b: { number: number }) => b.number === 3).sound).toBe(true);
+  });
+
+  it('check one block as the list does: data hash and the link to the block before', async () => {
+    // Block 3 names a wrong previous hash: its own link fails, and block 4 no longer links to it.
+    const signed = new SignedChain();
+    for (let i = 0; i < 6; i++) signed.append([transaction(`tx${i}`)], []);
+    const blocks = signed.blocks.map(toProtoBlock);
+    blocks[3]?.getHeader()?.setPreviousHash(new Uint8Array(32));
+    const { app } = ledgerApp(blocks);
+    const list = (await request(app).get('/v1/ledger/blocks').set(KEYS.auditor).expect(200)).body as { blocks: { number: number; sound: boolean }[] };
+    expect(list.blocks.filter((b) => !b.sound).map((b) => b.number)).toEqual([4, 3]);
+    for (const { number, sound } of list.blocks) {
+      expect((await request(app).get(`/v1/ledger/blocks/${number}`).set(KEYS.auditor).expect(200)).body.sound).toBe(sound);
+    }
+    // A page that starts at block 4 still checks its link, to block 3 read as the anchor.
+    const page = (await request(app).get('/v1/ledger/blocks?before=6&pageSize=2').set(KEYS.auditor).expect(200)).body;
+    expect(page.blocks.map((b: { sound: boolean }) => b.sound)).toEqual([true, false]);
   });
 
   it('the integrity audit names the bad block', async () => {
