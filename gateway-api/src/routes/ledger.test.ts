@@ -70,7 +70,7 @@ describe('ledger routes', () => {
 
   it('an audit started from the page answers at once, then its progress and a report that names the bad block', async () => {
     const { app } = ledgerApp(tampered(4));
-    const started = await request(app).post('/v1/ledger/verifications').set(KEYS.auditor).send({}).expect(202);
+    const started = await request(app).post('/v1/ledger/verifications').set(KEYS.auditor).send({}).expect(201);
     expect(started.headers.location).toBe(`/v1/ledger/verifications/${started.body.id}`);
     expect(started.body).toMatchObject({ state: 'running' });
     let run = started.body;

@@ -144,7 +144,7 @@ export const ledgerResource: Resource = {
       path: '/v1/ledger/verifications',
       operationId: 'startLedgerVerification',
       tags: TAGS,
-      summary: 'Starts the integrity audit and answers at once; follow it at the Location',
+      summary: 'Starts the integrity audit and answers at once (201, the run); follow it at the Location',
       description:
         'The same walk as `POST /v1/ledger/verification` (the audit package\'s `verifyLedger`), run by the gateway while the caller reads its progress ' +
         '(blocks checked of how many) at `GET /v1/ledger/verifications/{id}`. Runs are kept in the gateway\'s memory, for the caller only; ' +
@@ -152,11 +152,12 @@ export const ledgerResource: Resource = {
       body: Type.Object({}, { additionalProperties: false }),
       roles: AUDITORS,
       writes: false,
-      response: { status: 202, description: 'The run, started', schema: VerificationRun },
+      // 201, not 202: 202 means a ledger write still pending here; this creates a run to read (no ledger write).
+      response: { status: 201, description: 'The run, started', schema: VerificationRun },
       handler: async (ctx) => {
         const peer = ledgerReader(ctx).asPeer(`peer of ${ctx.mspId}`);
         const run = verificationRuns.start(ctx.principal.id, (progress) => verifyLedger(peer, [], {}, progress));
-        return { status: 202, body: run, headers: { Location: `/v1/ledger/verifications/${run.id}` } };
+        return { status: 201, body: run, headers: { Location: `/v1/ledger/verifications/${run.id}` } };
       },
     }),
     defineRoute({
