@@ -55,7 +55,13 @@ export function AuditView() {
       setProgress(current);
       while (current.state === 'running') {
         await pause();
-        current = await api<Run>('GET', `/v1/ledger/verifications/${current.id}`);
+        try {
+          current = await api<Run>('GET', `/v1/ledger/verifications/${current.id}`);
+        } catch (err) {
+          // Over the caller's rate limit, the walk goes on in the gateway: ask again later.
+          if (err instanceof ApiError && err.code === 'RATE_LIMITED') continue;
+          throw err;
+        }
         setProgress(current);
       }
       if (current.report === undefined) throw new ApiError(503, current.problem?.code ?? 'UNAVAILABLE', current.problem?.detail ?? 'the audit could not finish');
