@@ -12,8 +12,10 @@
  * | `GET /v1/ledger/transactions/:txId` | qscc `GetBlockByTxID` | auditor |
  * | `POST /v1/ledger/verification` | every block, as `npm run audit verify-ledger` (reads only) | auditor |
  * | `POST /v1/ledger/verifications`, `GET …/:id` | the same walk, started and then followed: blocks checked of how many, then the report | auditor |
- * | `GET /v1/channel/config` | the config block in force; every block for the history of config updates | auditor |
- * | `GET /v1/chaincodes` | the `_lifecycle` commit and approval transactions of every block | auditor |
+ * | `GET /v1/channel/config` | the config block in force; the history of config updates from calls/chainIndex.ts | auditor |
+ * | `GET /v1/chaincodes` | the `_lifecycle` commit and approval transactions, from calls/chainIndex.ts | auditor |
+ *
+ * The chain index walks the chain once and then only the blocks added since its last read.
  */
 import { blockHeaderHash, ChainVerifier, channelConfigOf, toHex, transactionsOf, verifyLedger, type LedgerBlock } from '@city-ledger/audit/ledger';
 import { Role } from '@city-ledger/domain';
@@ -178,7 +180,7 @@ export const ledgerResource: Resource = {
       operationId: 'getChannelConfig',
       tags: TAGS,
       summary: 'The channel configuration in force: orgs and their CA certificates\' expiry, consenters, batch settings, policies, and the history of config updates',
-      description: 'The history walks every block.',
+      description: 'The history is kept between requests: a request reads only the blocks added since the last one.',
       roles: AUDITORS,
       writes: false,
       response: { status: 200, description: 'The channel configuration', schema: ChannelConfig },
@@ -193,7 +195,7 @@ export const ledgerResource: Resource = {
       operationId: 'listChaincodeDefinitions',
       tags: TAGS,
       summary: 'Chaincode definitions: version, sequence, endorsement policy, collections and each org\'s approval',
-      description: 'Read from the `_lifecycle` transactions on the chain (its queries need the channel\'s Writers policy); walks every block.',
+      description: 'Read from the `_lifecycle` transactions on the chain (its queries need the channel\'s Writers policy); kept between requests, so a request reads only the blocks added since the last one.',
       roles: AUDITORS,
       writes: false,
       response: { status: 200, description: 'The definitions committed on the channel', schema: ChaincodeDefinitions },
