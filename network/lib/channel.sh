@@ -10,7 +10,7 @@ osnadmin_as_admin() {
   local node="$1"; shift
   local org="${node%%/*}" admin
   admin="$(client_dir "${org}" admin)"
-  osnadmin "$@" -o "127.0.0.1:${NODE_PORT2[${node}]}" --ca-file "$(tlsca_cert "${org}")" \
+  osnadmin "$@" -o "${NODE_ADDRESS2[${node}]}" --ca-file "$(tlsca_cert "${org}")" \
     --client-cert "${admin}/tls/client.crt" --client-key "${admin}/tls/client.key"
 }
 
@@ -150,8 +150,8 @@ set_anchor_peers() {
   for node in "${PEERS[@]}"; do
     [[ "${PEER_ANCHOR[${node}]}" == 1 ]] || continue
     org="${node%%/*}"
-    by="$(jq --arg msp "${ORG_MSP[${org}]}" --argjson port "${NODE_PORT[${node}]}" \
-      '.[$msp] += [{host: "127.0.0.1", port: $port}]' <<<"${by}")"
+    by="$(jq --arg msp "${ORG_MSP[${org}]}" --arg host "${NODE_ENDPOINT_HOST[${node}]}" --argjson port "${NODE_PORT[${node}]}" \
+      '.[$msp] += [{host: $host, port: $port}]' <<<"${by}")"
   done
   for org in "${ORG_KEYS[@]}"; do
     jq -e --arg msp "${ORG_MSP[${org}]}" --argjson by "${by}" '($by[$msp] // null) as $want |

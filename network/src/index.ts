@@ -1,6 +1,7 @@
 export * from './orgFile';
 export * from './consortium';
 export * from './layout';
+export * from './hosts';
 export * from './configtx';
 export * from './chaincodes';
 export * from './policies';

@@ -139,6 +139,3 @@ export function nodeId(org: OrgDeclaration, node: string): string {
 export function nodeHost(org: OrgDeclaration, node: string): string {
   return `${node}.${org.domain}`;
 }
-
-/** Every node listens on loopback only. */
-export const LISTEN_HOST = '127.0.0.1';
