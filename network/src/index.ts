@@ -9,3 +9,5 @@ export * from './nodeEnvironments';
 export * from './runtimeFiles';
 export * from './collections';
 export * from './descriptor';
+export * from './modPolicy';
+export * from './proposals';
