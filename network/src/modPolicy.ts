@@ -18,7 +18,7 @@ export interface ConfigGroupJson {
   readonly version?: string;
   readonly mod_policy?: string;
   readonly groups?: Readonly<Record<string, ConfigGroupJson>>;
-  readonly values?: Readonly<Record<string, { readonly version?: string; readonly mod_policy?: string }>>;
+  readonly values?: Readonly<Record<string, { readonly version?: string; readonly mod_policy?: string; readonly value?: unknown }>>;
   readonly policies?: Readonly<Record<string, { readonly version?: string; readonly mod_policy?: string; readonly policy?: PolicyJson }>>;
 }
 
