@@ -122,10 +122,12 @@ config_changed() {
 # (who must be a channel Writer, a department).
 # Usage: submit_config_update WORK WHAT SIGNER...
 submit_config_update() {
-  local work="$1" what="$2" org id; shift 2
+  local work="$1" what="$2" org proposed id; shift 2
   compute_config_update "${work}"
-  id="$(propose_update "${work}" "${what}" 2>>"$(log_file channel)" | head -n1)"
-  [[ -n "${id}" ]] || die "cannot propose the config update (${what}); see $(log_file channel)"
+  proposed="$(propose_update "${work}" "${what}" 2>>"$(log_file channel)")" ||
+    die "cannot propose the config update (${what}); see $(log_file channel)"
+  id="${proposed%%$'\n'*}"
+  printf 'proposal %s\n' "${proposed}" >>"$(log_file channel)"
   log "${what}: signed by the admins of $*"
   for org in "$@"; do
     sign_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
