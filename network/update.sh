@@ -62,7 +62,7 @@ case "${ACTION}/$#" in
     ;;
   submit/1)
     [[ -n "${ORG}" ]] || usage 2
-    submit_proposal "${ORG}" "$1"
+    submit_proposal "${ORG}" "$1" || die "proposal $1 is not committed; see $(log_file channel)"
     log "proposal $1 is committed to ${CHANNEL_NAME}"
     ;;
   *) usage 2 ;;

@@ -53,5 +53,5 @@ submit_proposal() {
   envelope="$(orgs_cli proposal submit "${id}" "${config}")" || return 1
   set_orderer_args
   (as_admin "$(org_peer "${org}")" && peer channel update -f "${envelope}" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") \
-    >>"$(log_file channel)" 2>&1 || die "the orderer refused proposal ${id}; see $(log_file channel)"
+    >>"$(log_file channel)" 2>&1 || { log "the orderer refused proposal ${id}"; return 1; }
 }
