@@ -39,7 +39,7 @@ for cc in "${CHAINCODES[@]}"; do
   for org in "${ORG_KEYS[@]}"; do
     id="$(chaincode_server_id "${org}" "${cc}")"
     port="$(chaincode_server_port "${org}" "${cc}")"
-    if is_running "${id}" && port_open "${port}"; then
+    if is_running "${id}" && port_open "${port}" "${CC_SERVER_HOST[${org}/${cc}]}"; then
       row "${id}" up "$(cut -d: -f1 <"$(package_id_file "${cc}")") on :${port}"
     else
       row "${id}" down ""; failed=1

@@ -1,18 +1,25 @@
 /**
  * The web console in a real browser (Debian's Chromium, driven by playwright-core) against the
  * real network and gateways: a citizen verifies a credential and reads a parcel and the budget
- * without signing in, a Registry clerk registers a parcel and sees it in the live feed, and the
- * Auditor finds that transaction in the ledger browser and runs the integrity audit from the
- * page. Every view is checked with axe-core (no serious or critical violation) and saved as a
+ * without signing in, a Registry clerk registers a parcel and sees it in the live feed, offers a
+ * shipment's custody that a Public Works officer accepts, a registrar rejects a permit, a clerk
+ * signs in with a JWT from the identity provider, and the Auditor finds that transaction in the
+ * ledger browser, reads the certificates' expiry and runs the integrity audit from the page,
+ * following its progress. Every view is checked with axe-core (no serious or critical violation) and saved as a
  * screenshot into `.runtime/test-output/console/`.
  *
  * The browser trusts the gateways' certificates as any client given the org's TLS CA would;
  * it ignores certificate errors instead, since Chromium takes no CA file.
  */
 import { Msp } from '@city-ledger/chaincode-common/testing';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { connectPeers, createApp, FabricLedgerClient, FileKeystore, JwtAuthenticator, loadConfig, openDatabase, WritePipeline } from '@city-ledger/gateway-api';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { apiKey, gatewayAs } from './support/http';
 import { networkEnv, org } from './support/network';
@@ -54,7 +61,7 @@ async function checkAndShoot(page: Page, name: string): Promise<void> {
 
 async function signIn(page: Page, orgKey: string, user: string): Promise<void> {
   await page.goto(consoleUrl(orgKey, '/sign-in'));
-  await page.getByLabel('API key').fill(apiKey(orgKey, user));
+  await page.getByLabel('API key', { exact: true }).fill(apiKey(orgKey, user));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Account' }).waitFor();
 }
@@ -196,7 +203,51 @@ describe('the console as a Registry clerk, then as the Auditor', () => {
     await page.getByRole('button', { name: `Start review: permit ${permitId}` }).click();
     await page.getByRole('button', { name: `Start review: permit ${permitId}` }).waitFor({ state: 'detached', timeout: 120_000 });
     expect((await clerk('GET', `/v1/permits/${permitId}`)).body.status).toBe('UNDER_REVIEW');
+
+    // Under review, it can be rejected with a public reason; the domain's PermitRejection refuses none.
+    await page.getByLabel('Status').selectOption('UNDER_REVIEW');
+    const reject = page.getByRole('form', { name: `Reject permit ${permitId}` });
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await expectText(page.getByRole('alert'), 'rejection.reason');
+    await reject.getByLabel(`Public reason for rejecting permit ${permitId}`).fill('The shed would stand on the drainage easement');
+    await checkAndShoot(page, 'permit-reject');
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await reject.waitFor({ state: 'detached', timeout: 120_000 });
+    expect((await clerk('GET', `/v1/permits/${permitId}`)).body).toMatchObject({ status: 'REJECTED', rejectionReason: 'The shed would stand on the drainage easement' });
     await page.close();
+  });
+
+  test('a Registry clerk offers a shipment\'s custody from the form, and a Public Works officer accepts it', async () => {
+    const shipmentId = `SH-C-${run}`;
+    const created = await gatewayAs('registry', 'clerk1')('POST', '/v1/shipments', { body: { id: shipmentId, quantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.012345.998877', quantity: 12, uom: 'EA' }] } });
+    expect(created.status).toBe(201);
+
+    const clerk = await desktop.newPage();
+    await signIn(clerk, 'registry', 'clerk1');
+    await clerk.goto(consoleUrl('registry', '/shipments'));
+    await clerk.getByLabel('Shipment ID').fill(shipmentId);
+    await clerk.getByRole('button', { name: 'Look up' }).click();
+    await clerk.getByLabel('Receiving department').selectOption(Msp.PublicWorks);
+    await checkAndShoot(clerk, 'shipment-offer');
+    await clerk.getByRole('button', { name: 'Offer custody' }).click();
+    await expectText(clerk.getByRole('status'), `Shipment ${shipmentId} is OFFERED, held by ${Msp.Registry}`);
+    await clerk.close();
+
+    const officer = await desktop.newPage();
+    await signIn(officer, 'publicworks', 'officer1');
+    await officer.goto(consoleUrl('publicworks', '/shipments'));
+    await officer.getByLabel('Shipment ID').fill(shipmentId);
+    await officer.getByRole('button', { name: 'Look up' }).click();
+    // The domain's EventContextInput refuses a place that is no SGLN URN, before any request.
+    await officer.getByLabel('Where accepted (SGLN URN, optional)').fill('the depot');
+    await officer.getByRole('button', { name: 'Accept custody' }).click();
+    await expectText(officer.getByRole('alert'), 'context.bizLocation');
+    await officer.getByLabel('Where accepted (SGLN URN, optional)').fill('urn:epc:id:sgln:0614141.00777.0');
+    await officer.getByRole('button', { name: 'Accept custody' }).click();
+    await expectText(officer.getByRole('status'), `Shipment ${shipmentId} is ACTIVE, held by ${Msp.PublicWorks}`);
+    await checkAndShoot(officer, 'shipment-accepted');
+    expect((await gatewayAs('registry', 'clerk1')('GET', `/v1/shipments/${shipmentId}`)).body).toMatchObject({ custodian: Msp.PublicWorks, bizLocation: 'urn:epc:id:sgln:0614141.00777.0' });
+    await officer.close();
   });
 
   test('the citizen reads the parcel\'s public record and its history as a timeline', async () => {
@@ -240,6 +291,14 @@ describe('the console as a Registry clerk, then as the Auditor', () => {
     expect(await page.getByRole('row', { name: /^records / }).innerText()).toContain(`${Msp.Registry} ✓`);
     await expectText(page.getByRole('table', { name: 'Application orgs' }), 'AuditorMSP');
     await expectText(page.locator('ol.timeline'), '(genesis)');
+    // Certificates, soonest first: the config's CAs and consenters, and the Auditor's own peer's TLS certificate from a handshake.
+    const certificates = page.getByRole('table', { name: /^Certificates, soonest expiry first/ });
+    await expectText(certificates, 'consenter TLS (server)');
+    const expiries = await certificates.locator('tbody time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+    expect(expiries).toEqual([...expiries].sort());
+    const certificateRows = (await gatewayAs('auditor', 'auditor1')('GET', '/v1/network/certificates')).body as { certificates: { role: string; holder: string }[]; unread: unknown[] };
+    expect(certificateRows.certificates.filter((c) => c.role === 'peer TLS (server)').map((c) => c.holder)).toEqual(org('auditor').peers.map((p) => expect.stringContaining(p.name)));
+    expect(certificateRows.unread).toEqual([]);
     await checkAndShoot(page, 'network');
     await page.close();
   });
@@ -249,8 +308,93 @@ describe('the console as a Registry clerk, then as the Auditor', () => {
     await signIn(page, 'auditor', 'auditor1');
     await page.goto(consoleUrl('auditor', '/audit'));
     await page.getByRole('button', { name: 'Run the integrity audit' }).click();
+    // The page follows the gateway's walk: a progress bar labelled with blocks checked of how many.
+    const progress = page.getByRole('progressbar');
+    await progress.waitFor({ timeout: 120_000 });
     await expectText(page.getByRole('status'), 'The ledger is intact');
+    // The verdict's first figure is the blocks checked.
+    const checked = await page.getByRole('status').locator('dd').first().innerText();
+    expect(await page.locator('label[for=audit-progress]').innerText()).toBe(`${checked} of ${checked} blocks checked`);
+    expect(await progress.getAttribute('value')).toBe(checked);
     await checkAndShoot(page, 'audit');
+    await page.close();
+  });
+});
+
+describe('signing in with a JWT from the city\'s identity provider', () => {
+  // The Registry's gateway as main.ts builds it, over the real peers, with JWT authentication on
+  // (HS256; the running network's gateways have none configured), serving the built console.
+  const ISSUER = 'https://idp.city.example';
+  const AUDIENCE = 'city-ledger-registry';
+  const SECRET = randomBytes(32);
+  const config = loadConfig({ CITY_GATEWAY_ORG: 'registry', CITY_LEDGER_RUNTIME: networkEnv().RUNTIME_DIR, CITY_LEDGER_ORGS: networkEnv().ORGS_DIR });
+  const logger = pino({ level: process.env.CONSOLE_TEST_LOG ?? 'silent' });
+  let dir: string;
+  let server: Server;
+  let ledger: FabricLedgerClient;
+  let stop: () => Promise<void>;
+  let origin: string;
+
+  /** An HS256 token as the identity provider signs one (header.payload.signature, base64url). */
+  function token(claims: Record<string, unknown>): string {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: ISSUER, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 600, ...claims })}`;
+    return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'console-jwt-'));
+    const peers = connectPeers(config.peers, readFileSync(config.tlsCaFile));
+    const identities = new FileKeystore({ mspId: config.org.mspId, clientDir: (user) => config.layout.clientDir(config.org, user) });
+    ledger = new FabricLedgerClient({ channel: config.channel, peers, identities, deadlines: config.deadlines, probeUser: config.probeUser, logger });
+    const database = openDatabase(path.join(dir, 'gateway.db'));
+    const submitter = new WritePipeline({ database, ledger, settings: config.submit, logger });
+    const subjects = new Map([['permit-portal', { principal: 'permit-portal', user: 'clerk1', roles: ['clerk'] }]]);
+    const app = createApp({
+      settings: { readOnly: false, bodyLimitBytes: config.bodyLimitBytes, orgName: config.org.name, mspId: config.org.mspId, channel: config.channel, consoleDir: config.consoleDir },
+      ledger,
+      authenticators: [new JwtAuthenticator({ issuer: ISSUER, audience: AUDIENCE, hs256Secret: SECRET, subjects })],
+      submitter,
+      logger,
+    });
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stop = async () => {
+      await submitter.close();
+      database.close();
+      await ledger.close();
+      for (const peer of peers) peer.client.close();
+    };
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await stop?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a token the gateway refuses shows its problem; a good one signs the clerk in, and the staff pages read with it', async () => {
+    const page = await desktop.newPage();
+    await page.goto(`${origin}/console/#/sign-in`);
+    await page.getByLabel('Sign in with').selectOption({ label: 'Token (JWT)' });
+    await page.getByLabel('Token (JWT)', { exact: true }).fill(token({ sub: 'permit-portal', aud: 'another-gateway' }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.getByRole('alert'), 'INVALID_TOKEN');
+    await checkAndShoot(page, 'sign-in-jwt');
+
+    await page.getByLabel('Token (JWT)', { exact: true }).fill(token({ sub: 'permit-portal' }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Account' }).waitFor();
+    // A permit to list (it sorts first among APPLIED ones), read through the chaincode with the token.
+    const permitId = `0-PERMIT-J-${run}`;
+    expect((await gatewayAs('registry', 'clerk1')('POST', '/v1/permits', { body: { id: permitId, kind: 'SIGNAGE', applicantId: `CIT-J-${run}`, description: 'Shop sign', applicant: { name: 'Carol Sign' } } })).status).toBe(201);
+    await page.goto(`${origin}/console/#/permits`);
+    await page.locator('ul.permits, [role=alert]').first().waitFor({ timeout: 120_000 });
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
+    await expectText(page.locator('ul.permits'), permitId);
+    await page.goto(`${origin}/console/#/sign-in`);
+    await expectText(page.locator('main'), 'As permit-portal of RegistryMSP (clerk), with a token from the identity provider');
     await page.close();
   });
 });

@@ -12,7 +12,7 @@
  */
 import { common, orderer } from '@hyperledger/fabric-protos';
 import type { LedgerBlock } from './block';
-import { ordererConfigOf, orgOf } from './ordererConfig';
+import { channelGroupOf, ordererConfigOf, orgOf } from './ordererConfig';
 
 export interface ConfigOrg {
   readonly mspId: string;
@@ -66,10 +66,8 @@ function policiesOf(group: common.ConfigGroup, path: string, into: ConfigPolicy[
 /** The configuration a config block carries; throws for any other block. */
 export function channelConfigOf(block: LedgerBlock): ChannelConfig {
   const ordering = ordererConfigOf(block);
-  const [envelope] = block.data;
-  if (!ordering || !envelope) throw new Error(`block ${block.header.number} is not a config block`);
-  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelope).getPayload_asU8());
-  const root = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig()?.getChannelGroup();
+  const root = channelGroupOf(block);
+  if (!ordering) throw new Error(`block ${block.header.number} is not a config block`);
   if (!root) throw new Error(`block ${block.header.number} has no channel group`);
   const ordererGroup = root.getGroupsMap().get('Orderer');
   const value = (name: string) => ordererGroup?.getValuesMap().get(name)?.getValue_asU8() ?? new Uint8Array();

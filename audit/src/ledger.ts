@@ -5,6 +5,7 @@ export * from './block';
 export * from './blockHash';
 export * from './chainVerifier';
 export * from './chaincodeDefinitions';
+export * from './certificateExpiry';
 export * from './channelConfig';
 export * from './integrity';
 export * from './ordererConfig';

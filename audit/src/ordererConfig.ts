@@ -96,14 +96,23 @@ export function channelHeaderOf(envelope: Uint8Array): common.ChannelHeader | un
 }
 
 /**
+ * The channel group of a config block's config; null for any other block, undefined for a
+ * config block without one.
+ */
+export function channelGroupOf(block: LedgerBlock): common.ConfigGroup | null | undefined {
+  const [envelope] = block.data;
+  if (block.data.length !== 1 || !envelope || channelHeaderOf(envelope)?.getType() !== common.HeaderType.CONFIG) return null;
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelope).getPayload_asU8());
+  return common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig()?.getChannelGroup();
+}
+
+/**
  * The orderer config a config block carries, or undefined for any other block. A config block
  * whose config cannot be read throws: the caller names the block.
  */
 export function ordererConfigOf(block: LedgerBlock): OrdererConfig | undefined {
-  const [envelope] = block.data;
-  if (block.data.length !== 1 || !envelope || channelHeaderOf(envelope)?.getType() !== common.HeaderType.CONFIG) return undefined;
-  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelope).getPayload_asU8());
-  const root = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig()?.getChannelGroup();
+  const root = channelGroupOf(block);
+  if (root === null) return undefined;
   const group = root?.getGroupsMap().get('Orderer');
   const consensusValue = group?.getValuesMap().get('ConsensusType');
   if (!group || !consensusValue) throw new Error('the config block has no Orderer group or ConsensusType');

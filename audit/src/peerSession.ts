@@ -16,7 +16,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, Gateway, hash, Network, signers } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { parseChaincodeError } from '@city-ledger/domain';
-import { Consortium, findOrg, nodeHost, OrgDeclaration, PeerDeclaration, RuntimeLayout, LISTEN_HOST } from '@city-ledger/network';
+import { Consortium, findOrg, nodeHost, OrgDeclaration, PeerDeclaration, RuntimeLayout, endpoint } from '@city-ledger/network';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -118,7 +118,7 @@ export class PeerSession implements ChaincodeReader, LedgerPeer {
     const credentials = readIdentityFile(path.join(msp, 'signcerts', 'cert.pem'), `the certificate of ${user.key}/${target.user}`);
     const privateKey = createPrivateKey(readIdentityFile(path.join(msp, 'keystore', 'key.pem'), `the key of ${user.key}/${target.user}`));
     const tlsRoot = readIdentityFile(env.layout.tlsCaFile(org), `the TLS CA of ${org.key}`);
-    const client = new grpc.Client(`${LISTEN_HOST}:${peer.port}`, grpc.credentials.createSsl(tlsRoot), {
+    const client = new grpc.Client(endpoint(peer.host, peer.port), grpc.credentials.createSsl(tlsRoot), {
       'grpc.ssl_target_name_override': nodeHost(org, peer.name),
     });
     const gateway = connect({

@@ -39,6 +39,18 @@ const unreachable: LedgerPeer = {
 describe('verifyLedger', () => {
   const chain = chainOfBlocks(6).map(fromProtoBlock);
 
+  it('reports progress block by block, and none for a block that fails', async () => {
+    const seen: string[] = [];
+    await verifyLedger(fakePeer('auditor', chain), [], { from: 2 }, (checked, total) => seen.push(`${checked}/${total}`));
+    expect(seen).toEqual(['0/4', '1/4', '2/4', '3/4', '4/4']);
+
+    const broken = chain.map((block) => (block.header.number === 3 ? { ...block, header: { ...block.header, dataHash: new Uint8Array(32) } } : block));
+    const partial: string[] = [];
+    const report = await verifyLedger(fakePeer('auditor', broken), [], {}, (checked, total) => partial.push(`${checked}/${total}`));
+    expect(report.firstBadBlock).toMatchObject({ block: 3, check: 'dataHash' });
+    expect(partial).toEqual(['0/6', '1/6', '2/6', '3/6']);
+  });
+
   it('walks the whole chain and agrees with peers at the highest common block', async () => {
     const behind = fakePeer('behind', chain.slice(0, 5));
     const report = await verifyLedger(fakePeer('auditor', chain), [fakePeer('same', chain), behind, unreachable]);

@@ -9,6 +9,7 @@
  * report.ok;            // false on a broken chain or a peer that disagrees
  * report.firstBadBlock; // { block: 7, check: 'dataHash', ... }
  * report.peers;         // [{ peer: 'peer0.health.city.local (HealthMSP)', height: 12, comparedBlock: 11, match: true }]
+ * await verifyLedger(auditorSession, [], {}, (checked, of) => log(`${checked} of ${of}`));   // progress, block by block
  * ```
  */
 import type { LedgerBlock } from './block';
@@ -83,15 +84,24 @@ async function compare(audited: LedgerPeer, auditedTo: number, auditedTip: strin
   }
 }
 
+/** Called as the walk goes: `checked` blocks of the range's `total` have passed (the gateway's progress). */
+export type VerifyProgress = (checked: number, total: number) => void;
+
 /** Verifies the audited peer's chain over `range`, then compares it with each of `others`. */
-export async function verifyLedger(audited: LedgerPeer, others: readonly LedgerPeer[], range: BlockRange = {}): Promise<LedgerReport> {
+export async function verifyLedger(audited: LedgerPeer, others: readonly LedgerPeer[], range: BlockRange = {}, progress?: VerifyProgress): Promise<LedgerReport> {
   const info = await audited.chainInfo();
   const { from, to } = checkRange(range, info.height);
   const signatures = await signaturesFrom(audited, from);
+  progress?.(0, to - from + 1);
   const chain = await verifyBlocks(
     audited.label,
     (async function* () {
-      for await (const block of audited.blocks(from, to)) yield { block };
+      let checked = 0;
+      // verifyBlocks asks for the next block only once the one before has passed.
+      for await (const block of audited.blocks(from, to)) {
+        yield { block };
+        progress?.(++checked, to - from + 1);
+      }
     })(),
     signatures,
   );

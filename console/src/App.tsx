@@ -14,6 +14,7 @@ import { NetworkView } from './views/NetworkView';
 import { ParcelView } from './views/ParcelView';
 import { PermitsView } from './views/PermitsView';
 import { RegisterParcelView } from './views/RegisterParcelView';
+import { ShipmentsView } from './views/ShipmentsView';
 import { SignInView } from './views/SignInView';
 import { VerifyView } from './views/VerifyView';
 
@@ -35,6 +36,7 @@ const PAGES: readonly Page[] = [
   { path: '/register-parcel', title: 'Register a parcel', who: 'staff', render: () => <RegisterParcelView /> },
   { path: '/credentials', title: 'Credentials', who: 'staff', render: () => <CredentialsView /> },
   { path: '/permits', title: 'Permits', who: 'staff', render: () => <PermitsView /> },
+  { path: '/shipments', title: 'Shipments', who: 'staff', render: () => <ShipmentsView /> },
   { path: '/feed', title: 'Live events', who: 'staff', render: () => <FeedView /> },
   { path: '/ledger', title: 'Ledger', who: 'auditor', render: () => <LedgerView /> },
   { path: '/audit', title: 'Integrity audit', who: 'auditor', render: () => <AuditView /> },

@@ -1,6 +1,6 @@
 /**
  * The console's one way to the gateway: same-origin fetches (the CSP allows no other), with the
- * signed-in user's API key when there is one. A refusal becomes an {@link ApiError} carrying
+ * signed-in user's API key or bearer token when there is one. A refusal becomes an {@link ApiError} carrying
  * the problem+json `code` and `detail`, which the pages show as they are.
  *
  * @example
@@ -30,11 +30,10 @@ interface Problem {
 }
 
 export function authHeaders(): Record<string, string> {
-  const key = session.apiKey();
-  return key ? { 'X-Api-Key': key } : {};
+  return session.headers();
 }
 
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -7,7 +7,7 @@
  * | variable | default | meaning |
  * |---|---|---|
  * | `CITY_GATEWAY_ORG` | (required) | org key, the file name in `organizations/` (`registry`) |
- * | `CITY_GATEWAY_HOST` | `127.0.0.1` | listen address |
+ * | `CITY_GATEWAY_HOST` | from the org file's `gatewayHost` (`127.0.0.1`) | listen address |
  * | `CITY_GATEWAY_PORT` | the org file's `gatewayPort` | listen port (HTTPS) |
  * | `CITY_GATEWAY_TLS_CERT`, `CITY_GATEWAY_TLS_KEY` | `<runtime>/gateway/<org>/tls/server.crt`, `server.key` | the gateway's TLS certificate (from the org's TLS CA) and key (mode 0600) |
  * | `CITY_GATEWAY_CHANNEL` | `city` | channel name |
@@ -51,7 +51,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { findOrg, LISTEN_HOST, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { DEFAULT_HOST, findOrg, listenHost, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 import type { JwtSettings } from './auth/jwt';
 import { Remit, Role } from '@city-ledger/domain';
 import { ConfigError } from './configError';
@@ -164,7 +164,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   return {
     org,
     channel,
-    listen: { host: env.CITY_GATEWAY_HOST ?? LISTEN_HOST, port: listenPort },
+    listen: { host: env.CITY_GATEWAY_HOST ?? listenHost(org.gatewayHost), port: listenPort },
     tls: tlsFiles(env, path.join(gatewayDir, 'tls')),
     peers: peers(env, org),
     layout,
@@ -339,7 +339,7 @@ function metricsListen(env: Env, listenPort: number): MetricsListen | undefined 
   }
   const metricsPort = port(env, 'CITY_GATEWAY_METRICS_PORT', fallback);
   if (metricsPort === listenPort) throw new ConfigError('CITY_GATEWAY_METRICS_PORT', `must differ from CITY_GATEWAY_PORT (${listenPort})`);
-  return { host: env.CITY_GATEWAY_METRICS_HOST ?? LISTEN_HOST, port: metricsPort };
+  return { host: env.CITY_GATEWAY_METRICS_HOST ?? DEFAULT_HOST, port: metricsPort };
 }
 
 function peers(env: Env, org: OrgDeclaration): PeerEndpoint[] {

@@ -15,6 +15,7 @@
  */
 export { createApp, type AppDeps } from './app';
 export { ApiKeyAuthenticator } from './auth/apiKeys';
+export { JwtAuthenticator } from './auth/jwt';
 export { ConfigError, loadConfig, type GatewayConfig } from './config';
 export type { CallDeadlines } from './fabric/callDeadlines';
 export { connectPeers, peerEndpoint, type PeerConnection } from './fabric/connections';

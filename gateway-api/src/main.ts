@@ -31,6 +31,8 @@ import { metricsApp } from './metrics/metricsApp';
 import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
 import { budgetingResource } from './routes/budgeting';
+import { certificatesResource } from './routes/certificates';
+import { peerCertificateReader } from './calls/peerCertificates';
 import { NullifierKey } from './calls/nullifiers';
 import { telemetryResource } from './routes/telemetry';
 import { TelemetryCollector } from './telemetry/collector';
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     resources: [
       ...RESOURCES,
       budgetingResource({ nullifiers: NullifierKey.loadOrCreate(config.nullifierKeyFile) }),
+      certificatesResource(peerCertificateReader(config.peers, readFileSync(config.tlsCaFile))),
       identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys }),
       ...(collector ? [telemetryResource(collector)] : []),
     ],

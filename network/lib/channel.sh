@@ -3,6 +3,9 @@
 # peer and sets anchor peers. Source after lib/orgs.sh and lib/health.sh.
 # Every step checks first, so running it again on a live network is safe.
 
+# shellcheck source=proposals.sh
+source "${NETWORK_DIR}/lib/proposals.sh"
+
 genesis_block() { printf '%s/genesis.block\n' "$(channel_dir)"; }
 
 # osnadmin as the orderer's org admin (mutual TLS on the admin endpoint).
@@ -10,7 +13,7 @@ osnadmin_as_admin() {
   local node="$1"; shift
   local org="${node%%/*}" admin
   admin="$(client_dir "${org}" admin)"
-  osnadmin "$@" -o "127.0.0.1:${NODE_PORT2[${node}]}" --ca-file "$(tlsca_cert "${org}")" \
+  osnadmin "$@" -o "${NODE_ADDRESS2[${node}]}" --ca-file "$(tlsca_cert "${org}")" \
     --client-cert "${admin}/tls/client.crt" --client-key "${admin}/tls/client.key"
 }
 
@@ -109,29 +112,25 @@ config_changed() {
   ! cmp -s <(jq -S . "$1/config.json") <(jq -S . "$1/modified.json")
 }
 
-# Turns <work>/config.json -> modified.json into a signed config update:
-# computes the update, has each org in <signer...> sign it with its own admin,
-# and submits it as the first signer (who must be a channel Writer, a department).
+# Turns <work>/config.json -> modified.json into a config update and takes it
+# through the proposal flow (lib/proposals.sh) in one go: proposed, signed by
+# each org in <signer...> with its own admin, and submitted by the first signer
+# (who must be a channel Writer, a department).
 # Usage: submit_config_update WORK WHAT SIGNER...
 submit_config_update() {
-  local work="$1" what="$2" org submit; shift 2
-  submit="$(org_peer "$1")"
-  configtxlator proto_encode --input "${work}/config.json" --type common.Config --output "${work}/config.pbc"
-  configtxlator proto_encode --input "${work}/modified.json" --type common.Config --output "${work}/modified.pbc"
-  configtxlator compute_update --channel_id "${CHANNEL_NAME}" --original "${work}/config.pbc" \
-    --updated "${work}/modified.pbc" --output "${work}/update.pb"
-  configtxlator proto_decode --input "${work}/update.pb" --type common.ConfigUpdate --output "${work}/update.json"
-  jq -n --arg ch "${CHANNEL_NAME}" --slurpfile u "${work}/update.json" \
-    '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: $u[0]}}}' >"${work}/envelope.json"
-  configtxlator proto_encode --input "${work}/envelope.json" --type common.Envelope --output "${work}/envelope.pb"
+  local work="$1" what="$2" org proposed id; shift 2
+  compute_config_update "${work}"
+  proposed="$(propose_update "${work}" "${what}" 2>>"$(log_file channel)")" ||
+    die "cannot propose the config update (${what}); see $(log_file channel)"
+  id="${proposed%%$'\n'*}"
+  printf 'proposal %s\n' "${proposed}" >>"$(log_file channel)"
   log "${what}: signed by the admins of $*"
-  shift
   for org in "$@"; do
-    (as_admin "$(org_peer "${org}")" && peer channel signconfigtx -f "${work}/envelope.pb") >>"$(log_file channel)" 2>&1 ||
+    sign_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
       die "the ${org} admin could not sign (${what}); see $(log_file channel)"
   done
-  (as_admin "${submit}" && peer channel update -f "${work}/envelope.pb" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") \
-    >>"$(log_file channel)" 2>&1 || die "the config update was refused (${what}); see $(log_file channel)"
+  submit_proposal "$1" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
+    die "the config update was refused (${what}); see $(log_file channel)"
 }
 
 # Sets every org's anchor peers from the org files. AnchorPeers is governed
@@ -146,8 +145,8 @@ set_anchor_peers() {
   for node in "${PEERS[@]}"; do
     [[ "${PEER_ANCHOR[${node}]}" == 1 ]] || continue
     org="${node%%/*}"
-    by="$(jq --arg msp "${ORG_MSP[${org}]}" --argjson port "${NODE_PORT[${node}]}" \
-      '.[$msp] += [{host: "127.0.0.1", port: $port}]' <<<"${by}")"
+    by="$(jq --arg msp "${ORG_MSP[${org}]}" --arg host "${NODE_ENDPOINT_HOST[${node}]}" --argjson port "${NODE_PORT[${node}]}" \
+      '.[$msp] += [{host: $host, port: $port}]' <<<"${by}")"
   done
   for org in "${ORG_KEYS[@]}"; do
     jq -e --arg msp "${ORG_MSP[${org}]}" --argjson by "${by}" '($by[$msp] // null) as $want |

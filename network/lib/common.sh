@@ -170,9 +170,9 @@ stop_process() {
   rm -f "${pid_path}"
 }
 
-# True if something accepts TCP connections on 127.0.0.1:<port>.
+# True if something accepts TCP connections on <port> of <host> (127.0.0.1 by default).
 port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null
 }
 
 # Runs COMMAND [ARG...] ITEM for every item at once, waits for all, and dies

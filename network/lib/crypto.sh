@@ -9,14 +9,14 @@ ca_client() {
   local org="$1" kind="$2"; shift 2
   local home
   home="${REGISTRAR_DIR[${org}/${kind}]}"
-  fabric-ca-client "$@" --home "${home}" -u "https://127.0.0.1:$(ca_port "${org}" "${kind}")" \
+  fabric-ca-client "$@" --home "${home}" -u "https://${CA_ADDRESS[${org}/${kind}]}" \
     --tls.certfiles "${CA_CERT[${org}/${kind}]}" >>"$(log_file "crypto-${org}")" 2>&1
 }
 
 # URL with credentials for enrolling <name> at an org's CA.
 ca_url() {
   local org="$1" kind="$2" name="$3" secret="$4"
-  printf 'https://%s:%s@127.0.0.1:%s\n' "${name}" "${secret}" "$(ca_port "${org}" "${kind}")"
+  printf 'https://%s:%s@%s\n' "${name}" "${secret}" "${CA_ADDRESS[${org}/${kind}]}"
 }
 
 enroll_registrar() {
@@ -87,7 +87,7 @@ enroll_tls() {
 }
 
 # A node (peer or orderer): MSP with NodeOU type, and a TLS server certificate
-# valid for 127.0.0.1, localhost and its host name.
+# valid for its host, 127.0.0.1, localhost and its host name in the consortium.
 issue_node() {
   local node="$1" type="$2" org="${1%%/*}" name host dir secret tls_secret
   name="$(node_id "${node}")"; host="$(node_host "${node}")"; dir="$(node_dir "${node}")"
@@ -95,7 +95,7 @@ issue_node() {
   tls_secret="$(register_identity "${org}" tlsca "${name}" "${type}")"
   mkdir -p "${dir}"
   enroll_msp "${org}" "${name}" "${secret}" "${dir}" "${host}"
-  enroll_tls "${org}" "${name}" "${tls_secret}" "${dir}" "127.0.0.1,localhost,${host}" server
+  enroll_tls "${org}" "${name}" "${tls_secret}" "${dir}" "${NODE_TLS_HOSTS[${node}]}" server
 }
 
 # A client (the org admin or a user) with a city.role attribute in its certificate.

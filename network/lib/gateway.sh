@@ -13,7 +13,7 @@
 
 gateway_dir() { printf '%s\n' "${GATEWAY_DIR[$1]}"; }
 gateway_id() { printf 'gateway-%s\n' "$1"; }
-gateway_url() { printf 'https://127.0.0.1:%s\n' "${ORG_GATEWAY_PORT[$1]}"; }
+gateway_url() { printf 'https://%s\n' "${GATEWAY_ADDRESS[$1]}"; }
 
 # True when the gateway answers /healthz over TLS with a certificate from the org's TLS CA.
 gateway_ready() {
@@ -30,14 +30,14 @@ console_built() {
     -newer "${built}" -print -quit)" ]]
 }
 
-# The gateway's TLS server certificate, valid for 127.0.0.1, localhost and gateway.<domain>.
+# The gateway's TLS server certificate, valid for its host, 127.0.0.1, localhost and gateway.<domain>.
 issue_gateway_tls() {
   local org="$1" dir secret
   dir="$(gateway_dir "${org}")"
   [[ -f "${dir}/tls/server.key" ]] && return 0
   secret="$(register_identity "${org}" tlsca "gateway.${org}" client)"
   mkdir -p "${dir}"
-  enroll_tls "${org}" "gateway.${org}" "${secret}" "${dir}" "127.0.0.1,localhost,gateway.${ORG_DOMAIN[${org}]}" server
+  enroll_tls "${org}" "gateway.${org}" "${secret}" "${dir}" "${GATEWAY_TLS_HOSTS[${org}]}" server
 }
 
 # One API key per org-file user, acting as that user's own Fabric identity with

@@ -5,7 +5,7 @@
 node_healthy() {
   local node="$1"
   curl -sf -o /dev/null --max-time 3 --cacert "$(tlsca_cert "${node%%/*}")" \
-    "https://127.0.0.1:${NODE_OPS_PORT[${node}]}/healthz"
+    "https://${NODE_OPS_ADDRESS[${node}]}/healthz"
 }
 
 # A CA is ready when it answers /cainfo, and its operations endpoint /healthz,
@@ -14,8 +14,8 @@ ca_ready() {
   local org="$1" kind="$2" root
   root="${CA_CERT[${org}/${kind}]}"
   [[ -f "${root}" ]] &&
-    curl -sf -o /dev/null --max-time 3 --cacert "${root}" "https://127.0.0.1:$(ca_port "${org}" "${kind}")/cainfo" &&
-    curl -sf -o /dev/null --max-time 3 --cacert "${root}" "https://127.0.0.1:$(ca_port "${org}" "${kind}" ops)/healthz"
+    curl -sf -o /dev/null --max-time 3 --cacert "${root}" "https://${CA_ADDRESS[${org}/${kind}]}/cainfo" &&
+    curl -sf -o /dev/null --max-time 3 --cacert "${root}" "https://${CA_OPS_ADDRESS[${org}/${kind}]}/healthz"
 }
 
 # Prints a peer's block height on the channel, or nothing if it cannot say.

@@ -15,6 +15,10 @@
 #   ALL_ORDERERS          every declared orderer, whatever the profile
 #   NODE_PORT[org/node] NODE_PORT2[org/node] NODE_OPS_PORT[org/node] PEER_ANCHOR[org/node]
 #     (PORT2 is the admin port of an orderer and the chaincode port of a peer)
+#   addresses from the org files' hosts (127.0.0.1 unless declared): NODE_ADDRESS[org/node]
+#     NODE_ADDRESS2[org/node] NODE_OPS_ADDRESS[org/node] (host:port), NODE_ENDPOINT_HOST[org/node],
+#     NODE_TLS_HOSTS[org/node] (its certificate's names), CA_ADDRESS[org/kind] CA_OPS_ADDRESS[org/kind],
+#     GATEWAY_ADDRESS[org] GATEWAY_TLS_HOSTS[org]
 #   paths: ORG_DIR[org] ORG_MSP_DIR[org] TLSCA_CERT[org] GATEWAY_DIR[org]
 #     CA_HOME[org/kind] CLIENT_DIR[org/user] NODE_DIR[org/node], and the env files
 #     NODE_ENV_FILE[org/node] CA_ENV_FILE[org/kind] GATEWAY_ENV_FILE[org]
@@ -27,19 +31,6 @@ load_orgs() {
   declarations="$(orgs_cli shell "$1")" || die "the org files in ${ORGS_DIR} are not valid"
   eval "${declarations}"
   generate_runtime_files "$1"
-}
-
-# The port of an org's CA (kind ca) or TLS CA (kind tlsca): ca_port ORG KIND [ops]
-# prints its operations port instead when the third argument is "ops".
-ca_port() {
-  local org="$1" kind="$2" which="${3:-api}"
-  case "${kind}/${which}" in
-    ca/api) echo "${ORG_CA_PORT[${org}]}" ;;
-    ca/ops) echo "${ORG_CA_OPS_PORT[${org}]}" ;;
-    tlsca/api) echo "${ORG_TLSCA_PORT[${org}]}" ;;
-    tlsca/ops) echo "${ORG_TLSCA_OPS_PORT[${org}]}" ;;
-    *) die "CA kind must be ca or tlsca, got ${kind}" ;;
-  esac
 }
 
 # The first department's first peer: departments submit config updates and
@@ -88,7 +79,7 @@ as_admin() {
   export CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}"
   export CORE_PEER_MSPCONFIGPATH
   CORE_PEER_MSPCONFIGPATH="$(client_dir "${org}" admin)/msp"
-  export CORE_PEER_ADDRESS="127.0.0.1:${NODE_PORT[$1]}"
+  export CORE_PEER_ADDRESS="${NODE_ADDRESS[$1]}"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE
   CORE_PEER_TLS_ROOTCERT_FILE="$(tlsca_cert "${org}")"
@@ -98,5 +89,5 @@ as_admin() {
 # the array ORDERER_ARGS.
 set_orderer_args() {
   local first="${ORDERERS[0]}"
-  ORDERER_ARGS=(-o "127.0.0.1:${NODE_PORT[${first}]}" --tls --cafile "$(tlsca_cert "${first%%/*}")")
+  ORDERER_ARGS=(-o "${NODE_ADDRESS[${first}]}" --tls --cafile "$(tlsca_cert "${first%%/*}")")
 }

@@ -64,7 +64,7 @@ export function loadChaincodes(file: string): ChaincodeDeclaration[] {
   });
 }
 
-/** Where an org's server for a chaincode listens (on 127.0.0.1). */
+/** Where an org's server for a chaincode listens (on the org's `chaincodeServerHost`). */
 export function chaincodeServerPort(org: OrgDeclaration, chaincode: ChaincodeDeclaration): number {
   return org.chaincodeServerBasePort + chaincode.portOffset;
 }

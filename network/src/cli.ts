@@ -12,20 +12,31 @@
  *   node network/dist/cli.js configtx raft .runtime/channel/configtx.yaml
  *   node network/dist/cli.js locked-dependencies chaincode/records
  *
+ * Channel config updates, through the exchange folder (network/src/proposals.ts; configtxlator
+ * on PATH decodes the update; network/lib/proposals.sh fetches the config and sends the envelope):
+ *   node network/dist/cli.js proposal propose WORK "what"   # WORK holds config.json and update.pb; prints the id
+ *   node network/dist/cli.js proposal sign ID ORG CONFIG_JSON [MSP_DIR]   # as ORG's admin (its own by default)
+ *   node network/dist/cli.js proposal submit ID CONFIG_JSON  # prints the envelope to send, or names missing signatures
+ *   node network/dist/cli.js proposal show ID
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it).
  *   node network/dist/cli.js chaincode-config records   # its consortium descriptor and collections
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
 import { collectionsConfig } from './collections';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
-import { loadConsortium } from './consortium';
+import { findOrg, loadConsortium } from './consortium';
 import { consortiumDescriptor } from './descriptor';
 import { RuntimeLayout } from './layout';
 import { lockedDependencies, readLock } from './lockedDependencies';
+import { ConfigUpdateJson } from './modPolicy';
 import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
+import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 
@@ -33,6 +44,7 @@ const repoDir = path.resolve(__dirname, '..', '..');
 const orgsDir = process.env.CITY_LEDGER_ORGS ?? path.join(repoDir, 'organizations');
 const runtimeDir = process.env.CITY_LEDGER_RUNTIME ?? path.join(repoDir, '.runtime');
 const chaincodesFile = process.env.CITY_LEDGER_CHAINCODES ?? path.join(repoDir, 'chaincode', 'chaincodes.yaml');
+const channel = process.env.CHANNEL_NAME ?? 'city';
 
 function chaincodes() {
   const declared = loadChaincodes(chaincodesFile);
@@ -51,6 +63,59 @@ function departedOrgs() {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => loadOrgFile(path.join(dir, f)));
+}
+
+const readJson = <T>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+/** The update's bytes as configtxlator reads them: what is signed is what is summarized. */
+function decodeUpdate(update: Buffer): ConfigUpdateJson {
+  // configtxlator cannot open /dev/stdout when it is a pipe: it writes to a file.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'city-update-'));
+  try {
+    const [input, out] = [path.join(dir, 'update.pb'), path.join(dir, 'update.json')];
+    writeFileSync(input, update);
+    execFileSync('configtxlator', ['proto_decode', '--type', 'common.ConfigUpdate', '--input', input, '--output', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return readJson<ConfigUpdateJson>(out);
+  } catch (err) {
+    throw new ProposalError('TAMPERED', `the update's bytes are not a config update: ${(err as Error).message.split('\n').at(-2) ?? ''}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** propose, sign, submit, show: see network/lib/proposals.sh, which decides when. */
+function proposal([action, ...args]: string[]): string[] {
+  const store = new ProposalStore(new RuntimeLayout(runtimeDir).proposalsDir(), channel, decodeUpdate);
+  if (action === 'propose' && args.length === 2) {
+    const [work = '', what = ''] = args;
+    const { id, summary } = store.propose(what, readFileSync(path.join(work, 'update.pb')), readJson<ChannelConfigJson>(path.join(work, 'config.json')));
+    return [id, ...summary.map((l) => `  ${l}`)];
+  }
+  if (action === 'sign' && (args.length === 3 || args.length === 4)) {
+    const [id = '', orgKey = '', configFile = '', mspArg] = args;
+    const org = findOrg(loadConsortium(orgsDir), orgKey);
+    const msp = mspArg ?? path.join(new RuntimeLayout(runtimeDir).clientDir(org, 'admin'), 'msp');
+    const identity = {
+      mspId: org.mspId,
+      certPem: readFileSync(path.join(msp, 'signcerts', 'cert.pem'), 'utf8'),
+      keyPem: readFileSync(path.join(msp, 'keystore', 'key.pem'), 'utf8'),
+    };
+    const { record, summary } = store.sign(id, org.mspId, identity, readJson<ChannelConfigJson>(configFile));
+    return [`${record.what}:`, ...summary.map((l) => `  ${l}`), `signed by the admin of ${org.mspId}`];
+  }
+  if (action === 'submit' && args.length === 2) {
+    const [id = '', configFile = ''] = args;
+    const { envelope } = store.submit(id, readJson<ChannelConfigJson>(configFile));
+    return [envelope];
+  }
+  if (action === 'show' && args.length === 1) {
+    const [id = ''] = args;
+    const dir = store.folder(id);
+    if (!existsSync(path.join(dir, 'summary.txt'))) throw new Error(`UNKNOWN_PROPOSAL: no proposal ${id} in ${store.dir}`);
+    const signed = readdirSync(path.join(dir, 'signatures')).map((f) => f.replace(/\.json$/, ''));
+    return [...readFileSync(path.join(dir, 'summary.txt'), 'utf8').trimEnd().split('\n'), `signed by: ${signed.join(', ') || 'nobody yet'}`];
+  }
+  throw new Error('usage: proposal propose WORK WHAT | sign ID ORG CONFIG_JSON [MSP_DIR] | submit ID CONFIG_JSON | show ID');
 }
 
 function profileArg(value: string | undefined): OrderingProfile {
@@ -104,6 +169,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
     else writeFileSync(collections, `${JSON.stringify(collectionsConfig(consortium, cc.collections, departed), null, 2)}\n`);
     return [descriptor];
   },
+  proposal,
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

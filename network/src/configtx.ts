@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { Consortium, consenters } from './consortium';
-import { LISTEN_HOST, RuntimeLayout, tlsFiles } from './layout';
+import { endpoint } from './hosts';
+import { RuntimeLayout, tlsFiles } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
 import { departmentMajority } from './policies';
 
@@ -33,7 +34,7 @@ function orgPolicies(org: OrgDeclaration, group: 'Orderer' | 'Application') {
 }
 
 function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile, group: 'Orderer' | 'Application') {
-  const endpoints = org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => `${LISTEN_HOST}:${o.port}`);
+  const endpoints = org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => endpoint(o.host, o.port));
   return {
     Name: org.mspId,
     ID: org.mspId,
@@ -49,7 +50,7 @@ function organization(org: OrgDeclaration, layout: RuntimeLayout, profile: Order
  * config update (which Raft uses, see network/lib/channel.sh) is impossible.
  */
 function applicationOrganization(org: OrgDeclaration, layout: RuntimeLayout, profile: OrderingProfile) {
-  const anchors = org.peers.filter((p) => p.anchor).map((p) => ({ Host: LISTEN_HOST, Port: p.port }));
+  const anchors = org.peers.filter((p) => p.anchor).map((p) => ({ Host: p.host, Port: p.port }));
   return {
     ...organization(org, layout, profile, 'Application'),
     ...(profile === 'bft' && anchors.length > 0 ? { AnchorPeers: anchors } : {}),
@@ -144,7 +145,6 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
   const members = consenters(consortium, profile);
   const ordererOrgs = consortium.orgs.filter((org) => members.some((m) => m.org === org));
   const tlsCert = (org: OrgDeclaration, name: string) => tlsFiles(layout.nodeDir(org, name)).cert;
-  const portOf = (org: OrgDeclaration, name: string) => org.orderers.find((o) => o.name === name)?.port ?? 0;
 
   const orderer: Record<string, unknown> = {
     OrdererType: profile === 'raft' ? 'etcdraft' : 'BFT',
@@ -163,9 +163,9 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
   };
   if (profile === 'raft') {
     orderer.EtcdRaft = {
-      Consenters: members.map(({ org, name }) => ({
-        Host: LISTEN_HOST,
-        Port: portOf(org, name),
+      Consenters: members.map(({ org, name, orderer: o }) => ({
+        Host: o.host,
+        Port: o.port,
         ClientTLSCert: tlsCert(org, name),
         ServerTLSCert: tlsCert(org, name),
       })),
@@ -179,10 +179,10 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
       Options: { SnapshotIntervalSize: '1 MB' },
     };
   } else {
-    orderer.ConsenterMapping = members.map(({ org, name }, i) => ({
+    orderer.ConsenterMapping = members.map(({ org, name, orderer: o }, i) => ({
       ID: i + 1,
-      Host: LISTEN_HOST,
-      Port: portOf(org, name),
+      Host: o.host,
+      Port: o.port,
       MSPID: org.mspId,
       Identity: path.join(layout.nodeDir(org, name), 'msp', 'signcerts', 'cert.pem'),
       ClientTLSCert: tlsCert(org, name),

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CHAINCODE_PORT_RANGE } from './chaincodes';
-import { loadOrgFile, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
+import { loadOrgFile, OrdererDeclaration, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
 
 /** Every org of the consortium, in a stable order (file name). */
 export interface Consortium {
@@ -13,7 +13,8 @@ const MIN_CONSENTERS: Record<OrderingProfile, number> = { raft: 1, bft: 4 };
 
 /**
  * Loads every `*.yaml` in the organizations folder and checks what no single
- * file can check on its own: MSP IDs, domains and ports are unique.
+ * file can check on its own: MSP IDs and domains are unique, and no two nodes share a port on
+ * one host.
  *
  * @example
  * const { orgs } = loadConsortium('organizations');
@@ -35,22 +36,24 @@ function checkUnique(orgs: readonly OrgDeclaration[]): void {
     if (owner !== undefined) throw new OrgFileError(org.file, field, `duplicates ${owner}`);
     seen.set(value, `${org.file} ${field}`);
   };
+  // A port is taken on one host: departments on their own hosts may use the same ports.
+  const port = (host: string, value: number, org: OrgDeclaration, field: string) => claim(`port:${host}:${value}`, org, field);
   for (const org of orgs) {
     claim(`msp:${org.mspId}`, org, 'mspId');
     claim(`domain:${org.domain}`, org, 'domain');
-    claim(`port:${org.ca.port}`, org, 'ca.port');
-    claim(`port:${org.ca.operationsPort}`, org, 'ca.operationsPort');
-    claim(`port:${org.tlsCa.port}`, org, 'tlsCa.port');
-    claim(`port:${org.tlsCa.operationsPort}`, org, 'tlsCa.operationsPort');
-    claim(`port:${org.gatewayPort}`, org, 'gatewayPort');
-    for (let p = 0; p < CHAINCODE_PORT_RANGE; p++) claim(`port:${org.chaincodeServerBasePort + p}`, org, 'chaincodeServerBasePort');
+    port(org.ca.host, org.ca.port, org, 'ca.port');
+    port(org.ca.host, org.ca.operationsPort, org, 'ca.operationsPort');
+    port(org.tlsCa.host, org.tlsCa.port, org, 'tlsCa.port');
+    port(org.tlsCa.host, org.tlsCa.operationsPort, org, 'tlsCa.operationsPort');
+    port(org.gatewayHost, org.gatewayPort, org, 'gatewayPort');
+    for (let p = 0; p < CHAINCODE_PORT_RANGE; p++) port(org.chaincodeServerHost, org.chaincodeServerBasePort + p, org, 'chaincodeServerBasePort');
     org.orderers.forEach((o, i) => {
       claim(`node:${org.key}:${o.name}`, org, `orderers[${i}].name`);
-      for (const f of ['port', 'adminPort', 'operationsPort'] as const) claim(`port:${o[f]}`, org, `orderers[${i}].${f}`);
+      for (const f of ['port', 'adminPort', 'operationsPort'] as const) port(o.host, o[f], org, `orderers[${i}].${f}`);
     });
     org.peers.forEach((p, i) => {
       claim(`node:${org.key}:${p.name}`, org, `peers[${i}].name`);
-      for (const f of ['port', 'chaincodePort', 'operationsPort'] as const) claim(`port:${p[f]}`, org, `peers[${i}].${f}`);
+      for (const f of ['port', 'chaincodePort', 'operationsPort'] as const) port(p.host, p[f], org, `peers[${i}].${f}`);
     });
   }
   if (!orgs.some((o) => o.role === 'department')) {
@@ -59,9 +62,9 @@ function checkUnique(orgs: readonly OrgDeclaration[]): void {
 }
 
 /** The orderers that are consenters in a profile, with their org. */
-export function consenters(consortium: Consortium, profile: OrderingProfile): { org: OrgDeclaration; name: string }[] {
+export function consenters(consortium: Consortium, profile: OrderingProfile): { org: OrgDeclaration; name: string; orderer: OrdererDeclaration }[] {
   const result = consortium.orgs.flatMap((org) =>
-    org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => ({ org, name: o.name })),
+    org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => ({ org, name: o.name, orderer: o })),
   );
   if (result.length < MIN_CONSENTERS[profile]) {
     throw new Error(`profile ${profile} needs at least ${MIN_CONSENTERS[profile]} consenters, the org files declare ${result.length}`);

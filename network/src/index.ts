@@ -1,6 +1,7 @@
 export * from './orgFile';
 export * from './consortium';
 export * from './layout';
+export * from './hosts';
 export * from './configtx';
 export * from './chaincodes';
 export * from './policies';
@@ -8,3 +9,5 @@ export * from './nodeEnvironments';
 export * from './runtimeFiles';
 export * from './collections';
 export * from './descriptor';
+export * from './modPolicy';
+export * from './proposals';

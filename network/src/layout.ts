@@ -127,6 +127,18 @@ export class RuntimeLayout {
     return path.join(this.chaincodeDir(chaincode), 'servers', org.key);
   }
 
+  /**
+   * The consortium exchange: what departments share, all of it public. Proposed channel config
+   * updates and their signatures are under `proposals/<id>/` (network/src/proposals.ts).
+   */
+  exchangeDir(): string {
+    return path.join(this.root, 'exchange');
+  }
+
+  proposalsDir(): string {
+    return path.join(this.exchangeDir(), 'proposals');
+  }
+
   /** A node's whole environment, generated (nodeEnvironments.ts) for its start script to source. */
   envFile(home: string): string {
     return path.join(home, 'node.env');
@@ -148,6 +160,3 @@ export function nodeId(org: OrgDeclaration, node: string): string {
 export function nodeHost(org: OrgDeclaration, node: string): string {
   return `${node}.${org.domain}`;
 }
-
-/** Every node listens on loopback only. */
-export const LISTEN_HOST = '127.0.0.1';

@@ -2,19 +2,30 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { loadChaincodes } from './chaincodes';
-import { findOrg, loadConsortium } from './consortium';
+import { configtxYaml } from './configtx';
+import { Consortium, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
-import { EnvironmentContext, nodeEnvironments, ordererEnvironment, peerEnvironment } from './nodeEnvironments';
-import { renderEnvFile, runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
+import {
+  caEnvironment,
+  chaincodeServerEnvironment,
+  EnvironmentContext,
+  gatewayEnvironment,
+  nodeEnvironments,
+  ordererEnvironment,
+  peerEnvironment,
+} from './nodeEnvironments';
+import { parseOrg } from './orgFile';
+import { chaincodeAddresses, renderEnvFile, runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
 const ORGS_DIR = path.join(REPO_DIR, 'organizations');
 
-function context(profile: 'raft' | 'bft', root = '/rt'): EnvironmentContext {
+function context(profile: 'raft' | 'bft', root = '/rt', consortium: Consortium = loadConsortium(ORGS_DIR)): EnvironmentContext {
   return {
-    consortium: loadConsortium(ORGS_DIR),
+    consortium,
     chaincodes: loadChaincodes(path.join(REPO_DIR, 'chaincode', 'chaincodes.yaml')),
     layout: new RuntimeLayout(root),
     profile,
@@ -113,5 +124,112 @@ describe('declarations for Bash', () => {
       USERS: 'clerk1 registrar1',
       CERT: '/rt/orgs/health/tlsca/ca-cert.pem',
     });
+  });
+});
+
+/**
+ * The shipped consortium with Registry on its own host, peer1 and the gateway on DNS names: what a
+ * department on its own machine declares.
+ */
+function registryOnItsHost(): Consortium {
+  const { orgs } = loadConsortium(ORGS_DIR);
+  const file = path.join(ORGS_DIR, 'registry.yaml');
+  const doc = parse(readFileSync(file, 'utf8')) as { peers: Record<string, unknown>[] };
+  const peers = doc.peers.map((p) => (p.name === 'peer1' ? { ...p, host: 'peer1.registry.city.example' } : p));
+  const registry = parseOrg(file, stringify({ ...doc, host: '10.254.35.2', gatewayHost: 'gateway.registry.city.example', peers }));
+  return { orgs: orgs.map((o) => (o.key === 'registry' ? registry : o)) };
+}
+
+describe('hosts from the org files', () => {
+  const placed = context('raft', '/rt', registryOnItsHost());
+  const registry = findOrg(placed.consortium, 'registry');
+  const [peer0, peer1] = registry.peers;
+  const [records] = placed.chaincodes;
+  if (!peer0 || !peer1 || !records) throw new Error('registry declares two peers, chaincodes.yaml a chaincode');
+
+  test('a peer listens on its host, is dialled by its name, and bootstraps gossip from its anchor on the anchor host', () => {
+    expect(env(peerEnvironment(placed, registry, peer1))).toMatchObject({
+      CORE_PEER_LISTENADDRESS: '0.0.0.0:7151',
+      CORE_PEER_ADDRESS: 'peer1.registry.city.example:7151',
+      CORE_PEER_CHAINCODEADDRESS: 'peer1.registry.city.example:7152',
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: 'peer1.registry.city.example:7151',
+      CORE_PEER_GOSSIP_BOOTSTRAP: '10.254.35.2:7051',
+      CORE_OPERATIONS_LISTENADDRESS: '0.0.0.0:17151',
+    });
+    expect(env(peerEnvironment(placed, registry, peer0)).CORE_PEER_LISTENADDRESS).toBe('10.254.35.2:7051');
+  });
+
+  test("orderers, CAs, the gateway and chaincode servers take the org's host", () => {
+    expect(env(ordererEnvironment(placed, registry, 'orderer0'))).toMatchObject({
+      ORDERER_GENERAL_LISTENADDRESS: '10.254.35.2',
+      ORDERER_ADMIN_LISTENADDRESS: '10.254.35.2:7053',
+      ORDERER_OPERATIONS_LISTENADDRESS: '10.254.35.2:17050',
+    });
+    expect(env(caEnvironment(placed, registry, 'tlsca'))).toMatchObject({
+      FABRIC_CA_SERVER_ADDRESS: '10.254.35.2',
+      FABRIC_CA_SERVER_CSR_HOSTS: '10.254.35.2,127.0.0.1,localhost,tlsca.registry.city.local',
+      CITY_LEDGER_CA_TLS_SAN: 'IP:10.254.35.2,IP:127.0.0.1,DNS:localhost,DNS:tlsca.registry.city.local',
+    });
+    expect(env(gatewayEnvironment(placed, registry)).CITY_GATEWAY_HOST).toBe('0.0.0.0');
+    expect(env(chaincodeServerEnvironment(placed, registry, records)).CHAINCODE_SERVER_ADDRESS).toBe('10.254.35.2:7070');
+    expect(chaincodeAddresses(registry, placed.chaincodes)).toMatchObject({ records: '10.254.35.2:7070', identity: '10.254.35.2:7071' });
+  });
+
+  test('the channel config names consenters, orderer endpoints and anchor peers by host', () => {
+    const raft = configtxYaml(placed.consortium, placed.layout, 'raft');
+    expect(raft).toMatch(/- Host: 10\.254\.35\.2\n\s+Port: 7050/);
+    expect(raft).toContain('- 10.254.35.2:7050');
+    expect(raft).toMatch(/- Host: 127\.0\.0\.1\n\s+Port: 8050/);
+    expect(configtxYaml(placed.consortium, placed.layout, 'bft')).toMatch(/AnchorPeers:\n\s+- Host: 10\.254\.35\.2\n\s+Port: 7051/);
+  });
+
+  test('the scripts dial every node, CA and gateway at its host and ask for certificates naming it', () => {
+    const script = [...consortiumDeclarations(placed.consortium, placed.layout, 'raft'), ...chaincodeDeclarations(placed.consortium, placed.chaincodes, placed.layout)];
+    const names = {
+      PEER: 'NODE_ADDRESS[registry/peer1]',
+      ADMIN: 'NODE_ADDRESS2[registry/orderer0]',
+      OPS: 'NODE_OPS_ADDRESS[registry/peer0]',
+      ANCHOR_HOST: 'NODE_ENDPOINT_HOST[registry/peer0]',
+      PEER_TLS: 'NODE_TLS_HOSTS[registry/peer1]',
+      CA: 'CA_ADDRESS[registry/ca]',
+      CA_OPS: 'CA_OPS_ADDRESS[registry/tlsca]',
+      GATEWAY: 'GATEWAY_ADDRESS[registry]',
+      GATEWAY_TLS: 'GATEWAY_TLS_HOSTS[registry]',
+      CC_TLS: 'CC_SERVER_TLS_HOSTS[registry/records]',
+      HEALTH_PEER: 'NODE_ADDRESS[health/peer0]',
+      HEALTH_GATEWAY_TLS: 'GATEWAY_TLS_HOSTS[health]',
+    };
+    const vars = bash([...script, ...Object.entries(names).map(([k, v]) => `${k}="\${${v}}"`)].join('\n'), Object.keys(names));
+    expect(vars).toEqual({
+      PEER: 'peer1.registry.city.example:7151',
+      ADMIN: '10.254.35.2:7053',
+      OPS: '10.254.35.2:17051',
+      ANCHOR_HOST: '10.254.35.2',
+      PEER_TLS: 'peer1.registry.city.example,127.0.0.1,localhost,peer1.registry.city.local',
+      CA: '10.254.35.2:7054',
+      CA_OPS: '10.254.35.2:17055',
+      GATEWAY: 'gateway.registry.city.example:7443',
+      GATEWAY_TLS: 'gateway.registry.city.example,127.0.0.1,localhost,gateway.registry.city.local',
+      CC_TLS: '10.254.35.2,127.0.0.1,localhost',
+      // The default network is unchanged: loopback, and the names its certificates always held.
+      HEALTH_PEER: '127.0.0.1:8051',
+      HEALTH_GATEWAY_TLS: '127.0.0.1,localhost,gateway.health.city.local',
+    });
+  });
+
+  test('without hosts, every address is on loopback as before', () => {
+    const plain = context('raft');
+    const health = findOrg(plain.consortium, 'health');
+    expect(env(caEnvironment(plain, health, 'ca'))).toMatchObject({
+      FABRIC_CA_SERVER_ADDRESS: '127.0.0.1',
+      FABRIC_CA_SERVER_CSR_HOSTS: '127.0.0.1,localhost,ca.health.city.local',
+      CITY_LEDGER_CA_TLS_SAN: 'IP:127.0.0.1,DNS:localhost,DNS:ca.health.city.local',
+    });
+    const addresses = nodeEnvironments(plain)
+      .flatMap((node) => Object.entries(env(node as ReturnType<typeof peerEnvironment>)))
+      .filter(([key]) => /(LISTENADDRESS|_ADDRESS|ENDPOINT|BOOTSTRAP|_HOST)$/.test(key))
+      .map(([, value]) => String(value));
+    expect(addresses.length).toBeGreaterThan(50);
+    expect(addresses.filter((a) => !a.startsWith('127.0.0.1'))).toEqual([]);
   });
 });

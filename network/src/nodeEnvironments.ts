@@ -2,7 +2,8 @@ import { CONSORTIUM_ENV } from '@city-ledger/domain';
 import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
 import { Consortium } from './consortium';
-import { CA_KINDS, CaKind, LISTEN_HOST, nodeHost, RuntimeLayout, TlsFiles, tlsFiles } from './layout';
+import { endpoint, listenHost, subjectAltNames, tlsHosts } from './hosts';
+import { CA_KINDS, CaKind, nodeHost, RuntimeLayout, TlsFiles, tlsFiles } from './layout';
 import { OrderingProfile, OrgDeclaration, PeerDeclaration } from './orgFile';
 
 /** A group of variables with the comment that says why they are set. */
@@ -30,7 +31,8 @@ export interface EnvironmentContext {
   readonly orgsDir: string;
 }
 
-const address = (port: number) => `${LISTEN_HOST}:${port}`;
+/** The address a node on `host` binds for `port`. */
+const listenAddress = (host: string, port: number) => endpoint(listenHost(host), port);
 
 /** How one kind of Fabric server names its operations settings. */
 interface OperationsNames {
@@ -54,12 +56,12 @@ interface OperationsNames {
  * TLS on the operations endpoint (/healthz, Prometheus /metrics): the one block every Fabric
  * server repeats under its own prefix and its own names for the certificate and key.
  */
-function operations(names: OperationsNames, port: number, tls: TlsFiles): EnvSection {
+function operations(names: OperationsNames, host: string, port: number, tls: TlsFiles): EnvSection {
   const { prefix } = names;
   return {
     why: 'Operations: /healthz and Prometheus /metrics, over TLS, on their own port.',
     env: {
-      [`${prefix}_LISTENADDRESS`]: address(port),
+      [`${prefix}_LISTENADDRESS`]: listenAddress(host, port),
       [`${prefix}_TLS_ENABLED`]: 'true',
       [`${prefix}_TLS_${names.cert}`]: tls.cert,
       [`${prefix}_TLS_${names.key}`]: tls.key,
@@ -85,15 +87,15 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
     sections: [
       { why: 'Identity.', env: { CORE_PEER_ID: nodeHost(org, peer.name), CORE_PEER_LOCALMSPID: org.mspId, CORE_PEER_MSPCONFIGPATH: path.join(home, 'msp') } },
       {
-        why: 'Endpoints: all on loopback, each node on its own ports.',
+        why: "Endpoints: on the peer's host (loopback by default), each node on its own ports.",
         env: {
-          CORE_PEER_LISTENADDRESS: address(peer.port),
-          CORE_PEER_ADDRESS: address(peer.port),
-          CORE_PEER_CHAINCODELISTENADDRESS: address(peer.chaincodePort),
-          CORE_PEER_CHAINCODEADDRESS: address(peer.chaincodePort),
-          CORE_PEER_GOSSIP_ENDPOINT: address(peer.port),
-          CORE_PEER_GOSSIP_EXTERNALENDPOINT: address(peer.port),
-          CORE_PEER_GOSSIP_BOOTSTRAP: address(gossipBootstrap(org, peer).port),
+          CORE_PEER_LISTENADDRESS: listenAddress(peer.host, peer.port),
+          CORE_PEER_ADDRESS: endpoint(peer.host, peer.port),
+          CORE_PEER_CHAINCODELISTENADDRESS: listenAddress(peer.host, peer.chaincodePort),
+          CORE_PEER_CHAINCODEADDRESS: endpoint(peer.host, peer.chaincodePort),
+          CORE_PEER_GOSSIP_ENDPOINT: endpoint(peer.host, peer.port),
+          CORE_PEER_GOSSIP_EXTERNALENDPOINT: endpoint(peer.host, peer.port),
+          CORE_PEER_GOSSIP_BOOTSTRAP: endpoint(gossipBootstrap(org, peer).host, gossipBootstrap(org, peer).port),
           CORE_PEER_GATEWAY_ENABLED: 'true',
         },
       },
@@ -141,7 +143,7 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
           CORE_PEER_KEEPALIVE_DELIVERYCLIENT_TIMEOUT: '5s',
         },
       },
-      operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.operationsPort, tls),
+      operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.host, peer.operationsPort, tls),
     ],
   };
 }
@@ -158,9 +160,9 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
     sections: [
       { why: 'Identity.', env: { ORDERER_GENERAL_LOCALMSPID: org.mspId, ORDERER_GENERAL_LOCALMSPDIR: path.join(home, 'msp') } },
       {
-        why: 'Client and cluster traffic share one TLS listener on loopback.',
+        why: "Client and cluster traffic share one TLS listener on the orderer's host.",
         env: {
-          ORDERER_GENERAL_LISTENADDRESS: LISTEN_HOST,
+          ORDERER_GENERAL_LISTENADDRESS: listenHost(orderer.host),
           ORDERER_GENERAL_LISTENPORT: orderer.port,
           ORDERER_GENERAL_TLS_ENABLED: 'true',
           ORDERER_GENERAL_TLS_CERTIFICATE: tls.cert,
@@ -192,7 +194,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
       {
         why: 'Admin API (channel participation): mutual TLS, org admins only.',
         env: {
-          ORDERER_ADMIN_LISTENADDRESS: address(orderer.adminPort),
+          ORDERER_ADMIN_LISTENADDRESS: listenAddress(orderer.host, orderer.adminPort),
           ORDERER_ADMIN_TLS_ENABLED: 'true',
           ORDERER_ADMIN_TLS_CERTIFICATE: tls.cert,
           ORDERER_ADMIN_TLS_PRIVATEKEY: tls.key,
@@ -202,7 +204,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
         },
       },
       // Metrics for a client certificate from the org's TLS CA: the fault tests read which orderer leads.
-      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.operationsPort, tls),
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.host, orderer.operationsPort, tls),
     ],
   };
 }
@@ -217,24 +219,24 @@ export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind
   const tls = tlsFiles(home);
   const declared = kind === 'ca' ? org.ca : org.tlsCa;
   const name = `${kind}-${org.key}`;
-  const host = `${kind}.${org.domain}`;
+  const names = tlsHosts(declared.host, `${kind}.${org.domain}`);
   return {
     what: `${kind === 'ca' ? 'identity CA' : 'TLS CA'} of ${org.key}`,
     home,
     sections: [
       {
-        why: 'SQLite database in its home, API bound to loopback. CITY_LEDGER_CA_TLS_SAN: the names in its TLS certificate.',
+        why: "SQLite database in its home, API bound to the CA's host. CITY_LEDGER_CA_TLS_SAN: the names in its TLS certificate.",
         env: {
           FABRIC_CA_SERVER_HOME: home,
           FABRIC_CA_SERVER_CA_NAME: name,
           FABRIC_CA_SERVER_PORT: declared.port,
-          FABRIC_CA_SERVER_ADDRESS: LISTEN_HOST,
+          FABRIC_CA_SERVER_ADDRESS: listenHost(declared.host),
           FABRIC_CA_SERVER_TLS_ENABLED: 'true',
           FABRIC_CA_SERVER_DB_TYPE: 'sqlite3',
           FABRIC_CA_SERVER_DB_DATASOURCE: path.join(home, 'fabric-ca-server.db'),
           FABRIC_CA_SERVER_CSR_CN: name,
-          FABRIC_CA_SERVER_CSR_HOSTS: `${LISTEN_HOST},localhost,${host}`,
-          CITY_LEDGER_CA_TLS_SAN: `IP:${LISTEN_HOST},DNS:localhost,DNS:${host}`,
+          FABRIC_CA_SERVER_CSR_HOSTS: names.join(','),
+          CITY_LEDGER_CA_TLS_SAN: subjectAltNames(names),
         },
       },
       {
@@ -243,6 +245,7 @@ export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind
       },
       operations(
         { prefix: 'FABRIC_CA_SERVER_OPERATIONS', metrics: 'FABRIC_CA_SERVER', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: false },
+        declared.host,
         declared.operationsPort,
         tls,
       ),
@@ -264,10 +267,10 @@ export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration)
     home,
     sections: [
       {
-        why: 'HTTPS on loopback with a certificate from the org TLS CA; API keys issued by network/lib/gateway.sh.',
+        why: "HTTPS on the gateway's host with a certificate from the org TLS CA; API keys issued by network/lib/gateway.sh.",
         env: {
           CITY_GATEWAY_ORG: org.key,
-          CITY_GATEWAY_HOST: LISTEN_HOST,
+          CITY_GATEWAY_HOST: listenHost(org.gatewayHost),
           CITY_GATEWAY_PORT: org.gatewayPort,
           CITY_GATEWAY_TLS_CERT: tls.cert,
           CITY_GATEWAY_TLS_KEY: tls.key,
@@ -291,7 +294,7 @@ export function chaincodeServerEnvironment(ctx: EnvironmentContext, org: OrgDecl
       {
         why: 'Where it listens, its TLS server certificate, the TLS CA its clients (the peers) must present, and its code.',
         env: {
-          CHAINCODE_SERVER_ADDRESS: address(chaincodeServerPort(org, chaincode)),
+          CHAINCODE_SERVER_ADDRESS: listenAddress(org.chaincodeServerHost, chaincodeServerPort(org, chaincode)),
           CHAINCODE_TLS_CERT_FILE: tls.cert,
           CHAINCODE_TLS_KEY_FILE: tls.key,
           CHAINCODE_TLS_CLIENT_CACERT_FILE: tls.ca,

@@ -75,10 +75,29 @@ describe('org files', () => {
     ['orderers', (d: Record<string, unknown>) => (d.orderers = 'orderer0')],
     ['users[0].role', (d: Record<string, unknown>) => (d.users = [{ name: 'ranger1' }])],
     ['colour', (d: Record<string, unknown>) => (d.colour = 'green')],
+    ['host', (d: Record<string, unknown>) => (d.host = '0.0.0.0')],
+    ['ca.host', (d: Record<string, unknown>) => (d.ca = { host: 'ca host', port: 11054, operationsPort: 21054 })],
+    ['peers[0].host', (d: Record<string, unknown>) => (d.peers = [{ ...valid().peers[0], host: '::1' }])],
+    ['orderers[0].host', (d: Record<string, unknown>) => (d.orderers = [{ ...valid().orderers[0], host: 10 }])],
+    ['gatewayHost', (d: Record<string, unknown>) => (d.gatewayHost = 'gw.parks:8443')],
+    ['chaincodeServerHost', (d: Record<string, unknown>) => (d.chaincodeServerHost = '')],
   ])('a bad or missing %s is named in the error', (field, mutate) => {
     const doc = valid() as unknown as Record<string, unknown>;
     mutate(doc);
     expectFieldError(doc, field);
+  });
+
+  test("every node runs on 127.0.0.1 unless it, or its org, names a host", () => {
+    const plain = parseOrg('parks.yaml', stringify(valid()));
+    expect([plain.host, plain.ca.host, plain.tlsCa.host, plain.gatewayHost, plain.chaincodeServerHost]).toEqual(Array(5).fill('127.0.0.1'));
+    expect([...plain.orderers, ...plain.peers].map((n) => n.host)).toEqual(['127.0.0.1', '127.0.0.1']);
+    const doc = valid();
+    const placed = parseOrg(
+      'parks.yaml',
+      stringify({ ...doc, host: '10.254.35.2', gatewayHost: 'gw.parks.example', peers: [{ ...doc.peers[0], host: 'peer0.parks.example' }] }),
+    );
+    expect([placed.ca.host, placed.tlsCa.host, placed.chaincodeServerHost, placed.orderers[0]?.host]).toEqual(Array(4).fill('10.254.35.2'));
+    expect([placed.gatewayHost, placed.peers[0]?.host]).toEqual(['gw.parks.example', 'peer0.parks.example']);
   });
 
   test('a file that is not a YAML mapping is refused', () => {
@@ -112,6 +131,21 @@ describe('the consortium', () => {
       for (const f of ['registry.yaml', 'health.yaml']) writeFileSync(path.join(dir, f), readFileSync(path.join(ORGS_DIR, f)));
       const clash = { ...valid(), ca: { port: 7054, operationsPort: 21054 } };
       writeFileSync(path.join(dir, 'zoo.yaml'), stringify(clash));
+      expect(() => loadConsortium(dir)).toThrow(/zoo\.yaml: field "ca\.port" duplicates .*registry\.yaml ca\.port/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a port is taken on one host: an org on its own host may reuse it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'orgs-'));
+    try {
+      for (const f of ['registry.yaml', 'health.yaml']) writeFileSync(path.join(dir, f), readFileSync(path.join(ORGS_DIR, f)));
+      const same = { ...valid(), ca: { port: 7054, operationsPort: 21054 } };
+      writeFileSync(path.join(dir, 'zoo.yaml'), stringify({ ...same, host: '10.254.35.2' }));
+      expect(loadConsortium(dir).orgs.map((o) => o.ca.port)).toEqual([8054, 7054, 7054]);
+      // Its own host, but a node moved back to loopback clashes again.
+      writeFileSync(path.join(dir, 'zoo.yaml'), stringify({ ...same, host: '10.254.35.2', ca: { ...same.ca, host: '127.0.0.1' } }));
       expect(() => loadConsortium(dir)).toThrow(/zoo\.yaml: field "ca\.port" duplicates .*registry\.yaml ca\.port/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

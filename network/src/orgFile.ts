@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isRemit, REMITS, type RemitName } from '@city-ledger/domain';
 import { parse } from 'yaml';
+import { DEFAULT_HOST, hostProblem } from './hosts';
 
 /** Whether an org runs the city's business or only audits it. */
 export type OrgRole = 'department' | 'regulator';
@@ -11,12 +12,15 @@ export type OrderingProfile = 'raft' | 'bft';
 export const ORDERING_PROFILES: readonly OrderingProfile[] = ['raft', 'bft'];
 
 export interface CaDeclaration {
+  /** Where it runs (network/src/hosts.ts), as every node below. */
+  readonly host: string;
   readonly port: number;
   readonly operationsPort: number;
 }
 
 export interface OrdererDeclaration {
   readonly name: string;
+  readonly host: string;
   readonly port: number;
   readonly adminPort: number;
   readonly operationsPort: number;
@@ -26,6 +30,7 @@ export interface OrdererDeclaration {
 
 export interface PeerDeclaration {
   readonly name: string;
+  readonly host: string;
   readonly port: number;
   readonly chaincodePort: number;
   readonly operationsPort: number;
@@ -55,12 +60,16 @@ export interface OrgDeclaration {
   /** What a department is responsible for (the chaincode grants by remit); none for a regulator. */
   readonly remits: readonly RemitName[];
   readonly domain: string;
+  /** Where the org's nodes run unless one names its own `host`; 127.0.0.1 by default. */
+  readonly host: string;
   readonly ca: CaDeclaration;
   readonly tlsCa: CaDeclaration;
   /** Chaincode servers listen on this port plus each chaincode's `portOffset`. */
   readonly chaincodeServerBasePort: number;
+  readonly chaincodeServerHost: string;
   /** The org's HTTPS gateway (gateway-api) listens here. */
   readonly gatewayPort: number;
+  readonly gatewayHost: string;
   readonly orderers: readonly OrdererDeclaration[];
   readonly peers: readonly PeerDeclaration[];
   readonly users: readonly UserDeclaration[];
@@ -110,6 +119,14 @@ class FieldReader {
       this.fail(field, `must be a port number from 1024 to 65535, got ${JSON.stringify(v)}`);
     }
     return v;
+  }
+
+  host(field: string, fallback: string): string {
+    const v = this.value[field];
+    if (v === undefined) return fallback;
+    const problem = hostProblem(v);
+    if (problem !== undefined) this.fail(field, problem);
+    return v as string;
   }
 
   boolean(field: string, fallback: boolean): boolean {
@@ -166,9 +183,9 @@ class FieldReader {
   }
 }
 
-function readCa(reader: FieldReader): CaDeclaration {
-  reader.rejectUnknown(['port', 'operationsPort']);
-  return { port: reader.port('port'), operationsPort: reader.port('operationsPort') };
+function readCa(reader: FieldReader, host: string): CaDeclaration {
+  reader.rejectUnknown(['host', 'port', 'operationsPort']);
+  return { host: reader.host('host', host), port: reader.port('port'), operationsPort: reader.port('operationsPort') };
 }
 
 /** Parses and validates one org file. Throws {@link OrgFileError} naming the bad field. */
@@ -183,14 +200,32 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     throw new OrgFileError(file, '(document)', 'must be a YAML mapping');
   }
   const r = new FieldReader(file, '', doc as Record<string, unknown>);
-  r.rejectUnknown(['name', 'mspId', 'role', 'remits', 'domain', 'ca', 'tlsCa', 'chaincodeServerBasePort', 'gatewayPort', 'orderers', 'peers', 'users']);
+  r.rejectUnknown([
+    'name',
+    'mspId',
+    'role',
+    'remits',
+    'domain',
+    'host',
+    'ca',
+    'tlsCa',
+    'chaincodeServerBasePort',
+    'chaincodeServerHost',
+    'gatewayPort',
+    'gatewayHost',
+    'orderers',
+    'peers',
+    'users',
+  ]);
+  const host = r.host('host', DEFAULT_HOST);
   const role = r.string('role', /^(department|regulator)$/, '"department" or "regulator"') as OrgRole;
   const remits = r.remits('remits');
   if (role === 'regulator' && remits.length > 0) throw new OrgFileError(file, 'remits', 'must be absent for a regulator: it only reads');
   const orderers = r.list('orderers', false).map((o) => {
-    o.rejectUnknown(['name', 'port', 'adminPort', 'operationsPort', 'profiles']);
+    o.rejectUnknown(['name', 'host', 'port', 'adminPort', 'operationsPort', 'profiles']);
     return {
       name: o.string('name', NODE_NAME, 'a lower-case node name'),
+      host: o.host('host', host),
       port: o.port('port'),
       adminPort: o.port('adminPort'),
       operationsPort: o.port('operationsPort'),
@@ -198,9 +233,10 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     };
   });
   const peers = r.list('peers', true).map((p) => {
-    p.rejectUnknown(['name', 'port', 'chaincodePort', 'operationsPort', 'anchor']);
+    p.rejectUnknown(['name', 'host', 'port', 'chaincodePort', 'operationsPort', 'anchor']);
     return {
       name: p.string('name', NODE_NAME, 'a lower-case node name'),
+      host: p.host('host', host),
       port: p.port('port'),
       chaincodePort: p.port('chaincodePort'),
       operationsPort: p.port('operationsPort'),
@@ -220,10 +256,13 @@ export function parseOrg(file: string, text: string): OrgDeclaration {
     role,
     remits,
     domain: r.string('domain', DOMAIN, 'a lower-case DNS domain'),
-    ca: readCa(r.object('ca')),
-    tlsCa: readCa(r.object('tlsCa')),
+    host,
+    ca: readCa(r.object('ca'), host),
+    tlsCa: readCa(r.object('tlsCa'), host),
     chaincodeServerBasePort: r.port('chaincodeServerBasePort'),
+    chaincodeServerHost: r.host('chaincodeServerHost', host),
     gatewayPort: r.port('gatewayPort'),
+    gatewayHost: r.host('gatewayHost', host),
     orderers,
     peers,
     users,

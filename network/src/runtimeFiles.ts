@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
-import { LISTEN_HOST } from './layout';
+import { endpoint } from './hosts';
 import { EnvironmentContext, NodeEnvironment, nodeEnvironments } from './nodeEnvironments';
 import { OrgDeclaration } from './orgFile';
 import { exportLines } from './shell';
@@ -36,7 +36,7 @@ export function renderEnvFile(node: NodeEnvironment): string {
 
 /** Chaincode name -> where the org's server for it listens; what the ccaas builder reads. */
 export function chaincodeAddresses(org: OrgDeclaration, chaincodes: readonly ChaincodeDeclaration[]): Record<string, string> {
-  return Object.fromEntries(chaincodes.map((cc) => [cc.name, `${LISTEN_HOST}:${chaincodeServerPort(org, cc)}`]));
+  return Object.fromEntries(chaincodes.map((cc) => [cc.name, endpoint(org.chaincodeServerHost, chaincodeServerPort(org, cc))]));
 }
 
 /** Every generated file: each node's env file and each org's chaincode addresses. */

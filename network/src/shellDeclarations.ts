@@ -1,5 +1,6 @@
 import { ChaincodeDeclaration, chaincodeServerPort, signaturePolicy } from './chaincodes';
 import { consenters, Consortium } from './consortium';
+import { endpoint, tlsHosts } from './hosts';
 import { CA_KINDS, nodeHost, nodeId, RuntimeLayout } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
 import { declareArray, declareMap } from './shell';
@@ -20,16 +21,13 @@ const byOrg = (orgs: readonly OrgDeclaration[], value: (o: OrgDeclaration) => st
  */
 export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLayout, profile: OrderingProfile): string[] {
   const { orgs } = consortium;
-  const orderers = consenters(consortium, profile).map(({ org, name }) => {
-    const o = org.orderers.find((x) => x.name === name);
-    if (!o) throw new Error(`orderer ${name} vanished from ${org.file}`);
-    return { org, node: o, key: `${org.key}/${name}` };
-  });
+  const orderers = consenters(consortium, profile).map(({ org, name, orderer }) => ({ org, node: orderer, key: `${org.key}/${name}` }));
   const peers = orgs.flatMap((org) => org.peers.map((p) => ({ org, node: p, key: `${org.key}/${p.name}` })));
   // Every declared node (a BFT-only orderer too) has a home; only this profile's run.
-  const allNodes = orgs.flatMap((org) => [...org.orderers, ...org.peers].map((n) => ({ org, name: n.name, key: `${org.key}/${n.name}` })));
+  const allNodes = orgs.flatMap((org) => [...org.orderers, ...org.peers].map((n) => ({ org, name: n.name, host: n.host, key: `${org.key}/${n.name}` })));
   const clients = orgs.flatMap((org) => ['admin', ...org.users.map((u) => u.name)].map((user) => ({ org, user })));
   const cas = orgs.flatMap((org) => CA_KINDS.map((kind) => ({ org, kind, key: `${org.key}/${kind}` })));
+  const caOf = (c: (typeof cas)[number]) => (c.kind === 'ca' ? c.org.ca : c.org.tlsCa);
   const map = <T extends { key: string }>(items: readonly T[], value: (item: T) => string | number): Cells =>
     Object.fromEntries(items.map((i) => [i.key, value(i)]));
 
@@ -51,6 +49,22 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('NODE_PORT', { ...map(orderers, (o) => o.node.port), ...map(peers, (p) => p.node.port) }),
     declareMap('NODE_PORT2', { ...map(orderers, (o) => o.node.adminPort), ...map(peers, (p) => p.node.chaincodePort) }),
     declareMap('NODE_OPS_PORT', { ...map(orderers, (o) => o.node.operationsPort), ...map(peers, (p) => p.node.operationsPort) }),
+    // Where others dial each node, from its host (network/src/hosts.ts): Bash never assumes loopback.
+    declareMap('NODE_ENDPOINT_HOST', map(allNodes, (n) => n.host)),
+    declareMap('NODE_ADDRESS', { ...map(orderers, (o) => endpoint(o.node.host, o.node.port)), ...map(peers, (p) => endpoint(p.node.host, p.node.port)) }),
+    declareMap('NODE_ADDRESS2', {
+      ...map(orderers, (o) => endpoint(o.node.host, o.node.adminPort)),
+      ...map(peers, (p) => endpoint(p.node.host, p.node.chaincodePort)),
+    }),
+    declareMap('NODE_OPS_ADDRESS', {
+      ...map(orderers, (o) => endpoint(o.node.host, o.node.operationsPort)),
+      ...map(peers, (p) => endpoint(p.node.host, p.node.operationsPort)),
+    }),
+    declareMap('NODE_TLS_HOSTS', map(allNodes, (n) => tlsHosts(n.host, nodeHost(n.org, n.name)).join(','))),
+    declareMap('CA_ADDRESS', map(cas, (c) => endpoint(caOf(c).host, caOf(c).port))),
+    declareMap('CA_OPS_ADDRESS', map(cas, (c) => endpoint(caOf(c).host, caOf(c).operationsPort))),
+    declareMap('GATEWAY_ADDRESS', byOrg(orgs, (o) => endpoint(o.gatewayHost, o.gatewayPort))),
+    declareMap('GATEWAY_TLS_HOSTS', byOrg(orgs, (o) => tlsHosts(o.gatewayHost, `gateway.${o.domain}`).join(','))),
     declareMap('PEER_ANCHOR', { ...map(orderers, () => 0), ...map(peers, (p) => (p.node.anchor ? 1 : 0)) }),
     // Paths (network/src/layout.ts): Bash never derives them.
     declareMap('ORG_DIR', byOrg(orgs, (o) => layout.orgDir(o))),
@@ -93,6 +107,8 @@ export function chaincodeDeclarations(consortium: Consortium, chaincodes: readon
     declareMap('CC_CONSORTIUM_FILE', byChaincode((cc) => layout.chaincodeConsortiumFile(cc.name))),
     declareMap('CC_COLLECTIONS_FILE', byChaincode((cc) => layout.chaincodeCollectionsFile(cc.name))),
     declareMap('CC_SERVER_PORT', byServer((s) => chaincodeServerPort(s.org, s.cc))),
+    declareMap('CC_SERVER_HOST', byServer((s) => s.org.chaincodeServerHost)),
+    declareMap('CC_SERVER_TLS_HOSTS', byServer((s) => tlsHosts(s.org.chaincodeServerHost).join(','))),
     declareMap('CC_SERVER_DIR', byServer((s) => layout.chaincodeServerDir(s.org, s.cc.name))),
     declareMap('CC_SERVER_ENV_FILE', byServer((s) => layout.envFile(layout.chaincodeServerDir(s.org, s.cc.name)))),
   ];

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chaincodeServerPort, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { chaincodeServerPort, endpoint, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
 
 const run = promisify(execFile);
 
@@ -74,7 +74,7 @@ export async function peerCli(orgKey: string, peerName: string, args: string[]):
       FABRIC_CFG_PATH: env.FABRIC_CFG_PATH,
       CORE_PEER_LOCALMSPID: o.mspId,
       CORE_PEER_MSPCONFIGPATH: path.join(layout().clientDir(o, 'admin'), 'msp'),
-      CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+      CORE_PEER_ADDRESS: endpoint(peer.host, peer.port),
       CORE_PEER_TLS_ENABLED: 'true',
       CORE_PEER_TLS_ROOTCERT_FILE: layout().tlsCaFile(o),
     },

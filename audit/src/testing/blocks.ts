@@ -68,3 +68,20 @@ export function encodeBlockFile(blocks: readonly LedgerBlock[]): Buffer {
     }),
   );
 }
+
+/** A block as a peer serves it (qscc's protobuf), e.g. for a fake ledger client. */
+export function toProtoBlock({ header, data, metadata }: LedgerBlock): common.Block {
+  const protoHeader = new common.BlockHeader();
+  protoHeader.setNumber(header.number);
+  protoHeader.setPreviousHash(header.previousHash);
+  protoHeader.setDataHash(header.dataHash);
+  const protoData = new common.BlockData();
+  protoData.setDataList([...data]);
+  const protoMetadata = new common.BlockMetadata();
+  protoMetadata.setMetadataList([...metadata]);
+  const block = new common.Block();
+  block.setHeader(protoHeader);
+  block.setData(protoData);
+  block.setMetadata(protoMetadata);
+  return block;
+}

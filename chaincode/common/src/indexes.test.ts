@@ -57,6 +57,11 @@ describe('indexes', () => {
     expect(page).toEqual({ items: [{ id: 'P-9', owner: 'C-2' }], bookmark: '' });
   });
 
+  it('answers an empty page for an index value nothing is filed under', async () => {
+    const page = await ledger.transact(clerk, (ctx) => byOwner(ctx, 'C-404', 10), { commit: false });
+    expect(page).toEqual({ items: [], bookmark: '' });
+  });
+
   it('validates pageSize and bookmark', async () => {
     await ledger.transact(clerk, async (ctx) => {
       await expect(byOwner(ctx, 'C-1', 0)).rejects.toThrow('INVALID_ARGUMENT: pageSize');

@@ -92,7 +92,8 @@ export async function listByIndex<T>(
   } finally {
     await iterator.close();
   }
-  return { items, bookmark: encodeBookmark(metadata.bookmark) };
+  // The shim leaves `metadata` undefined when the range holds no key at all.
+  return { items, bookmark: encodeBookmark(metadata?.bookmark ?? '') };
 }
 
 function encodeBookmark(key: string): string {

@@ -1,9 +1,11 @@
 /**
  * Regulator: the integrity audit, `npm run audit verify-ledger` from the page: every block's
- * hash chain, data hash and orderer signatures, on the gateway's peer. The result names the
- * first bad block and the check it fails.
+ * hash chain, data hash and orderer signatures, on the gateway's peer. The gateway runs the
+ * walk (`POST /v1/ledger/verifications`) and the page follows it, showing blocks checked of
+ * how many; the result names the first bad block and the check it fails.
  */
-import { api } from '../api';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
 import { ProblemMessage } from '../components/Status';
 import { useAction } from '../useAction';
 
@@ -20,10 +22,51 @@ interface Report {
   firstBadBlock?: { block: number | null; check: string; detail: string };
 }
 
+interface Run {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  blocksChecked: number;
+  blocksToCheck: number;
+  report?: Report;
+  problem?: { code: string; detail?: string };
+}
+
+/** How often the page asks how far the walk has got. */
+const POLL_MS = 400;
+const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
+function Progress({ run }: { run: Run }) {
+  const known = run.blocksToCheck > 0;
+  return (
+    <div className="field" aria-live="polite">
+      <label htmlFor="audit-progress">{known ? `${run.blocksChecked} of ${run.blocksToCheck} blocks checked` : 'Reading the chain…'}</label>
+      <progress id="audit-progress" max={known ? run.blocksToCheck : undefined} value={known ? run.blocksChecked : undefined} />
+    </div>
+  );
+}
+
 export function AuditView() {
   const audit = useAction<Report>();
   const { busy: running, result: report, error } = audit;
-  const run = () => audit.run(() => api<Report>('POST', '/v1/ledger/verification', {}));
+  const [progress, setProgress] = useState<Run>();
+  const run = () =>
+    audit.run(async () => {
+      let current = await api<Run>('POST', '/v1/ledger/verifications', {});
+      setProgress(current);
+      while (current.state === 'running') {
+        await pause();
+        try {
+          current = await api<Run>('GET', `/v1/ledger/verifications/${current.id}`);
+        } catch (err) {
+          // Over the caller's rate limit, the walk goes on in the gateway: ask again later.
+          if (err instanceof ApiError && err.code === 'RATE_LIMITED') continue;
+          throw err;
+        }
+        setProgress(current);
+      }
+      if (current.report === undefined) throw new ApiError(503, current.problem?.code ?? 'UNAVAILABLE', current.problem?.detail ?? 'the audit could not finish');
+      return current.report;
+    });
 
   return (
     <section aria-labelledby="audit-title">
@@ -32,11 +75,7 @@ export function AuditView() {
       <button type="button" onClick={() => void run()} disabled={running}>
         {running ? 'Auditing…' : 'Run the integrity audit'}
       </button>
-      {running && (
-        <p aria-live="polite" className="loading">
-          Walking the chain…
-        </p>
-      )}
+      {progress && <Progress run={progress} />}
       {error && <ProblemMessage error={error} />}
       {report && (
         <div role="status" className={`verdict ${report.ok ? 'verdict-valid' : 'verdict-tampered'}`}>

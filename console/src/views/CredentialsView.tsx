@@ -6,9 +6,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { CREDENTIAL_TYPES, CredentialDocument } from '@domain/identity/credential';
-import { ChaincodeError } from '@domain/errors';
-import { validate } from '@domain/validate';
 import { api, ApiError } from '../api';
+import { checked } from '../checked';
 import { Field } from '../components/Field';
 import { TextField } from '../components/TextField';
 import { ProblemMessage } from '../components/Status';
@@ -50,24 +49,18 @@ export function CredentialsView() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    let document: CredentialDocument;
-    try {
+    await issue.run(async () => {
       let claims: unknown;
       try {
         claims = JSON.parse(form.claims);
       } catch {
-        throw new ChaincodeError('INVALID_ARGUMENT', 'credential.claims must be valid JSON');
+        throw new ApiError(400, 'INVALID_ARGUMENT', 'credential.claims must be valid JSON');
       }
-      document = validate(
+      const document = checked(
         CredentialDocument,
         { id: form.id, type: form.type, schema: { id: form.schemaId, version: form.schemaVersion }, subject: form.subject, issuer: session.who()?.org ?? '', validFrom: form.validFrom, validUntil: form.validUntil, claims },
         'credential',
       );
-    } catch (err) {
-      issue.fail(new ApiError(400, 'INVALID_ARGUMENT', err instanceof ChaincodeError ? err.detail : String(err)));
-      return;
-    }
-    await issue.run(async () => {
       await api('POST', '/v1/credentials', document);
       return document;
     });

@@ -1,11 +1,13 @@
 /**
  * Department staff: permits by status, twenty a page (the chaincode's bookmark paging), and a
- * registrar's moves through the state machine (review, approve, close; reject needs a reason
- * and stays with the API). The chaincode refuses an illegal move with 409 CONFLICT, shown as is.
+ * registrar's moves through the state machine (review, approve, reject with a public reason,
+ * close). The reason is checked first with the domain's `PermitRejection`, the API's body; the
+ * chaincode refuses an illegal move with 409 CONFLICT, shown as is.
  */
 import { useState } from 'react';
-import { PERMIT_STATUSES, type Permit, type PermitStatus } from '@domain/records/permits';
+import { PERMIT_STATUSES, PermitRejection, type Permit, type PermitStatus } from '@domain/records/permits';
 import { api } from '../api';
+import { checked } from '../checked';
 import { Field } from '../components/Field';
 import { ProblemMessage, Status } from '../components/Status';
 import { useAction } from '../useAction';
@@ -24,25 +26,30 @@ const MOVES = [
 
 function Moves({ permit, onMoved }: { permit: Permit; onMoved: () => void }) {
   const move = useAction<unknown>();
+  const [reason, setReason] = useState('');
+  const submit = (action: string, body?: () => unknown) =>
+    void move.run(async () => {
+      const result = await api('POST', `/v1/permits/${encodeURIComponent(permit.id)}/${action}`, body?.());
+      onMoved();
+      return result;
+    });
   return (
     <span className="moves">
       {MOVES.map(([action, label]) => (
-        <button
-          key={action}
-          type="button"
-          aria-label={`${label}: permit ${permit.id}`}
-          disabled={move.busy}
-          onClick={() =>
-            void move.run(async () => {
-              const result = await api('POST', `/v1/permits/${encodeURIComponent(permit.id)}/${action}`, undefined);
-              onMoved();
-              return result;
-            })
-          }
-        >
+        <button key={action} type="button" aria-label={`${label}: permit ${permit.id}`} disabled={move.busy} onClick={() => submit(action)}>
           {label}
         </button>
       ))}
+      {permit.status === 'UNDER_REVIEW' && (
+        <form className="inline-form" aria-label={`Reject permit ${permit.id}`} onSubmit={(e) => (e.preventDefault(), submit('reject', () => checked(PermitRejection, { reason }, 'rejection')))} noValidate>
+          <Field id={`reject-${permit.id}`} label={`Public reason for rejecting permit ${permit.id}`}>
+            <input id={`reject-${permit.id}`} value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" />
+          </Field>
+          <button type="submit" disabled={move.busy}>
+            Reject
+          </button>
+        </form>
+      )}
       {move.error && <ProblemMessage error={move.error} />}
     </span>
   );

@@ -6,9 +6,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { LAND_USES, ParcelRegistration } from '@domain/records/property';
-import { ChaincodeError } from '@domain/errors';
-import { validate } from '@domain/validate';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { checked } from '../checked';
 import { Field } from '../components/Field';
 import { TextField } from '../components/TextField';
 import { ProblemMessage } from '../components/Status';
@@ -29,19 +28,12 @@ export function RegisterParcelView() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    let body: ParcelRegistration;
-    try {
-      body = validate(
+    await register.run(async () => {
+      const body = checked(
         ParcelRegistration,
         { id: form.id, ownerId: form.ownerId, location: form.location, areaM2: form.areaM2, landUse: form.landUse, owner: { name: form.name, address: form.address } },
         'parcel',
       );
-    } catch (err) {
-      // The same code the API would answer with, before any request.
-      register.fail(new ApiError(400, 'INVALID_ARGUMENT', err instanceof ChaincodeError ? err.detail : String(err)));
-      return;
-    }
-    await register.run(async () => {
       const result = await api<Submitted>('POST', '/v1/parcels', body);
       setForm(EMPTY);
       return { ...result, id: body.id };

@@ -34,6 +34,18 @@ export const ShipmentInput = Type.Object(
 );
 export type ShipmentInput = Static<typeof ShipmentInput>;
 
+/**
+ * A custody offer's request (`POST /v1/shipments/:id/custody-offer`, the console's offer form):
+ * the receiving department, one of `departments` (the consortium's, from the org files, which
+ * the gateway reads and the console is told by `GET /v1/me`).
+ */
+export function custodyOfferInput(departments: readonly string[]) {
+  return Type.Object({ to: Enum(departments, 'MSP ID of a department (from the org files)') }, { additionalProperties: false, description: 'to: the receiving department (not the custodian)' });
+}
+export interface CustodyOfferInput {
+  readonly to: string;
+}
+
 /** A pending hand-over: only `to` may accept it. */
 export const CustodyOffer = Type.Object(
   {

@@ -28,6 +28,10 @@ export type InspectionResult = Static<typeof InspectionResult>;
 /** The `reason` argument of rejectPermit: public, so no personal data. */
 export const RejectionReason = Text(500, { description: 'Public reason: no personal data' });
 
+/** A registrar's rejection (the body of `POST /v1/permits/:id/reject`, the console's reject form). */
+export const PermitRejection = Type.Object({ reason: RejectionReason }, { additionalProperties: false });
+export type PermitRejection = Static<typeof PermitRejection>;
+
 /** The `permitJson` argument of applyForPermit. */
 export const PermitInput = Type.Object(
   {

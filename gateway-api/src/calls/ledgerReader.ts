@@ -14,10 +14,7 @@
  */
 import { common } from '@hyperledger/fabric-protos';
 import {
-  channelHeaderOf,
-  DefinitionHistory,
   fromProtoBlock,
-  invocationsOf,
   lastConfigIndex,
   toHex,
   type ChaincodeDefinition,
@@ -26,6 +23,7 @@ import {
   type LedgerPeer,
 } from '@city-ledger/audit/ledger';
 import { Problems } from '../errors';
+import { chainIndexOf, type ConfigUpdate } from './chainIndex';
 import { LedgerError } from '../fabric/ledgerError';
 import type { RouteContext } from '../http/route';
 
@@ -37,10 +35,10 @@ export interface LedgerReader {
   blockOfTransaction(txId: string): Promise<LedgerBlock>;
   /** The config block in force at the tip. */
   configBlock(): Promise<LedgerBlock>;
-  /** Walks the whole chain: a regulator's occasional read, not a hot path. */
+  /** From the chain's `_lifecycle` transactions; walks only the blocks added since the last call (calls/chainIndex.ts). */
   chaincodes(): Promise<ChaincodeDefinition[]>;
-  /** The config blocks (genesis and every update), oldest first; walks the whole chain. */
-  configHistory(): Promise<{ block: number; timestamp: string | null }[]>;
+  /** The config blocks (genesis and every update), oldest first; as {@link chaincodes}, only new blocks are read. */
+  configHistory(): Promise<ConfigUpdate[]>;
   /** The same reads as the audit's LedgerPeer, so verifyLedger walks the chain through the gateway. */
   asPeer(label: string): LedgerPeer;
 }
@@ -75,22 +73,14 @@ export function ledgerReader({ ledger, principal, channel }: Caller): LedgerRead
       return block(lastConfigIndex(tip) ?? 0);
     },
     async chaincodes() {
-      const { height } = await chainInfo();
-      const history = new DefinitionHistory();
-      for (let number = 0; number < height; number++) history.add(invocationsOf(await block(number)));
-      return history.definitions();
+      const index = chainIndexOf(ledger, channel);
+      await index.upToDate({ chainInfo, block });
+      return index.definitions();
     },
     async configHistory() {
-      const { height } = await chainInfo();
-      const history = [];
-      for (let number = 0; number < height; number++) {
-        const { data } = await block(number);
-        const header = data.length === 1 && data[0] ? channelHeaderOf(data[0]) : undefined;
-        if (header?.getType() !== common.HeaderType.CONFIG) continue;
-        const time = header.getTimestamp();
-        history.push({ block: number, timestamp: time ? new Date(time.getSeconds() * 1000).toISOString() : null });
-      }
-      return history;
+      const index = chainIndexOf(ledger, channel);
+      await index.upToDate({ chainInfo, block });
+      return index.configHistory();
     },
     asPeer(label) {
       return {

@@ -1,7 +1,8 @@
 /**
  * One long-lived gRPC client per peer, shared by every identity: fabric-gateway signs per call,
- * so the connection carries no identity. TLS trusts the org's TLS CA; the peers listen on
- * 127.0.0.1, so the host name their certificate names is given as the target name override.
+ * so the connection carries no identity. TLS trusts the org's TLS CA; a peer is dialled at the
+ * host its org file gives (127.0.0.1 by default), and the name its certificate holds for the
+ * consortium is given as the target name override.
  *
  * Keepalive stays within the peers' limits: a Fabric peer refuses client pings more often than
  * every 60 s (`peer.keepalive.minInterval`), so we ping every 120 s, even without calls in flight.
@@ -14,7 +15,7 @@
  * ```
  */
 import * as grpc from '@grpc/grpc-js';
-import { LISTEN_HOST, nodeHost, type OrgDeclaration, type PeerDeclaration } from '@city-ledger/network';
+import { endpoint, nodeHost, type OrgDeclaration, type PeerDeclaration } from '@city-ledger/network';
 
 /** One peer the gateway connects to. */
 export interface PeerEndpoint {
@@ -40,9 +41,9 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.max_receive_message_length': 100 * 1024 * 1024,
 };
 
-/** Where to dial one of the org's peers, from its org file: loopback, and the host name its TLS certificate names. */
+/** Where to dial one of the org's peers, from its org file: its host, and the host name its TLS certificate names. */
 export function peerEndpoint(org: OrgDeclaration, peer: PeerDeclaration): PeerEndpoint {
-  return { name: peer.name, address: `${LISTEN_HOST}:${peer.port}`, hostOverride: nodeHost(org, peer.name) };
+  return { name: peer.name, address: endpoint(peer.host, peer.port), hostOverride: nodeHost(org, peer.name) };
 }
 
 export function connectPeers(peers: readonly PeerEndpoint[], tlsRootCert: Buffer): PeerConnection[] {

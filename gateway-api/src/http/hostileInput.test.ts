@@ -21,6 +21,7 @@ import { CA_ERRORS, FabricCaError } from '../identities/fabricCaClient';
 import { FileKeystore } from '../identities/fileKeystore';
 import { RESOURCES } from '../routes';
 import { budgetingResource } from '../routes/budgeting';
+import { certificatesResource } from '../routes/certificates';
 import { NullifierKey } from '../calls/nullifiers';
 import { IDENTITY_ADMIN_ROLE, identitiesResource } from '../routes/identities';
 import pino from 'pino';
@@ -75,7 +76,7 @@ beforeAll(async () => {
     {
       authenticators: [apiKeys],
       ledger: fakeLedger,
-      resources: [...RESOURCES, budgetingResource({ nullifiers: NullifierKey.of(Buffer.alloc(32, 7)) }), identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys }), telemetryResource(collector)],
+      resources: [...RESOURCES, budgetingResource({ nullifiers: NullifierKey.of(Buffer.alloc(32, 7)) }), certificatesResource(async () => []), identitiesResource({ enroller: { register: refuse, enroll: refuse, revoke: refuse }, keystore, apiKeys }), telemetryResource(collector)],
       events: {
         source: new FakeEventSource(),
         chaincodes: ['records', 'identity', 'logistics', 'governance', 'devices'],

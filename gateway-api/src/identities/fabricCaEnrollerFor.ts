@@ -1,5 +1,5 @@
 /**
- * The gateway's {@link FabricCaEnroller}, from its configuration: the org's CA on loopback over
+ * The gateway's {@link FabricCaEnroller}, from its configuration: the org's CA on its host over
  * TLS (trusting only the CA's root), the gateway registrar the network scripts enrolled, the
  * enrollment IDs the scripts use (`<user>.<org>`), and the CRL kept under the gateway's folder.
  *
@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LISTEN_HOST, type OrgDeclaration, type RuntimeLayout } from '@city-ledger/network';
+import { endpoint, type OrgDeclaration, type RuntimeLayout } from '@city-ledger/network';
 import { FabricCaClient } from './fabricCaClient';
 import { FabricCaEnroller } from './fabricCaEnroller';
 import { FileKeystore } from './fileKeystore';
@@ -22,7 +22,7 @@ export function fabricCaEnrollerFor({ org, layout }: { readonly org: OrgDeclarat
   // The registrar is read when first needed: a regulator's (read-only) gateway has none and never asks.
   const registrar = new FileKeystore({ mspId: org.mspId, clientDir: () => layout.gatewayRegistrarDir(org) });
   return new FabricCaEnroller({
-    ca: new FabricCaClient({ url: `https://${LISTEN_HOST}:${org.ca.port}`, caCert: readFileSync(layout.caCertFile(org)) }),
+    ca: new FabricCaClient({ url: `https://${endpoint(org.ca.host, org.ca.port)}`, caCert: readFileSync(layout.caCertFile(org)) }),
     registrar: () => registrar.get(GATEWAY_REGISTRAR),
     keystore,
     enrollmentId: (user) => `${user}.${org.key}`,

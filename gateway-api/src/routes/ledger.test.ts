@@ -1,4 +1,4 @@
-import { chainOfBlocks } from '@city-ledger/audit/testing';
+import { chainOfBlocks, SignedChain, toProtoBlock, transaction } from '@city-ledger/audit/testing';
 import { common } from '@hyperledger/fabric-protos';
 import request from 'supertest';
 import { KEYS, testApp } from '../testing';
@@ -45,10 +45,41 @@ describe('ledger routes', () => {
     expect(res.body.blocks.find((b: { number: number }) => b.number === 3).sound).toBe(true);
   });
 
+  it('check one block as the list does: data hash and the link to the block before', async () => {
+    // Block 3 names a wrong previous hash: its own link fails, and block 4 no longer links to it.
+    const signed = new SignedChain();
+    for (let i = 0; i < 6; i++) signed.append([transaction(`tx${i}`)], []);
+    const blocks = signed.blocks.map(toProtoBlock);
+    blocks[3]?.getHeader()?.setPreviousHash(new Uint8Array(32));
+    const { app } = ledgerApp(blocks);
+    const list = (await request(app).get('/v1/ledger/blocks').set(KEYS.auditor).expect(200)).body as { blocks: { number: number; sound: boolean }[] };
+    expect(list.blocks.filter((b) => !b.sound).map((b) => b.number)).toEqual([4, 3]);
+    for (const { number, sound } of list.blocks) {
+      expect((await request(app).get(`/v1/ledger/blocks/${number}`).set(KEYS.auditor).expect(200)).body.sound).toBe(sound);
+    }
+    // A page that starts at block 4 still checks its link, to block 3 read as the anchor.
+    const page = (await request(app).get('/v1/ledger/blocks?before=6&pageSize=2').set(KEYS.auditor).expect(200)).body;
+    expect(page.blocks.map((b: { sound: boolean }) => b.sound)).toEqual([true, false]);
+  });
+
   it('the integrity audit names the bad block', async () => {
     const { app } = ledgerApp(tampered(4));
     const res = await request(app).post('/v1/ledger/verification').set(KEYS.auditor).send({}).expect(200);
     expect(res.body).toMatchObject({ ok: false, firstBadBlock: { block: 4, check: 'dataHash' } });
+  });
+
+  it('an audit started from the page answers at once, then its progress and a report that names the bad block', async () => {
+    const { app } = ledgerApp(tampered(4));
+    const started = await request(app).post('/v1/ledger/verifications').set(KEYS.auditor).send({}).expect(201);
+    expect(started.headers.location).toBe(`/v1/ledger/verifications/${started.body.id}`);
+    expect(started.body).toMatchObject({ state: 'running' });
+    let run = started.body;
+    while (run.state === 'running') run = (await request(app).get(started.headers.location).set(KEYS.auditor).expect(200)).body;
+    expect(run).toMatchObject({ state: 'done', blocksChecked: 4, blocksToCheck: 6, report: { ok: false, firstBadBlock: { block: 4, check: 'dataHash' } } });
+    // Another principal's run, or a made-up one, is not found; a malformed ID is the client's error.
+    expect((await request(app).get('/v1/ledger/verifications/00000000-0000-0000-0000-000000000000').set(KEYS.auditor).expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await request(app).get('/v1/ledger/verifications/nope').set(KEYS.auditor).expect(400)).body.code).toBe('INVALID_ARGUMENT');
+    expect((await request(app).post('/v1/ledger/verifications').set(KEYS.clerk).send({}).expect(403)).body.code).toBe('FORBIDDEN');
   });
 
   it('a block past the height is 404 NOT_FOUND, and a malformed number 400', async () => {

@@ -4,12 +4,14 @@
  */
 import { Type } from '@sinclair/typebox';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
+import { DEPARTMENTS } from '../schemas/logistics';
 
 const Me = Type.Object(
   {
     id: Type.String({ description: 'The principal\'s name' }),
     roles: Type.Array(Type.String()),
     mspId: Type.String({ description: 'The org of this gateway, which every principal of it belongs to' }),
+    departments: Type.Array(Type.String(), { description: "The consortium's departments (org files): the console's choice of a custody offer's receiver" }),
   },
   { additionalProperties: false },
 );
@@ -27,7 +29,7 @@ export const meResource: Resource = {
       roles: ANY_ROLE,
       writes: false,
       response: { status: 200, description: 'The caller', schema: Me },
-      handler: async ({ principal, mspId }) => ({ status: 200, body: { id: principal.id, roles: [...principal.roles], mspId } }),
+      handler: async ({ principal, mspId }) => ({ status: 200, body: { id: principal.id, roles: [...principal.roles], mspId, departments: [...DEPARTMENTS] } }),
     }),
   ],
 };

@@ -70,6 +70,39 @@ export const LedgerVerification = Type.Object(
   { additionalProperties: true, description: 'The audit package\'s ledger report (npm run audit verify-ledger)' },
 );
 
+export const VerificationRunParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'The run\'s ID (a UUID)' }) }, { additionalProperties: false });
+
+/** An integrity audit in progress (calls/verificationRuns.ts), then its report. */
+export const VerificationRun = Type.Object(
+  {
+    id: Type.String(),
+    state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+    blocksChecked: Type.Integer({ description: 'Blocks that have passed so far' }),
+    blocksToCheck: Type.Integer({ description: 'Blocks the walk covers (the peer\'s height when it began); 0 until it is known' }),
+    report: Type.Optional(LedgerVerification),
+    problem: Type.Optional(Type.Object({ code: Type.String(), detail: Type.Optional(Type.String()) }, { additionalProperties: true, description: 'Why the walk could not finish' })),
+  },
+  { additionalProperties: false },
+);
+
+/** GET /v1/network/certificates (routes/certificates.ts). */
+export const NetworkCertificates = Type.Object(
+  {
+    certificates: Type.Array(
+      Type.Object({
+        holder: Type.String({ description: 'The org (MSP ID) or node (endpoint, host name) it belongs to' }),
+        role: Type.String({ description: 'MSP root CA, TLS root CA, consenter TLS (server), peer TLS (server), …' }),
+        subject: Type.String(),
+        notBefore: Type.String(),
+        notAfter: Type.String({ description: 'RFC 3339; the list is sorted by it, soonest first' }),
+        source: Type.String({ description: 'channel config, block N; or TLS handshake with host:port' }),
+      }),
+    ),
+    unread: Type.Array(Type.Object({ holder: Type.String(), error: Type.String() }), { description: 'Peers whose TLS handshake failed' }),
+  },
+  { additionalProperties: false },
+);
+
 export const ChannelConfig = Type.Object(
   {
     block: Type.Integer(),

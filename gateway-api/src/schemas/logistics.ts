@@ -5,6 +5,7 @@
  */
 import {
   CollectionInput,
+  custodyOfferInput,
   DeliveryInput,
   departmentMsps,
   Enum,
@@ -28,7 +29,10 @@ import { Page } from './common';
 
 export { EpcisEvent, MaterialsDelivery, Shipment, SupplierTerms, WasteManifest };
 
-export const Department = Enum(departmentMsps(CONSORTIUM), 'MSP ID of a department (from the org files)');
+/** The consortium's departments (org files): who may receive custody, as `GET /v1/me` tells the console. */
+export const DEPARTMENTS: readonly string[] = departmentMsps(CONSORTIUM);
+
+export const Department = Enum(DEPARTMENTS, 'MSP ID of a department (from the org files)');
 
 /** POST /v1/shipments (at least one EPC or quantity). */
 export const CreateShipmentBody = Type.Object(ShipmentInput.properties, {
@@ -42,7 +46,7 @@ export const CreateShipmentBody = Type.Object(ShipmentInput.properties, {
 /** The "where" of a move (receive, accept); every field optional. */
 export const EventContextBody = EventContextInput;
 
-export const OfferCustodyBody = Type.Object({ to: Department }, { additionalProperties: false, description: 'to: the receiving department (not the custodian)' });
+export const OfferCustodyBody = custodyOfferInput(DEPARTMENTS);
 
 export const SensorReadingsBody = Type.Object({ readings: SensorReadings }, { additionalProperties: false });
 

@@ -3,7 +3,7 @@
  * field is the domain's (@city-ledger/domain, records/permits); request bodies compose them.
  */
 import { Type } from '@sinclair/typebox';
-import { ApplicantInput, HistoryEntry, InspectionInput, Page, Permit, PermitApplicant, PermitInput, PermitStatus, RejectionReason } from '@city-ledger/domain';
+import { ApplicantInput, HistoryEntry, InspectionInput, Page, Permit, PermitApplicant, PermitInput, PermitRejection, PermitStatus } from '@city-ledger/domain';
 import { PageQuery } from './common';
 
 export { InspectionResult, Permit, PermitKind, PermitStatus } from '@city-ledger/domain';
@@ -18,7 +18,7 @@ export const PermitListQuery = Type.Object({ status: PermitStatus, ...PageQuery.
 export const ApplyForPermitBody = Type.Object({ ...PermitInput.properties, applicant: ApplicantInput }, { additionalProperties: false });
 
 /** POST /v1/permits/:id/reject */
-export const RejectPermitBody = Type.Object({ reason: RejectionReason }, { additionalProperties: false });
+export const RejectPermitBody = PermitRejection;
 
 /** POST /v1/permits/:id/inspect */
 export const InspectPermitBody = InspectionInput;

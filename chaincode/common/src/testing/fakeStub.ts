@@ -376,10 +376,11 @@ export class FakeStub implements ChaincodeStub {
     const items = all.slice(0, pageSize);
     // Like Fabric's LevelDB scanner: the bookmark is the next key, or '' when exhausted.
     const next = all[pageSize];
-    return {
-      iterator: new FakeIterator(items),
-      metadata: { fetchedRecordsCount: items.length, bookmark: next ? next.key : '' },
-    };
+    const metadata = { fetchedRecordsCount: items.length, bookmark: next ? next.key : '' };
+    // fabric-shim leaves `metadata` out when the peer's metadata is all defaults (an empty
+    // page: no record, no bookmark), though its type says it is always there.
+    const empty = items.length === 0 && metadata.bookmark === '';
+    return { iterator: new FakeIterator(items), metadata: (empty ? undefined : metadata) as Paged['metadata'] };
   }
 
   private checkReadOnlyQuery(): void {
