@@ -1,5 +1,5 @@
 import { conflict } from '@city-ledger/domain';
-import { forEachRecord, requireAligned, requireDistinct } from './batch';
+import { forEachRecord, pairWithPrivate, requireDistinct } from './batch';
 
 describe('forEachRecord', () => {
   it('runs the write on each record in order and returns the results', async () => {
@@ -27,9 +27,9 @@ describe('requireDistinct', () => {
   });
 });
 
-describe('requireAligned', () => {
-  it('refuses a private part of another length', () => {
-    expect(() => requireAligned([1, 2], [1, 2], 'owners')).not.toThrow();
-    expect(() => requireAligned([1, 2], [1], 'owners')).toThrow(/^INVALID_ARGUMENT: owners must have one entry per record: 1 for 2 records/);
+describe('pairWithPrivate', () => {
+  it('pairs records with their private parts, and refuses a private part of another length', () => {
+    expect(pairWithPrivate([1, 2], ['a', 'b'], 'owners')).toEqual([[1, 'a'], [2, 'b']]);
+    expect(() => pairWithPrivate([1, 2], ['a'], 'owners')).toThrow(/^INVALID_ARGUMENT: owners must have one entry per record: 1 for 2 records/);
   });
 });

@@ -10,7 +10,7 @@
  * @example
  * ```ts
  * requireDistinct(parcels.map((p) => p.id), 'parcel');
- * const written = await forEachRecord(parcels, (parcel, i) => registerOne(ctx, parcel, owners[i], now));
+ * const written = await forEachRecord(pairWithPrivate(parcels, owners, 'owners'), ([parcel, owner]) => registerOne(ctx, parcel, owner, now));
  * ```
  */
 import { batchField, ChaincodeError, conflict, invalidArgument } from '@city-ledger/domain';
@@ -41,9 +41,13 @@ export function requireDistinct(ids: readonly string[], kind: string): void {
   }
 }
 
-/** INVALID_ARGUMENT unless the private part of a batch has one entry per record. */
-export function requireAligned(records: readonly unknown[], privateParts: readonly unknown[], field: string): void {
+/**
+ * Pairs each record with its private part (the transient array sent beside the batch);
+ * INVALID_ARGUMENT unless there is exactly one private part per record.
+ */
+export function pairWithPrivate<T, P>(records: readonly T[], privateParts: readonly P[], field: string): [T, P][] {
   if (records.length !== privateParts.length) {
     throw invalidArgument(`${field} must have one entry per record: ${privateParts.length} for ${records.length} records`);
   }
+  return records.map((record, index) => [record, privateParts[index] as P]);
 }

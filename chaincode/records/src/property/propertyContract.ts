@@ -36,7 +36,7 @@ import {
   failedPrecondition,
   forEachRecord,
   readTransientBatch,
-  requireAligned,
+  pairWithPrivate,
   requireDistinct,
   getHistory,
   listByIndex,
@@ -123,10 +123,10 @@ export class PropertyContract extends CityContract {
     requireGrant(ctx, PROPERTY_CLERKS);
     const inputs = parseJson(Batch(ParcelInput), parcelsJson, BATCH_FIELD);
     const owners = readTransientBatch(ctx, OWNERS_TRANSIENT_KEY, OwnerDetailsInput);
-    requireAligned(inputs, owners, OWNERS_TRANSIENT_KEY);
+    const registrations = pairWithPrivate(inputs, owners, OWNERS_TRANSIENT_KEY);
     requireDistinct(inputs.map((input) => input.id), 'parcel');
     const now = txTimestamp(ctx);
-    const parcels = await forEachRecord(inputs, (input, index) => registerOne(ctx, input, owners[index]!, now));
+    const parcels = await forEachRecord(registrations, ([input, owner]) => registerOne(ctx, input, owner, now));
     emitEvent(ctx, 'parcels.registered', { parcels: parcels.map((p) => ({ parcelId: p.id, ownerId: p.ownerId })), txTime: now });
     return parcels.length;
   }
