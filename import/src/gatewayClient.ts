@@ -44,20 +44,23 @@ export class GatewayClient implements BatchSender {
   }
 
   post(path: string, body: unknown, idempotencyKey: string): Promise<GatewayAnswer> {
-    const payload = JSON.stringify(body);
+    return this.call('POST', path, JSON.stringify(body), { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey });
+  }
+
+  /** A read, for the benchmarks that measure what imported records cost to read. */
+  get(path: string): Promise<GatewayAnswer> {
+    return this.call('GET', path);
+  }
+
+  private call(method: string, path: string, payload?: string, headers: Record<string, string> = {}): Promise<GatewayAnswer> {
     return new Promise((resolve, reject) => {
       const req = request(
         new URL(path, this.origin),
         {
-          method: 'POST',
+          method,
           agent: this.agent,
           timeout: ANSWER_TIMEOUT_MS,
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(payload),
-            'X-Api-Key': this.target.apiKey,
-            'Idempotency-Key': idempotencyKey,
-          },
+          headers: { ...headers, 'X-Api-Key': this.target.apiKey, ...(payload !== undefined ? { 'Content-Length': String(Buffer.byteLength(payload)) } : {}) },
         },
         (res) => {
           let text = '';

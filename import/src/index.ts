@@ -5,3 +5,4 @@ export { ImportError } from './errors';
 export type { Progress } from './progress';
 export { progressFor } from './progress';
 export type { RefusedLine } from './plan';
+export { GatewayClient, type GatewayAnswer, type GatewayTarget } from './gatewayClient';
