@@ -60,7 +60,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportFile
   const text = readText(options.file);
   const fileHash = sha256Hex(text);
   const kind = IMPORT_KINDS[options.kind];
-  const plan = planImport(parseSource(text, format), kind.schema, batchSize);
+  const plan = planImport(parseSource(text, format), kind.schema, batchSize, 'groupOf' in kind ? kind.groupOf : undefined);
   const base = path.join(options.runtimeDir, 'import', `${path.basename(options.file)}.${fileHash.slice(0, 12)}`);
   const checkpointFile = options.checkpointFile ?? `${base}.checkpoint.json`;
   const checkpoint = Checkpoint.open(checkpointFile, { fileHash, kind: options.kind, batchSize });

@@ -126,3 +126,16 @@ describe('importFile', () => {
     await expect(importFile({ file, kind: 'parcels', runtimeDir: dir, progress: QUIET, sender: new FakeGateway(), batchSize: 2 })).rejects.toThrow(/^CHECKPOINT_MISMATCH: /);
   });
 });
+
+describe('importFile of vital records', () => {
+  it('sends each type in batches of its own, so a mixed register loads', async () => {
+    const birth = (id: string) => JSON.stringify({ id, type: 'BIRTH', details: { childName: 'A', bornAt: '2025-01-01T08:00:00Z', placeOfBirth: 'City', parent1Name: 'P' } });
+    const death = (id: string) =>
+      JSON.stringify({ id, type: 'DEATH', details: { deceasedName: 'D', diedAt: '2025-02-01T03:00:00Z', placeOfDeath: 'Home' }, causeOfDeath: { cause: 'Age', manner: 'NATURAL', certifiedBy: 'Dr A' } });
+    const { dir, file } = setUp([birth('B-1'), death('D-1'), birth('B-2'), death('D-2'), birth('B-3')]);
+    const gateway = new FakeGateway();
+    const result = await importFile({ file, kind: 'vital-records', runtimeDir: dir, progress: QUIET, sender: gateway, batchSize: 2 });
+    expect(result).toMatchObject({ total: 5, imported: 5, refused: [] });
+    expect(gateway.sends.map((s) => s.ids)).toEqual([['B-1', 'B-2'], ['B-3'], ['D-1', 'D-2']]);
+  });
+});

@@ -5,10 +5,11 @@
  *
  * @example
  * ```ts
- * const kind = IMPORT_KINDS.parcels;   // { schema: ParcelRegistration, route: '/v1/parcels/batch' }
+ * const kind = IMPORT_KINDS.parcels;   // { schema: ParcelRegistration, route: '/v1/parcels/batch', ... }
+ * IMPORT_KINDS['vital-records'].groupOf?.(birth);   // 'BIRTH': a batch holds one type
  * ```
  */
-import { ParcelRegistration } from '@city-ledger/domain';
+import { ParcelRegistration, VitalRegistration } from '@city-ledger/domain';
 import type { TSchema } from '@sinclair/typebox';
 
 export interface ImportKind {
@@ -18,10 +19,18 @@ export interface ImportKind {
   readonly route: string;
   /** What one record is called in messages. */
   readonly noun: string;
+  /** When a batch must hold records of one sort (vital records: one type), the sort of a record. */
+  readonly groupOf?: (record: unknown) => string;
 }
 
 export const IMPORT_KINDS = {
   parcels: { schema: ParcelRegistration, route: '/v1/parcels/batch', noun: 'parcel' },
+  'vital-records': {
+    schema: VitalRegistration,
+    route: '/v1/vital-records/batch',
+    noun: 'vital record',
+    groupOf: (record) => (record as { type: string }).type,
+  },
 } as const satisfies Record<string, ImportKind>;
 
 export type ImportKindName = keyof typeof IMPORT_KINDS;

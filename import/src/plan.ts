@@ -43,8 +43,11 @@ export interface ImportPlan {
   readonly total: number;
 }
 
-/** Checks every row and cuts the valid records into batches of `batchSize`. */
-export function planImport(rows: readonly SourceRow[], schema: TSchema, batchSize: number): ImportPlan {
+/**
+ * Checks every row and cuts the valid records into batches of `batchSize`, in file order; with
+ * `groupOf`, each batch holds records of one group only (e.g. one vital-record type).
+ */
+export function planImport(rows: readonly SourceRow[], schema: TSchema, batchSize: number, groupOf: (record: unknown) => string = () => ''): ImportPlan {
   const valid: PlannedRecord[] = [];
   const refused: RefusedLine[] = [];
   for (const row of rows) {
@@ -59,9 +62,18 @@ export function planImport(rows: readonly SourceRow[], schema: TSchema, batchSiz
       refused.push({ line: row.line, code: err.code, message: err.detail });
     }
   }
+  const groups = new Map<string, PlannedRecord[]>();
+  for (const record of valid) {
+    const group = groupOf(record.value);
+    const members = groups.get(group) ?? [];
+    members.push(record);
+    groups.set(group, members);
+  }
   const batches: Batch[] = [];
-  for (let start = 0; start < valid.length; start += batchSize) {
-    batches.push({ index: batches.length, records: valid.slice(start, start + batchSize) });
+  for (const records of groups.values()) {
+    for (let start = 0; start < records.length; start += batchSize) {
+      batches.push({ index: batches.length, records: records.slice(start, start + batchSize) });
+    }
   }
   return { batches, refused, total: rows.length };
 }
