@@ -9,7 +9,7 @@
  * IMPORT_KINDS['vital-records'].groupOf?.(birth);   // 'BIRTH': a batch holds one type
  * ```
  */
-import { ParcelRegistration, VitalRegistration } from '@city-ledger/domain';
+import { ParcelRegistration, PermitApplication, VitalRegistration } from '@city-ledger/domain';
 import type { TSchema } from '@sinclair/typebox';
 
 export interface ImportKind {
@@ -25,6 +25,7 @@ export interface ImportKind {
 
 export const IMPORT_KINDS = {
   parcels: { schema: ParcelRegistration, route: '/v1/parcels/batch', noun: 'parcel' },
+  permits: { schema: PermitApplication, route: '/v1/permits/batch', noun: 'permit' },
   'vital-records': {
     schema: VitalRegistration,
     route: '/v1/vital-records/batch',

@@ -34,6 +34,7 @@ import {
   TransferParcelBody,
 } from '../schemas/property';
 import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { batchRequest } from '../calls/batches';
 import { membersOnly, PrivateData } from '../calls/privateData';
 import { created, submitted } from '../http/writeResults';
 
@@ -106,19 +107,10 @@ export const propertyResource: Resource = {
       roles: CLERKS,
       writes: true,
       response: { status: 200, description: 'The number of parcels registered', schema: Submitted(Type.Integer({ minimum: 1 })) },
-      handler: async ({ body, transact }) => {
-        const parcels: unknown[] = [];
-        const owners: unknown[] = [];
-        for (const { owner, ...parcel } of body) {
-          parcels.push(parcel);
-          owners.push(owner);
-        }
-        const tx = property.request('registerParcels', [JSON.stringify(parcels)], {
-          transient: { owners: JSON.stringify(owners) },
-          endorsingOrganizations: PrivateData.propertyOwners,
-        });
-        return transact(tx, (outcome) => submitted(200, outcome));
-      },
+      handler: async ({ body, transact }) =>
+        transact(batchRequest(property, 'registerParcels', body, { field: 'owner', transientKey: 'owners', orgs: PrivateData.propertyOwners }), (outcome) =>
+          submitted(200, outcome),
+        ),
     }),
     defineRoute({
       method: 'post',
