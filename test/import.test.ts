@@ -28,8 +28,12 @@ const auditor = gatewayAs('auditor', 'auditor1');
 
 let file: string;
 
-function runImport(): { child: ChildProcess; done: Promise<{ status: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [CLI, '--org', 'registry', '--user', 'clerk1', '--kind', 'parcels', '--batch-size', String(BATCH), '--concurrency', '1', file], {
+function runImport(
+  source = file,
+  kind = 'parcels',
+  user = 'clerk1',
+): { child: ChildProcess; done: Promise<{ status: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [CLI, '--org', 'registry', '--user', user, '--kind', kind, '--batch-size', String(BATCH), '--concurrency', '1', source], {
     env: process.env,
   });
   let stdout = '';
@@ -138,5 +142,31 @@ describe('npm run import', () => {
       expect(tx.text).not.toContain(ownerName(i));
       expect(tx.text).not.toContain(`${i} Import Way`);
     }
+  });
+
+  test('births and permit applications load the same way, each through its own batch route', async () => {
+    const dir = path.dirname(file);
+    const births = path.join(dir, 'births.jsonl');
+    writeFileSync(
+      births,
+      [0, 1, 2]
+        .map((i) => JSON.stringify({ id: `IMPB-${RUN}-${i}`, type: 'BIRTH', details: { childName: `Child ${RUN} ${i}`, bornAt: '2020-01-01T08:00:00Z', placeOfBirth: 'City Hospital', parent1Name: 'Parent' } }))
+        .join('\n'),
+    );
+    const permits = path.join(dir, 'permits.csv');
+    writeFileSync(
+      permits,
+      ['id,kind,applicantId,parcelId,description,applicant.name', ...[0, 1].map((i) => `IMPPM-${RUN}-${i},BUILDING,${ownerId(i)},${parcelId(i)},Shed ${i},Applicant ${RUN} ${i}`)].join('\n'),
+    );
+    expect((await runImport(births, 'vital-records', 'registrar1').done).stdout).toContain('imported 3 of 3 records');
+    expect((await runImport(permits, 'permits').done).stdout).toContain('imported 2 of 2 records');
+    const birth = await auditor('GET', `/v1/vital-records/IMPB-${RUN}-2`);
+    expect(birth.body).toMatchObject({ type: 'BIRTH', status: 'REGISTERED' });
+    expect(birth.text).not.toContain(`Child ${RUN}`);
+    const certificate = await gatewayAs('registry', 'registrar1')('GET', `/v1/vital-records/IMPB-${RUN}-2/certificate`);
+    expect(certificate.body).toMatchObject({ details: { childName: `Child ${RUN} 2` } });
+    const permit = await auditor('GET', `/v1/permits/IMPPM-${RUN}-1`);
+    expect(permit.body).toMatchObject({ status: 'APPLIED', parcelId: parcelId(1) });
+    expect(permit.text).not.toContain(`Applicant ${RUN}`);
   });
 });
