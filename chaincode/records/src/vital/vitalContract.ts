@@ -131,6 +131,7 @@ export class VitalRecordsContract extends CityContract {
   @Transaction()
   @Returns('number')
   async registerVitalRecords(ctx: VitalContext, type: string, idsJson: string) {
+    requireRemit(ctx, ANY_VITAL_WRITER_REMITS);
     const recordType = validate(VitalType, type, 'type');
     const rule = VITAL_RULES[recordType];
     const caller = requireGrant(ctx, rule.writers);
