@@ -50,19 +50,20 @@ function setUp(lines: readonly string[]) {
 
 describe('importFile', () => {
   it('imports in batches, refuses invalid and duplicate lines by line number, and writes the report', async () => {
-    const { dir, file } = setUp([parcelLine('P-1'), parcelLine('P-2', { areaM2: 0 }), '{oops', parcelLine('P-3'), parcelLine('P-4'), parcelLine('P-5')]);
+    const { dir, file } = setUp([parcelLine('P-1'), parcelLine('P-2', { areaM2: 0 }), '{oops', parcelLine('P-3'), parcelLine('P-4'), parcelLine('P-5'), parcelLine('P-3')]);
     const gateway = new FakeGateway();
     gateway.ledger.add('P-4');
     const result = await importFile({ file, kind: 'parcels', runtimeDir: dir, progress: QUIET, sender: gateway, batchSize: 2, concurrency: 2 });
-    expect(result).toMatchObject({ total: 6, imported: 3, sent: 2 });
+    expect(result).toMatchObject({ total: 7, imported: 3, sent: 2 });
     expect(result.refused).toEqual([
       { line: 2, code: 'INVALID_ARGUMENT', message: 'record.areaM2 must be at least 1' },
       { line: 3, code: 'MALFORMED_LINE', message: 'the line is not valid JSON' },
       { line: 5, code: 'CONFLICT', message: 'parcel P-4 already exists' },
+      { line: 7, code: 'CONFLICT', message: 'record P-3 repeats line 4' },
     ]);
     expect([...gateway.ledger].sort()).toEqual(['P-1', 'P-3', 'P-4', 'P-5']);
     expect(readFileSync(result.reportFile, 'utf8')).toBe(
-      'line,code,message\n2,INVALID_ARGUMENT,record.areaM2 must be at least 1\n3,MALFORMED_LINE,the line is not valid JSON\n5,CONFLICT,parcel P-4 already exists\n',
+      'line,code,message\n2,INVALID_ARGUMENT,record.areaM2 must be at least 1\n3,MALFORMED_LINE,the line is not valid JSON\n5,CONFLICT,parcel P-4 already exists\n7,CONFLICT,record P-3 repeats line 4\n',
     );
   });
 

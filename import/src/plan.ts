@@ -1,7 +1,7 @@
 /**
  * From a file's rows to batches: each row is checked against the kind's domain schema (the one
- * validator), the ones that fail are refused at once with the validator's message, and the rest
- * are cut into batches in file order. The same file always gives the same batches, so a resumed
+ * validator), the ones that fail are refused at once with the validator's message, as is a
+ * record whose `id` an earlier line already has, and the rest are cut into batches in file order. The same file always gives the same batches, so a resumed
  * import finds its checkpointed batches again.
  *
  * Each send of a batch carries an idempotency key derived from the file's hash, the batch's
@@ -50,13 +50,22 @@ export interface ImportPlan {
 export function planImport(rows: readonly SourceRow[], schema: TSchema, batchSize: number, groupOf: (record: unknown) => string = () => ''): ImportPlan {
   const valid: PlannedRecord[] = [];
   const refused: RefusedLine[] = [];
+  const firstLineOf = new Map<string, number>();
   for (const row of rows) {
     if ('problem' in row) {
       refused.push({ line: row.line, code: 'MALFORMED_LINE', message: row.problem });
       continue;
     }
     try {
-      valid.push({ line: row.line, value: validate(schema, row.value, 'record') });
+      const value = validate(schema, row.value, 'record');
+      const id = (value as { id?: unknown }).id;
+      const first = typeof id === 'string' ? firstLineOf.get(id) : undefined;
+      if (first !== undefined) {
+        refused.push({ line: row.line, code: 'CONFLICT', message: `record ${String(id)} repeats line ${first}` });
+        continue;
+      }
+      if (typeof id === 'string') firstLineOf.set(id, row.line);
+      valid.push({ line: row.line, value });
     } catch (err) {
       if (!(err instanceof ChaincodeError)) throw err;
       refused.push({ line: row.line, code: err.code, message: err.detail });
