@@ -110,6 +110,17 @@ describe('importFile', () => {
     ]);
   });
 
+  it('splits a batch the gateway finds too large, and sends the halves', async () => {
+    const { dir, file } = setUp(['P-1', 'P-2', 'P-3'].map((id) => parcelLine(id)));
+    const gateway = new FakeGateway();
+    const original = gateway.post.bind(gateway);
+    gateway.post = async (p, body, key) =>
+      (body as unknown[]).length > 1 ? { status: 413, body: { code: 'BODY_TOO_LARGE', detail: 'too large' } } : original(p, body, key);
+    const result = await importFile({ file, kind: 'parcels', runtimeDir: dir, progress: QUIET, sender: gateway });
+    expect(result).toMatchObject({ imported: 3, refused: [] });
+    expect(gateway.ledger.size).toBe(3);
+  });
+
   it.each([
     ['an unknown format', 'parcels.txt', {}, /^USAGE: cannot tell the format/],
     ['a batch size over the bound', 'parcels.jsonl', { batchSize: 201 }, /^USAGE: --batch-size/],

@@ -6,7 +6,8 @@
  * record (`records[3]: ...` in the detail, or `/body/3/...` in a schema error), that record's
  * line is refused with the code and message, and the rest of the batch is sent again, under a
  * new idempotency key since the content changed. A refusal that names no record refuses every
- * line of the batch. Answers that say nothing was decided (429, 5xx, a network failure, a key
+ * line of the batch; one that refuses the batch for its size (a gateway with a smaller body
+ * limit) splits it in two. Answers that say nothing was decided (429, 5xx, a network failure, a key
  * still in progress, an MVCC conflict) are retried with backoff; a gateway that stays away, or
  * refuses the caller itself (401, 403), stops the import with an ImportError, and the checkpoint
  * lets the next run resume.
@@ -57,6 +58,8 @@ interface Problem {
 }
 
 const RETRIED_CODES = new Set(['IDEMPOTENCY_IN_PROGRESS', 'MVCC_CONFLICT', 'RATE_LIMITED']);
+/** Answers that refuse a batch for its size: it is split in two. */
+const TOO_LARGE_CODES = new Set(['BODY_TOO_LARGE', 'BATCH_TOO_LARGE']);
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 15_000;
 const SCHEMA_PATH = /^\/body\/(\d+)(\/.*)?$/;
@@ -89,16 +92,25 @@ export async function runImport(run: ImportRun): Promise<ImportResult> {
 
 /** Sends one batch until it is written or every record left is refused. */
 async function sendBatch(run: ImportRun, batch: Batch): Promise<{ imported: number; refused: RefusedLine[] }> {
-  let records: PlannedRecord[] = [...batch.records];
+  return sendRecords(run, batch.index, [...batch.records]);
+}
+
+async function sendRecords(run: ImportRun, index: number, records: PlannedRecord[]): Promise<{ imported: number; refused: RefusedLine[] }> {
   const refused: RefusedLine[] = [];
   while (records.length > 0) {
-    const answer = await sendWithRetries(run, batch.index, records);
+    const answer = await sendWithRetries(run, index, records);
     if (answer.status >= 200 && answer.status < 300) return { imported: records.length, refused };
     const problem = (answer.body ?? {}) as Problem;
     const code = typeof problem.code === 'string' ? problem.code : `HTTP_${answer.status}`;
     const detail = typeof problem.detail === 'string' ? problem.detail : 'refused without a detail';
     if (answer.status === 401 || answer.status === 403) {
       throw new ImportError(answer.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', `the gateway refused the caller: ${code}: ${detail}`);
+    }
+    if (TOO_LARGE_CODES.has(code) && records.length > 1) {
+      // Over this gateway's body limit (long records): send each half on its own, the same way on every resume.
+      const half = Math.ceil(records.length / 2);
+      const [first, second] = [await sendRecords(run, index, records.slice(0, half)), await sendRecords(run, index, records.slice(half))];
+      return { imported: first.imported + second.imported, refused: [...refused, ...first.refused, ...second.refused] };
     }
     const named = refusedRecord(problem, detail, records.length);
     if (named === undefined) {
