@@ -6,7 +6,9 @@
  * (so queueing does not hide the ledger's own cost). The goal: p99 at 100,000 at most 1.5× p99
  * at 1,000.
  *
- * Needs the network and gateways up (`npm run up`). Run: `npm run bench:growth`.
+ * Needs the network and gateways up (`npm run up`), best freshly (`network/clean.sh` first): the
+ * sizes count this run's parcels, and parcels from earlier runs add to the ledger's real size.
+ * Run: `npm run bench:growth`.
  * Figures go to stdout and `.runtime/bench/ledger-growth.json`, with the machine's load.
  *
  * | variable | default | meaning |
