@@ -13,6 +13,7 @@ const moduleNameMapper = {
   '^@city-ledger/audit/ledger$': '<rootDir>/audit/src/ledger',
   '^@city-ledger/gateway-api$': '<rootDir>/gateway-api/src',
   '^@city-ledger/gateway-api/testing$': '<rootDir>/gateway-api/src/testing',
+  '^@city-ledger/import$': '<rootDir>/import/src',
 };
 
 // The runtime folder holds Raft's own `.snap` files (orderer snapshots), which jest would
@@ -30,7 +31,7 @@ module.exports = {
       modulePathIgnorePatterns,
       // The founding orgs' consortium descriptor, as a chaincode server has its generated one.
       setupFiles: ['<rootDir>/chaincode/common/src/testing/useFoundingConsortium.ts'],
-      testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts', '<rootDir>/import/src/**/*.test.ts'],
     },
     {
       displayName: 'integration',

@@ -10,6 +10,7 @@ export * from './ecdsa';
 export * from './time';
 export * from './schemas';
 export * from './validate';
+export * from './batch';
 export * from './records/property';
 export * from './records/vital';
 export * from './records/permits';

@@ -23,6 +23,7 @@
  * | commit invalidated by an MVCC or phantom-read conflict (after the retries) | `MVCC_CONFLICT` | 409 |
  * | a request with the same `Idempotency-Key` is still running | `IDEMPOTENCY_IN_PROGRESS` | 409 |
  * | body over the size limit | `BODY_TOO_LARGE` | 413 |
+ * | a batch with more records than its route's bound | `BATCH_TOO_LARGE` | 413 |
  * | body that is not JSON | `UNSUPPORTED_MEDIA_TYPE` | 415 |
  * | chaincode `FAILED_PRECONDITION` | `FAILED_PRECONDITION` | 422 |
  * | an `Idempotency-Key` used before for another request | `IDEMPOTENCY_KEY_REUSED` | 422 |
@@ -63,6 +64,7 @@ export const PROBLEM_CODES = {
   MVCC_CONFLICT: { status: 409, title: 'Concurrent update' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'Request in progress' },
   BODY_TOO_LARGE: { status: 413, title: 'Body too large' },
+  BATCH_TOO_LARGE: { status: 413, title: 'Batch too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   FAILED_PRECONDITION: { status: 422, title: 'Failed precondition' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },

@@ -16,6 +16,7 @@ export * from './state';
 export * from './indexes';
 export * from './events';
 export * from './private';
+export * from './batch';
 export * from './contract';
 export * from './components';
 export * from './endorsement';

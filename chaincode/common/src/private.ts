@@ -15,7 +15,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { fromBytes, invalidArgument, notFound, toBytes, validate } from '@city-ledger/domain';
+import { Batch, BATCH_FIELD, fromBytes, invalidArgument, notFound, parseJson, toBytes, validate } from '@city-ledger/domain';
 import { describeKey } from './state';
 import { parseJsonArg } from './validation';
 
@@ -24,12 +24,24 @@ import { parseJsonArg } from './validation';
  * or the domain's `validate`. Missing entry or bad JSON -> INVALID_ARGUMENT naming the key.
  */
 export function readTransientJson<T = Record<string, unknown>>(ctx: Context, key: string): T {
+  return parseJsonArg<T>(transientText(ctx, key), key);
+}
+
+/** The text of transient entry `key`; INVALID_ARGUMENT when it is missing or empty. */
+function transientText(ctx: Context, key: string): string {
   const bytes = ctx.stub.getTransient().get(key);
   if (!bytes || bytes.length === 0) {
     throw invalidArgument(`transient field ${key} is required`);
   }
-  const text = Buffer.from(bytes).toString('utf8');
-  return parseJsonArg<T>(text, key);
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Reads transient field `key` as a JSON array of `schema` records, the private part of a batch
+ * (errors name the record: `records[3].name must ...`).
+ */
+export function readTransientBatch<T extends TSchema>(ctx: Context, key: string, schema: T): Static<T>[] {
+  return parseJson(Batch(schema), transientText(ctx, key), BATCH_FIELD) as Static<T>[];
 }
 
 /** Reads transient field `key` as JSON and validates it against the domain `schema`. */

@@ -39,15 +39,15 @@ const instances = contracts.map((C) => new C());
 
 const EXPECTED = {
   property: {
-    submit: ['registerParcel', 'transferParcel', 'addEncumbrance', 'releaseEncumbrance'],
+    submit: ['registerParcel', 'registerParcels', 'transferParcel', 'addEncumbrance', 'releaseEncumbrance'],
     evaluate: ['getParcel', 'getParcelHistory', 'listParcelsByOwner', 'getOwnerDetails'],
   },
   vital: {
-    submit: ['registerBirth', 'registerMarriage', 'registerDeath', 'amendVitalRecord', 'voidVitalRecord'],
+    submit: ['registerBirth', 'registerMarriage', 'registerDeath', 'registerVitalRecords', 'amendVitalRecord', 'voidVitalRecord'],
     evaluate: ['getVitalRecord', 'getVitalRecordHistory', 'getVitalRecordPrivate', 'getDeathCause', 'verify'],
   },
   permits: {
-    submit: ['applyForPermit', 'reviewPermit', 'approvePermit', 'rejectPermit', 'inspectPermit', 'closePermit'],
+    submit: ['applyForPermit', 'applyForPermits', 'reviewPermit', 'approvePermit', 'rejectPermit', 'inspectPermit', 'closePermit'],
     evaluate: ['getPermit', 'getPermitHistory', 'listPermitsByStatus', 'getPermitApplicant'],
   },
 } as const;

@@ -84,4 +84,8 @@ export type ApplicantInput = Static<typeof ApplicantInput>;
 
 /** A permit applicant's stored contact data. */
 export const PermitApplicant = Type.Object({ permitId: Id, ...ApplicantInput.properties }, { additionalProperties: false });
+
+/** An application as a department's system files it (`POST /v1/permits`, one record of a batch); the applicant goes to the peers as transient data. */
+export const PermitApplication = Type.Object({ ...PermitInput.properties, applicant: ApplicantInput }, { additionalProperties: false });
+export type PermitApplication = Static<typeof PermitApplication>;
 export type PermitApplicant = Static<typeof PermitApplicant>;

@@ -79,6 +79,18 @@ export interface VitalInput {
   causeOfDeath?: CauseOfDeath;
 }
 
+/**
+ * A registration as a department's system sends it (`POST /v1/vital-records`, one record of a
+ * batch): the ID, the type and its details (and a death's cause). The salt is not in it: the
+ * gateway generates one per record.
+ */
+export const VitalRegistration = Type.Union([
+  Type.Object({ id: Id, type: Type.Literal('BIRTH'), details: BirthDetails }, { additionalProperties: false }),
+  Type.Object({ id: Id, type: Type.Literal('MARRIAGE'), details: MarriageDetails }, { additionalProperties: false }),
+  Type.Object({ id: Id, type: Type.Literal('DEATH'), details: DeathDetails, causeOfDeath: CauseOfDeath }, { additionalProperties: false }),
+]);
+export type VitalRegistration = Static<typeof VitalRegistration>;
+
 /** A vital record's public state: no personal data, only a salted hash of the certificate. */
 export const VitalRecord = Type.Object(
   {

@@ -14,7 +14,8 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import { hasRole, principalOf } from '../auth/authenticate';
-import { Problems } from '../errors';
+import type { TSchema } from '@sinclair/typebox';
+import { HttpProblem, Problems } from '../errors';
 import type { LedgerClient } from '../fabric/ledgerClient';
 import { sendAnswer } from './answer';
 import type { Resource, Route, RouteResult } from './route';
@@ -79,6 +80,7 @@ function handle(route: Route, deps: RouterDeps): RequestHandler {
       if (kind === null || req.get('content-length') === '0') throw Problems.invalidArgument('a JSON body is required');
       if (kind === false) throw Problems.unsupportedMediaType('send the body as application/json');
       body = req.body;
+      requireWithinBatchBound(route.body, body);
       const bodyProblems = checkBody(body, '/body');
       if (bodyProblems) throw Problems.invalidArgument('the body does not match the schema', bodyProblems);
     }
@@ -123,4 +125,12 @@ function readOnlyRoute(route: Route): () => never {
   return () => {
     throw new Error(`${route.operationId} is not declared writes: true, so it may not submit a transaction`);
   };
+}
+
+/** A batch body (an array schema with `maxItems`) over its bound: 413 `BATCH_TOO_LARGE`, before any record is checked. */
+function requireWithinBatchBound(schema: TSchema | undefined, body: unknown): void {
+  const maxItems = (schema as { maxItems?: unknown } | undefined)?.maxItems;
+  if (Array.isArray(body) && typeof maxItems === 'number' && body.length > maxItems) {
+    throw new HttpProblem('BATCH_TOO_LARGE', `a batch holds at most ${maxItems} records; this one has ${body.length}: split it`);
+  }
 }

@@ -81,3 +81,30 @@ describe('permit reads', () => {
     expect(health.ledger.calls).toHaveLength(0);
   });
 });
+
+describe('POST /v1/permits/batch', () => {
+  it('submits applyForPermits with the applications as argument and the applicants, in order, as transient data', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('applyForPermits', () => 2);
+    const body = [
+      { ...APPLICATION, applicant: APPLICANT },
+      { ...APPLICATION, id: 'PM-2', applicant: { name: 'Second Applicant' } },
+    ];
+    const res = await request(app).post('/v1/permits/batch').set(KEYS.officer).send(body).expect(200);
+    expect(res.body).toEqual({ txId: 'tx1', blockNumber: 11, result: 2 });
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ contract: 'permits', fn: 'applyForPermits' });
+    expect(JSON.parse(call?.args[0] ?? '')).toEqual([APPLICATION, { ...APPLICATION, id: 'PM-2' }]);
+    expect(call?.args.join()).not.toMatch(/Ada|Second/);
+    expect(call?.options).toEqual({
+      transient: { applicants: JSON.stringify([APPLICANT, { name: 'Second Applicant' }]) },
+      endorsingOrganizations: ['RegistryMSP', 'PublicWorksMSP'],
+    });
+  });
+
+  it('refuses a registrar (403) without a ledger call', async () => {
+    const { app, ledger } = testApp();
+    await request(app).post('/v1/permits/batch').set(KEYS.registrar).send([{ ...APPLICATION, applicant: APPLICANT }]).expect(403);
+    expect(ledger.calls).toHaveLength(0);
+  });
+});

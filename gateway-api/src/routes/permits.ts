@@ -5,6 +5,7 @@
  * | route | chaincode call | roles |
  * |---|---|---|
  * | `POST /v1/permits` | submit `applyForPermit(permitJson)`, transient `applicant` | clerk (Registry), officer (Public Works) |
+ * | `POST /v1/permits/batch` | submit `applyForPermits(permitsJson)`, transient `applicants` | clerk (Registry), officer (Public Works) |
  * | `GET /v1/permits?status=` | evaluate `listPermitsByStatus(status, pageSize, bookmark)` | any |
  * | `GET /v1/permits/:id`, `.../history` | evaluate `getPermit`, `getPermitHistory` | any |
  * | `GET /v1/permits/:id/applicant` | evaluate `getPermitApplicant` (private) | any, member orgs' gateways |
@@ -14,11 +15,13 @@
  * Illegal moves are the chaincode's 409 CONFLICT. An approved permit's key needs Registry and
  * Public Works peers (key-level policy); Fabric's gateway finds that from the write set.
  */
-import { Role } from '@city-ledger/domain';
+import { MAX_BATCH_RECORDS, Role } from '@city-ledger/domain';
+import { Type } from '@sinclair/typebox';
 import { ANY_ROLE, defineRoute, type Resource, type Route } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import {
   ApplyForPermitBody,
+  ApplyForPermitsBody,
   InspectPermitBody,
   Permit,
   PermitHistory,
@@ -28,8 +31,9 @@ import {
   StoredApplicant,
 } from '../schemas/permits';
 import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { batchRequest } from '../calls/batches';
 import { membersOnly, PrivateData } from '../calls/privateData';
-import { created } from '../http/writeResults';
+import { created, submitted } from '../http/writeResults';
 
 const permits = contractOf('records', 'permits');
 const TAGS = ['permits'];
@@ -74,6 +78,25 @@ export const permitsResource: Resource = {
         });
         return transact(tx, (outcome) => created(outcome, location('permits', permit.id)));
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/permits/batch',
+      operationId: 'applyForPermits',
+      summary: 'File many permit applications in one transaction (each APPLIED)',
+      description:
+        `For loading an existing register: 1 to ${MAX_BATCH_RECORDS} applications as \`POST /v1/permits\` takes them, each validated, indexed and ` +
+        'its applicant kept private exactly as one at a time. All or nothing: a refused record fails the whole batch, and the problem ' +
+        '`detail` names its index (`records[3]: parcel P-9 does not exist`). 413 `BATCH_TOO_LARGE` over the bound.',
+      tags: TAGS,
+      body: ApplyForPermitsBody,
+      roles: [Role.Clerk, Role.Officer],
+      writes: true,
+      response: { status: 200, description: 'The number of applications filed', schema: Submitted(Type.Integer({ minimum: 1 })) },
+      handler: async ({ body, transact }) =>
+        transact(batchRequest(permits, 'applyForPermits', body, { field: 'applicant', transientKey: 'applicants', orgs: PrivateData.permitApplicants }), (outcome) =>
+          submitted(200, outcome),
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { MAX_BATCH_RECORDS } from '@city-ledger/domain';
 import { chaincodeFailure, KEYS, testApp } from '../testing';
 
 const OWNER = { name: 'Ada Lovelace', address: '1 Analytical Way', email: 'ada@example.org' };
@@ -35,6 +36,60 @@ describe('GET /v1/parcels/:id/history', () => {
     ledger.onEvaluate('getParcelHistory', () => history);
     expect((await request(app).get('/v1/parcels/P-1/history').set(KEYS.auditor).expect(200)).body).toEqual(history);
     expect(ledger.calls[0]).toMatchObject({ fn: 'getParcelHistory', args: ['P-1'] });
+  });
+});
+
+describe('POST /v1/parcels/batch', () => {
+  const registrations = (n: number) => Array.from({ length: n }, (_, i) => ({ ...PARCEL_INPUT, id: `P-${i}`, owner: { ...OWNER, name: `Owner ${i}` } }));
+
+  it('submits registerParcels with the parcels as the argument and the owners, in order, as transient data', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('registerParcels', () => 2);
+    const res = await request(app).post('/v1/parcels/batch').set(KEYS.clerk).set('Idempotency-Key', 'import-file-0001').send(registrations(2)).expect(200);
+    expect(res.body).toEqual({ txId: 'tx1', blockNumber: 11, result: 2 });
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ chaincode: 'records', contract: 'property', fn: 'registerParcels' });
+    expect(JSON.parse(call?.args[0] ?? '')).toEqual([
+      { ...PARCEL_INPUT, id: 'P-0' },
+      { ...PARCEL_INPUT, id: 'P-1' },
+    ]);
+    expect(call?.args.join()).not.toContain('Owner');
+    expect(call?.options).toEqual({
+      transient: { owners: JSON.stringify([{ ...OWNER, name: 'Owner 0' }, { ...OWNER, name: 'Owner 1' }]) },
+      endorsingOrganizations: ['RegistryMSP'],
+    });
+    const again = await request(app).post('/v1/parcels/batch').set(KEYS.clerk).set('Idempotency-Key', 'import-file-0001').send(registrations(2)).expect(200);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(ledger.submits()).toHaveLength(1);
+  });
+
+  it('refuses a batch over the bound with 413 BATCH_TOO_LARGE, without a ledger call', async () => {
+    const { app, ledger } = testApp({ bodyLimitBytes: 1024 * 1024 });
+    const res = await request(app).post('/v1/parcels/batch').set(KEYS.clerk).send(registrations(MAX_BATCH_RECORDS + 1)).expect(413);
+    expect(res.body).toMatchObject({ code: 'BATCH_TOO_LARGE' });
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['an empty batch', []],
+    ['one registration instead of an array', { ...PARCEL_INPUT, owner: OWNER }],
+    ['a record without an owner', [{ ...PARCEL_INPUT }]],
+  ])('refuses %s with 400 INVALID_ARGUMENT', async (_what, body) => {
+    const { app, ledger } = testApp();
+    await request(app).post('/v1/parcels/batch').set(KEYS.clerk).send(body).expect(400);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('names the refused record of the chaincode in the problem detail', async () => {
+    const { app, ledger } = testApp();
+    ledger.failWith('registerParcels', chaincodeFailure('CONFLICT: records[1]: parcel P-1 already exists'));
+    const res = await request(app).post('/v1/parcels/batch').set(KEYS.clerk).send(registrations(2)).expect(409);
+    expect(res.body).toMatchObject({ code: 'CONFLICT', detail: 'records[1]: parcel P-1 already exists' });
+  });
+
+  it('is for clerks and registrars only (403 FORBIDDEN)', async () => {
+    const { app } = testApp();
+    await request(app).post('/v1/parcels/batch').set(KEYS.inspector).send(registrations(1)).expect(403);
   });
 });
 

@@ -6,6 +6,7 @@
  * | `GET /v1/parcels/:id` | evaluate `getParcel(id)` | any |
  * | `GET /v1/parcels/:id/history` | evaluate `getParcelHistory(id)` | any |
  * | `POST /v1/parcels` | submit `registerParcel(parcelJson)`, transient `owner` | clerk, registrar |
+ * | `POST /v1/parcels/batch` | submit `registerParcels(parcelsJson)`, transient `owners` | clerk, registrar |
  * | `POST /v1/parcels/:id/transfer` | submit `transferParcel(id, newOwnerId)`, transient `owner` | registrar |
  * | `POST /v1/parcels/:id/encumbrances` | submit `addEncumbrance(id, encumbranceJson)` | clerk, registrar |
  * | `GET /v1/parcels/:id/encumbrances/:encumbranceId` | evaluate `getParcel(id)`, one encumbrance | any |
@@ -16,7 +17,8 @@
  * Owner personal data goes only in the transient map, and endorsement is limited to the
  * members of its collection, so it never leaves them.
  */
-import { Role } from '@city-ledger/domain';
+import { MAX_BATCH_RECORDS, Role } from '@city-ledger/domain';
+import { Type } from '@sinclair/typebox';
 import { Problems } from '../errors';
 import { ANY_ROLE, defineRoute, type Resource } from '../http/route';
 import { IdParams, NestedIdParams, PageQuery, Submitted } from '../schemas/common';
@@ -27,10 +29,12 @@ import {
   ParcelHistory,
   ParcelPage,
   RegisterParcelBody,
+  RegisterParcelsBody,
   StoredOwnerDetails,
   TransferParcelBody,
 } from '../schemas/property';
 import { contractOf, location, pageArgs } from '../calls/contractCalls';
+import { batchRequest } from '../calls/batches';
 import { membersOnly, PrivateData } from '../calls/privateData';
 import { created, submitted } from '../http/writeResults';
 
@@ -88,6 +92,25 @@ export const propertyResource: Resource = {
         });
         return transact(tx, (outcome) => created(outcome, location('parcels', parcel.id)));
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/parcels/batch',
+      operationId: 'registerParcels',
+      summary: 'Register many parcels and their owners in one transaction',
+      description:
+        `For loading an existing register: 1 to ${MAX_BATCH_RECORDS} registrations as \`POST /v1/parcels\` takes them, each validated, indexed and ` +
+        'its owner data kept private exactly as one at a time. All or nothing: a refused record fails the whole batch, and the ' +
+        'problem `detail` names its index (`records[3]: parcel P-9 already exists`). 413 `BATCH_TOO_LARGE` over the bound.',
+      tags: TAGS,
+      body: RegisterParcelsBody,
+      roles: CLERKS,
+      writes: true,
+      response: { status: 200, description: 'The number of parcels registered', schema: Submitted(Type.Integer({ minimum: 1 })) },
+      handler: async ({ body, transact }) =>
+        transact(batchRequest(property, 'registerParcels', body, { field: 'owner', transientKey: 'owners', orgs: PrivateData.propertyOwners }), (outcome) =>
+          submitted(200, outcome),
+        ),
     }),
     defineRoute({
       method: 'post',

@@ -153,3 +153,36 @@ describe('private reads of vital records', () => {
     expect(ledger.calls[0]).toMatchObject({ fn: 'getVitalRecordHistory', args: ['B-1'] });
   });
 });
+
+describe('POST /v1/vital-records/batch', () => {
+  const births = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `B-${i}`, type: 'BIRTH', details: { ...CERTIFICATE.details, childName: `Child ${i}` } }));
+
+  it('submits registerVitalRecords with the IDs as argument, salted details as transient data, and answers every salt', async () => {
+    const { app, ledger } = testApp();
+    ledger.onSubmit('registerVitalRecords', () => 2);
+    const res = await request(app).post('/v1/vital-records/batch').set(KEYS.registrar).send(births(2)).expect(200);
+    const [call] = ledger.submits();
+    expect(call).toMatchObject({ contract: 'vital', fn: 'registerVitalRecords', args: ['BIRTH', '["B-0","B-1"]'] });
+    expect(call?.args.join()).not.toContain('Child');
+    const vitals = JSON.parse(String(call?.options?.transient?.vitals)) as { salt: string; details: { childName: string } }[];
+    expect(vitals.map((v) => v.details.childName)).toEqual(['Child 0', 'Child 1']);
+    expect(call?.options?.endorsingOrganizations).toEqual(['RegistryMSP']);
+    expect(res.body).toMatchObject({ result: 2, certificates: [{ id: 'B-0', salt: vitals[0]?.salt }, { id: 'B-1', salt: vitals[1]?.salt }] });
+    expect(vitals[0]?.salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(vitals[0]?.salt).not.toBe(vitals[1]?.salt);
+  });
+
+  it('refuses a batch of mixed types, naming the first record of another type (400)', async () => {
+    const { app, ledger } = testApp();
+    const mixed = [...births(1), { id: 'M-1', type: 'MARRIAGE', details: { spouse1Name: 'A', spouse2Name: 'B', marriedAt: '2025-06-01T14:00:00Z', placeOfMarriage: 'Hall' } }];
+    const res = await request(app).post('/v1/vital-records/batch').set(KEYS.registrar).send(mixed).expect(400);
+    expect(res.body).toMatchObject({ code: 'INVALID_ARGUMENT', detail: expect.stringMatching(/^records\[1\]\.type must be BIRTH/) });
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('refuses a caller without the type\'s role (403)', async () => {
+    const { app, ledger } = testApp();
+    await request(app).post('/v1/vital-records/batch').set(KEYS.clerk).send(births(1)).expect(403);
+    expect(ledger.calls).toHaveLength(0);
+  });
+});

@@ -4,6 +4,7 @@
  * | route | chaincode call | roles |
  * |---|---|---|
  * | `POST /v1/vital-records` | submit `registerBirth` / `registerMarriage` / `registerDeath(id)`, transient `vital` | registrar (births, marriages); registrar, officer (deaths) |
+ * | `POST /v1/vital-records/batch` | submit `registerVitalRecords(type, idsJson)`, transient `vitals` | as the records' type |
  * | `GET /v1/vital-records/:id` | evaluate `getVitalRecord(id)` | any |
  * | `GET /v1/vital-records/:id/history` | evaluate `getVitalRecordHistory(id)` | any |
  * | `POST /v1/vital-records/:id/amend` | submit `amendVitalRecord(id, reason)`, transient `vital` | registrar, officer |
@@ -28,22 +29,25 @@
  * `verify` is a POST because the certificate goes in the body, but it only evaluates: it
  * writes nothing and works on a read-only gateway.
  */
-import { Role } from '@city-ledger/domain';
+import { batchField, MAX_BATCH_RECORDS, Role } from '@city-ledger/domain';
 import type { Static } from '@sinclair/typebox';
 import { Problems } from '../errors';
 import { hasRole } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
 import type { SubmitOutcome } from '../fabric/ledgerClient';
 import { ANY_ROLE, defineRoute, type Resource, type RouteResult } from '../http/route';
 import { IdParams, Submitted } from '../schemas/common';
 import {
   AmendVitalBody,
   RegisterVitalBody,
+  RegisterVitalsBody,
   StoredCauseOfDeath,
   VerifyBody,
   VerifyResult,
   VitalCertificate,
   VitalRecord,
   VitalRecordHistory,
+  VitalBatchResult,
   VitalWriteResult,
   VoidVitalBody,
   type VitalType,
@@ -65,6 +69,18 @@ const RULES: Readonly<Record<Type, { fn: string; roles: readonly string[]; orgs:
 };
 const ANY_WRITER = [...new Set(Object.values(RULES).flatMap((r) => r.roles))];
 const CERTIFICATE_ORGS = [...new Set([...PrivateData.vitalRecords, ...PrivateData.deathRecords])];
+
+/** The rule of `type`, when the caller has one of its roles (403 otherwise). */
+function writerRule(principal: Principal, type: Type): (typeof RULES)[Type] {
+  const rule = RULES[type];
+  if (!hasRole(principal, rule.roles)) throw Problems.forbidden(`registering a ${type} record needs one of the roles: ${rule.roles.join(', ')}`);
+  return rule;
+}
+
+/** The transient `vital` input of one registration: its salt, details and a death's cause. */
+function privateInput(registration: Static<typeof RegisterVitalBody>, salt: string): Record<string, unknown> {
+  return { salt, details: registration.details, ...('causeOfDeath' in registration ? { causeOfDeath: registration.causeOfDeath } : {}) };
+}
 
 /** A committed registration or amendment, with the salt for the certificate. */
 function withSalt(status: 200 | 201, outcome: SubmitOutcome, salt: string): RouteResult {
@@ -89,12 +105,41 @@ export const vitalResource: Resource = {
       writes: true,
       response: { status: 201, description: 'The registered record and the certificate salt', schema: VitalWriteResult },
       handler: async ({ body, principal, transact }) => {
-        const rule = RULES[body.type];
-        if (!hasRole(principal, rule.roles)) throw Problems.forbidden(`registering a ${body.type} record needs one of the roles: ${rule.roles.join(', ')}`);
+        const rule = writerRule(principal, body.type);
         const salt = certificateSalt();
-        const privateInput = { salt, details: body.details, ...('causeOfDeath' in body ? { causeOfDeath: body.causeOfDeath } : {}) };
-        const tx = vital.request(rule.fn, [body.id], { transient: { vital: JSON.stringify(privateInput) }, endorsingOrganizations: rule.orgs });
+        const tx = vital.request(rule.fn, [body.id], { transient: { vital: JSON.stringify(privateInput(body, salt)) }, endorsingOrganizations: rule.orgs });
         return transact(tx, (outcome) => ({ ...withSalt(201, outcome, salt), headers: { Location: location('vital-records', body.id) } }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/vital-records/batch',
+      operationId: 'registerVitalRecords',
+      summary: 'Register many births, marriages or deaths of one type in one transaction',
+      description:
+        `For loading an existing register: 1 to ${MAX_BATCH_RECORDS} registrations as \`POST /v1/vital-records\` takes them, all of one type, each ` +
+        'validated and its details kept private exactly as one at a time; the gateway generates every certificate salt and answers them in ' +
+        '`certificates`. All or nothing: a refused record fails the whole batch, and the problem `detail` names its index ' +
+        '(`records[3]: vital record B-9 already exists`). 413 `BATCH_TOO_LARGE` over the bound.',
+      tags: TAGS,
+      body: RegisterVitalsBody,
+      roles: ANY_WRITER,
+      writes: true,
+      response: { status: 200, description: 'The number of records registered and their certificate salts', schema: VitalBatchResult },
+      handler: async ({ body, principal, transact }) => {
+        const type = body[0]?.type ?? 'BIRTH';
+        const other = body.findIndex((record) => record.type !== type);
+        if (other >= 0) throw Problems.invalidArgument(`${batchField(other)}.type must be ${type}, like records[0]: a batch holds one type`);
+        const rule = writerRule(principal, type);
+        const salts = body.map(() => certificateSalt());
+        const tx = vital.request('registerVitalRecords', [type, JSON.stringify(body.map((record) => record.id))], {
+          transient: { vitals: JSON.stringify(body.map((record, i) => privateInput(record, salts[i] as string))) },
+          endorsingOrganizations: rule.orgs,
+        });
+        return transact(tx, (outcome) => {
+          const answer = submitted(200, outcome);
+          return { ...answer, body: { ...(answer.body as object), certificates: body.map((record, i) => ({ id: record.id, salt: salts[i] })) } };
+        });
       },
     }),
     defineRoute({

@@ -3,7 +3,7 @@
  * field is the domain's (@city-ledger/domain, records/permits); request bodies compose them.
  */
 import { Type } from '@sinclair/typebox';
-import { ApplicantInput, HistoryEntry, InspectionInput, Page, Permit, PermitApplicant, PermitInput, PermitRejection, PermitStatus } from '@city-ledger/domain';
+import { Batch, HistoryEntry, InspectionInput, Page, Permit, PermitApplicant, PermitApplication, PermitRejection, PermitStatus } from '@city-ledger/domain';
 import { PageQuery } from './common';
 
 export { InspectionResult, Permit, PermitKind, PermitStatus } from '@city-ledger/domain';
@@ -15,7 +15,10 @@ export const PermitPage = Page(Permit);
 export const PermitListQuery = Type.Object({ status: PermitStatus, ...PageQuery.properties }, { additionalProperties: false });
 
 /** POST /v1/permits: the permit input plus the applicant's contact data (sent as transient `applicant`). */
-export const ApplyForPermitBody = Type.Object({ ...PermitInput.properties, applicant: ApplicantInput }, { additionalProperties: false });
+export const ApplyForPermitBody = PermitApplication;
+
+/** POST /v1/permits/batch: applications as POST /v1/permits takes them, one transaction for all. */
+export const ApplyForPermitsBody = Batch(PermitApplication);
 
 /** POST /v1/permits/:id/reject */
 export const RejectPermitBody = PermitRejection;

@@ -5,7 +5,7 @@
  * as transient data `owner`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { EncumbranceInput, HistoryEntry, Id, OwnerDetails, OwnerDetailsInput, Page, Parcel, ParcelRegistration } from '@city-ledger/domain';
+import { Batch, EncumbranceInput, HistoryEntry, Id, OwnerDetails, OwnerDetailsInput, Page, Parcel, ParcelRegistration } from '@city-ledger/domain';
 
 export { Encumbrance, EncumbranceKind, LandUse, Parcel } from '@city-ledger/domain';
 
@@ -15,6 +15,10 @@ export const ParcelPage = Page(Parcel);
 /** POST /v1/parcels */
 export const RegisterParcelBody = ParcelRegistration;
 export type RegisterParcelBody = Static<typeof RegisterParcelBody>;
+
+/** POST /v1/parcels/batch: registrations as POST /v1/parcels takes them, one transaction for all. */
+export const RegisterParcelsBody = Batch(ParcelRegistration);
+export type RegisterParcelsBody = Static<typeof RegisterParcelsBody>;
 
 /** POST /v1/parcels/:id/transfer */
 export const TransferParcelBody = Type.Object({ newOwnerId: Id, owner: OwnerDetailsInput }, { additionalProperties: false });

@@ -6,6 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
+  Batch,
   AmendmentReason,
   BirthDetails,
   CauseOfDeath,
@@ -18,6 +19,7 @@ import {
   Salt,
   VitalPrivateData,
   VitalRecord,
+  VitalRegistration,
   VoidReason,
 } from '@city-ledger/domain';
 import { Submitted } from './common';
@@ -27,11 +29,10 @@ export { VerifyResult, VitalRecord, VitalStatus, VitalType } from '@city-ledger/
 export const VitalRecordHistory = Type.Array(HistoryEntry(VitalRecord));
 
 /** POST /v1/vital-records: one of the three record types, told apart by `type`. */
-export const RegisterVitalBody = Type.Union([
-  Type.Object({ id: Id, type: Type.Literal('BIRTH'), details: BirthDetails }, { additionalProperties: false }),
-  Type.Object({ id: Id, type: Type.Literal('MARRIAGE'), details: MarriageDetails }, { additionalProperties: false }),
-  Type.Object({ id: Id, type: Type.Literal('DEATH'), details: DeathDetails, causeOfDeath: CauseOfDeath }, { additionalProperties: false }),
-]);
+export const RegisterVitalBody = VitalRegistration;
+
+/** POST /v1/vital-records/batch: registrations of one type, one transaction for all. */
+export const RegisterVitalsBody = Batch(VitalRegistration);
 
 /** POST /v1/vital-records/:id/amend: the full new details of the record's type (and cause, for deaths). */
 export const AmendVitalBody = Type.Object(
@@ -55,6 +56,12 @@ export const VitalWriteResult = Type.Composite([
       { description: 'The salt the gateway generated. Print it on the certificate: with the details it verifies the record. Only the registering caller sees it.' },
     ),
   }),
+], { additionalProperties: false });
+
+/** A batch registration: how many records, and each one's certificate salt (only the registering caller sees them). */
+export const VitalBatchResult = Type.Composite([
+  Submitted(Type.Integer({ minimum: 1, description: 'The number of records registered' })),
+  Type.Object({ certificates: Type.Array(Type.Object({ id: Id, salt: Salt }, { additionalProperties: false }), { description: 'Each record\'s certificate salt, in the batch order' }) }),
 ], { additionalProperties: false });
 
 /** GET /v1/vital-records/:id/certificate: the private part (members of the type's collection only). */

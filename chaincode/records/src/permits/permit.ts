@@ -18,6 +18,8 @@ export type { Permit, PermitApplicant } from '@city-ledger/domain';
 
 /** Transient map key of the applicant's contact data. */
 export const APPLICANT_TRANSIENT_KEY = 'applicant';
+/** Transient map key of a batch's applicants (applyForPermits), one per permit, in order. */
+export const APPLICANTS_TRANSIENT_KEY = 'applicants';
 
 /** Index of permits by status: attributes `[status, permitId]`. */
 export const PERMIT_STATUS_INDEX = 'permit~status';

@@ -282,3 +282,50 @@ describe('queries', () => {
     await expect(ledger.evaluate(contract, 'getPermitApplicant', clerk, [''])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
+
+describe('applyForPermits (a batch)', () => {
+  const batch = (ids: readonly string[], overrides: Record<string, unknown> = {}) => `[${ids.map((id) => permitJson({ id, ...overrides })).join(',')}]`;
+  const applicants = (n: number) => ({ applicants: Array.from({ length: n }, (_, i) => ({ ...APPLICANT, name: `Applicant ${i}` })) });
+
+  it('files each application, its status index entry and private applicant as applyForPermit does, under one event', async () => {
+    const { result, event } = await ledger.invoke<number>(contract, 'applyForPermits', pwOfficer, [batch(['PM-1', 'PM-2'])], applicants(2));
+    expect(result).toBe(2);
+    const single = newLedger();
+    await single.invoke(contract, 'applyForPermit', pwOfficer, [permitJson({ id: 'PM-2' })], { applicant: { ...APPLICANT, name: 'Applicant 1' } });
+    const key = '\u0000permit\u0000PM-2\u0000';
+    expect(ledger.getJson(key)).toEqual(single.getJson(key));
+    expect(ledger.getPrivateJson<PermitApplicant>(Collection.PermitApplicants, key)).toEqual(single.getPrivateJson(Collection.PermitApplicants, key));
+    expect(ledger.keys('\u0000permit~status\u0000APPLIED')).toHaveLength(2);
+    expect(event).toMatchObject({ name: 'permits.applied', payload: { permits: [{ permitId: 'PM-1' }, { permitId: 'PM-2' }], status: 'APPLIED' } });
+    expect(JSON.stringify(event)).not.toContain('Applicant');
+  });
+
+  it('refuses the whole batch at an unknown parcel, naming the record (NOT_FOUND)', async () => {
+    await expect(
+      ledger.invoke(contract, 'applyForPermits', clerk, [`[${permitJson({ id: 'PM-1' })},${permitJson({ id: 'PM-2', parcelId: 'P-9' })}]`], applicants(2)),
+    ).rejects.toThrow(/^NOT_FOUND: records\[1\]: parcel P-9 does not exist/);
+    await expectRejected(() => ledger.invoke(contract, 'applyForPermits', clerk, [`[${permitJson({ id: 'PM-1', parcelId: 'P-9' })}]`], applicants(1)), 'NOT_FOUND');
+  });
+
+  it('refuses an existing or repeated permit (CONFLICT)', async () => {
+    await apply('PM-2');
+    await expectRejected(() => ledger.invoke(contract, 'applyForPermits', clerk, [batch(['PM-1', 'PM-2'])], applicants(2)), 'CONFLICT');
+    await expectRejected(() => ledger.invoke(contract, 'applyForPermits', clerk, [batch(['PM-3', 'PM-3'])], applicants(2)), 'CONFLICT');
+  });
+
+  it.each([
+    ['an empty batch', '[]', applicants(0)],
+    ['an unknown kind', batch(['PM-1'], { kind: 'CASTLE' }), applicants(1)],
+    ['fewer applicants than permits', batch(['PM-1', 'PM-2']), applicants(1)],
+  ])('rejects %s (INVALID_ARGUMENT)', async (_what, arg, transient) => {
+    await expectRejected(() => ledger.invoke(contract, 'applyForPermits', clerk, [arg], transient), 'INVALID_ARGUMENT');
+  });
+
+  it.each([
+    ['a registrar', registrar],
+    ['Health', healthOfficer],
+    ['the Auditor', auditor],
+  ])('refuses %s (FORBIDDEN)', async (_who, caller) => {
+    await expectRejected(() => ledger.invoke(contract, 'applyForPermits', caller, [batch(['PM-1'])], applicants(1)), 'FORBIDDEN');
+  });
+});

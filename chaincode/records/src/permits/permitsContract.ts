@@ -3,7 +3,7 @@
  * kept consistent on every transition, and the applicant's private contact data.
  *
  * Who may call what (the Auditor never writes):
- * - applyForPermit: Registry clerk (on behalf of a citizen) or Public Works officer.
+ * - applyForPermit, applyForPermits (a batch, for loading existing registers): Registry clerk (on behalf of a citizen) or Public Works officer.
  * - reviewPermit, approvePermit, rejectPermit, closePermit: Registry registrar.
  * - inspectPermit: Public Works inspector.
  * - getPermit, getPermitHistory, listPermitsByStatus: everyone. `getPermit` is also called by
@@ -25,6 +25,8 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   ApplicantInput,
+  Batch,
+  BATCH_FIELD,
   HistoryEntry,
   InspectionInput,
   Page,
@@ -41,14 +43,18 @@ import {
   declareComponents,
   deleteIndex,
   emitEvent,
+  forEachRecord,
   getHistory,
   listByIndex,
+  pairWithPrivate,
   putIndex,
   putPrivateJson,
   readJson,
   readPrivateJson,
   readTransient,
+  readTransientBatch,
   requireAbsent,
+  requireDistinct,
   requireId,
   requireKeyEndorsers,
   Remit,
@@ -63,7 +69,7 @@ import {
 import { requireCollectionReader } from '../access';
 import { Collection } from '../collections';
 import { parcelKey, type Parcel } from '../property/parcel';
-import { APPLICANT_TRANSIENT_KEY, PERMIT_STATUS_INDEX, permitKey } from './permit';
+import { APPLICANT_TRANSIENT_KEY, APPLICANTS_TRANSIENT_KEY, PERMIT_STATUS_INDEX, permitKey } from './permit';
 import { APPROVED_OR_LATER, transition, type PermitAction } from './permitLifecycle';
 
 // What GetMetadata describes for @Returns: the domain's schemas, by name.
@@ -116,19 +122,31 @@ export class PermitsContract extends CityContract {
     const caller = requireGrant(ctx, PERMIT_APPLICANTS);
     const input = parseJson(PermitInput, permitJson, 'permit');
     const applicant = readTransient(ctx, APPLICANT_TRANSIENT_KEY, ApplicantInput);
-    const key = permitKey(ctx, input.id);
-    await requireAbsent(ctx, key, 'permit');
-    if (input.parcelId !== undefined) {
-      await readJson<Parcel>(ctx, parcelKey(ctx, input.parcelId), 'parcel');
-    }
     const now = txTimestamp(ctx);
-    const permit: Permit = { ...input, status: 'APPLIED', appliedBy: caller.msp, createdAt: now, updatedAt: now };
-    await writeJson(ctx, key, permit);
-    await putIndex(ctx, PERMIT_STATUS_INDEX, [permit.status, permit.id]);
-    const contact: PermitApplicant = { permitId: permit.id, ...applicant };
-    await putPrivateJson(ctx, Collection.PermitApplicants, key, contact);
+    const permit = await applyOne(ctx, input, applicant, caller.msp, now);
     emitEvent(ctx, 'permit.applied', { permitId: permit.id, kind: permit.kind, status: permit.status, txTime: now });
     return permit;
+  }
+
+  /**
+   * Files up to MAX_BATCH_RECORDS applications in one transaction, each as applyForPermit
+   * would: `permitsJson` is an array of permit inputs, transient `applicants` the array of
+   * their applicants' contact data, in the same order. All or nothing: the first refused
+   * record fails the batch and the error names it (`NOT_FOUND: records[3]: parcel P-9 does not
+   * exist`). Event `permits.applied` lists every permit. Returns the number filed.
+   */
+  @Transaction()
+  @Returns('number')
+  async applyForPermits(ctx: PermitsContext, permitsJson: string) {
+    const caller = requireGrant(ctx, PERMIT_APPLICANTS);
+    const inputs = parseJson(Batch(PermitInput), permitsJson, BATCH_FIELD);
+    const applicants = readTransientBatch(ctx, APPLICANTS_TRANSIENT_KEY, ApplicantInput);
+    const applications = pairWithPrivate(inputs, applicants, APPLICANTS_TRANSIENT_KEY);
+    requireDistinct(inputs.map((input) => input.id), 'permit');
+    const now = txTimestamp(ctx);
+    const permits = await forEachRecord(applications, ([input, applicant]) => applyOne(ctx, input, applicant, caller.msp, now));
+    emitEvent(ctx, 'permits.applied', { permits: permits.map((p) => ({ permitId: p.id, kind: p.kind })), status: 'APPLIED', txTime: now });
+    return permits.length;
   }
 
   /** APPLIED -> UNDER_REVIEW. Event `permit.reviewed`. */
@@ -236,6 +254,22 @@ export class PermitsContract extends CityContract {
  * the permit with `changes` (and, from APPROVED on, its key-level policy AND(Registry, Public
  * Works)), moves its status index entry and emits one event.
  */
+
+/** What filing one application writes, for applyForPermit and each record of applyForPermits. */
+async function applyOne(ctx: Context, input: PermitInput, applicant: ApplicantInput, appliedBy: string, now: string): Promise<Permit> {
+  const key = permitKey(ctx, input.id);
+  await requireAbsent(ctx, key, 'permit');
+  if (input.parcelId !== undefined) {
+    await readJson<Parcel>(ctx, parcelKey(ctx, input.parcelId), 'parcel');
+  }
+  const permit: Permit = { ...input, status: 'APPLIED', appliedBy, createdAt: now, updatedAt: now };
+  await writeJson(ctx, key, permit);
+  await putIndex(ctx, PERMIT_STATUS_INDEX, [permit.status, permit.id]);
+  const contact: PermitApplicant = { permitId: permit.id, ...applicant };
+  await putPrivateJson(ctx, Collection.PermitApplicants, key, contact);
+  return permit;
+}
+
 async function move(
   ctx: Context,
   id: string,

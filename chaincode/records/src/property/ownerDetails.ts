@@ -15,6 +15,8 @@ import { keyFor } from '@city-ledger/chaincode-common';
 
 /** Transient map key carrying the owner's personal data. */
 export const OWNER_TRANSIENT_KEY = 'owner';
+/** Transient map key carrying a batch's owners (registerParcels), one per parcel, in order. */
+export const OWNERS_TRANSIENT_KEY = 'owners';
 
 /** Private-data key of owner `ownerId` in `registryPropertyOwners`. */
 export function ownerKey(ctx: Context, ownerId: string): string {

@@ -5,7 +5,7 @@ import { Role } from '@city-ledger/chaincode-common';
 import { Collection } from '../collections';
 import type { OwnerDetails } from './ownerDetails';
 import type { Parcel } from './parcel';
-import type { HistoryEntry, Page } from '@city-ledger/domain';
+import { MAX_BATCH_RECORDS, type HistoryEntry, type Page } from '@city-ledger/domain';
 import { PropertyContract } from './propertyContract';
 
 const contract = new PropertyContract();
@@ -80,6 +80,83 @@ describe('registerParcel', () => {
     ['owner data that is not JSON', parcelJson(), { owner: 'not json' }],
   ])('rejects %s (INVALID_ARGUMENT)', async (_what, arg, transient) => {
     await expectRejected(() => ledger.invoke(contract, 'registerParcel', clerk, [arg], transient), 'INVALID_ARGUMENT');
+  });
+});
+
+describe('registerParcels (a batch)', () => {
+  const batch = (ids: readonly string[], overrides: Record<number, Record<string, unknown>> = {}): string =>
+    JSON.stringify(ids.map((id, i) => ({ id, ownerId: `C-${i}`, location: `Lot ${i}`, areaM2: 100 + i, landUse: 'RESIDENTIAL', ...overrides[i] })));
+  const owners = (n: number): { owners: unknown[] } => ({ owners: Array.from({ length: n }, (_, i) => ({ name: `Owner ${i}`, address: `${i} Main St` })) });
+
+  it('writes each parcel, index entry and private owner exactly as registerParcel does, under one event', async () => {
+    const { result, event } = await ledger.invoke<number>(contract, 'registerParcels', clerk, [batch(['P-1', 'P-2', 'P-3'])], owners(3));
+    expect(result).toBe(3);
+    const single = newLedger();
+    await single.invoke(contract, 'registerParcel', clerk, [parcelJson({ id: 'P-2', ownerId: 'C-1', location: 'Lot 1', areaM2: 101 })], { owner: { name: 'Owner 1', address: '1 Main St' } });
+    expect((await ledger.evaluate(contract, 'getParcel', clerk, ['P-2'])).result).toEqual((await single.evaluate(contract, 'getParcel', clerk, ['P-2'])).result);
+    expect(ledger.keys('\u0000parcel~owner\u0000')).toHaveLength(3);
+    expect(ledger.getPrivateJson(Collection.PropertyOwners, '\u0000owner\u0000C-2\u0000')).toEqual({
+      ownerId: 'C-2',
+      name: 'Owner 2',
+      address: '2 Main St',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
+    expect(event).toMatchObject({
+      name: 'parcels.registered',
+      payload: {
+        parcels: [
+          { parcelId: 'P-1', ownerId: 'C-0' },
+          { parcelId: 'P-2', ownerId: 'C-1' },
+          { parcelId: 'P-3', ownerId: 'C-2' },
+        ],
+        txTime: '2025-01-01T00:00:00.000Z',
+      },
+    });
+    expect(JSON.stringify(event)).not.toContain('Owner');
+    expect(ledger.keys('\u0000parcel\u0000').join()).not.toContain('Owner');
+  });
+
+  it('refuses the whole batch at a parcel that exists, naming its index (CONFLICT)', async () => {
+    await register('P-2');
+    await expect(ledger.invoke(contract, 'registerParcels', clerk, [batch(['P-1', 'P-2', 'P-3'])], owners(3))).rejects.toThrow(
+      /^CONFLICT: records\[1\]: parcel P-2 already exists/,
+    );
+    await expectRejected(() => ledger.invoke(contract, 'registerParcels', clerk, [batch(['P-1', 'P-2'])], owners(2)), 'CONFLICT');
+    expect(ledger.keys('\u0000parcel\u0000')).toHaveLength(1);
+  });
+
+  it('refuses a parcel repeated within the batch, naming the second (CONFLICT)', async () => {
+    await expect(ledger.invoke(contract, 'registerParcels', clerk, [batch(['P-1', 'P-2', 'P-1'])], owners(3))).rejects.toThrow(
+      /^CONFLICT: records\[2\]: parcel P-1 is also records\[0\]/,
+    );
+    await expectRejected(() => ledger.invoke(contract, 'registerParcels', clerk, [batch(['P-1', 'P-1'])], owners(2)), 'CONFLICT');
+  });
+
+  it('names the invalid record (INVALID_ARGUMENT) and writes nothing', async () => {
+    await expect(ledger.invoke(contract, 'registerParcels', clerk, [batch(['P-1', 'P-2'], { 1: { areaM2: 0 } })], owners(2))).rejects.toThrow(
+      /^INVALID_ARGUMENT: records\[1\]\.areaM2 /,
+    );
+    const badOwner = { owners: [{ name: 'A', address: 'x' }, { address: 'y' }] };
+    await expect(ledger.invoke(contract, 'registerParcels', clerk, [batch(['P-1', 'P-2'])], badOwner)).rejects.toThrow(/^INVALID_ARGUMENT: records\[1\]\.name /);
+  });
+
+  it.each([
+    ['an empty batch', '[]', owners(0)],
+    ['a batch over the bound', batch(Array.from({ length: MAX_BATCH_RECORDS + 1 }, (_, i) => `P-${i}`)), owners(MAX_BATCH_RECORDS + 1)],
+    ['a parcel object instead of an array', parcelJson(), owners(1)],
+    ['malformed JSON', '[', owners(1)],
+    ['no owners', batch(['P-1']), {}],
+    ['fewer owners than parcels', batch(['P-1', 'P-2']), owners(1)],
+    ['owners that are not an array', batch(['P-1']), { owners: OWNER }],
+  ])('rejects %s (INVALID_ARGUMENT)', async (_what, arg, transient) => {
+    await expectRejected(() => ledger.invoke(contract, 'registerParcels', clerk, [arg], transient), 'INVALID_ARGUMENT');
+  });
+
+  it.each([
+    ['Public Works', pwOfficer],
+    ['the Auditor', auditor],
+  ])('refuses %s (FORBIDDEN)', async (_who, caller) => {
+    await expectRejected(() => ledger.invoke(contract, 'registerParcels', caller, [batch(['P-1'])], owners(1)), 'FORBIDDEN');
   });
 });
 

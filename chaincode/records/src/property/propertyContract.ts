@@ -3,7 +3,7 @@
  *
  * Who may call what (the Auditor never writes; every read below is open to all channel orgs
  * unless noted):
- * - registerParcel: Registry clerk or registrar.
+ * - registerParcel, registerParcels (a batch, for loading existing registers): Registry clerk or registrar.
  * - transferParcel: Registry registrar only (a title transfer is a legal act).
  * - addEncumbrance / releaseEncumbrance: Registry clerk or registrar.
  * - getParcel, getParcelHistory, listParcelsByOwner: everyone.
@@ -17,6 +17,8 @@
  */
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+  Batch,
+  BATCH_FIELD,
   EncumbranceInput,
   HistoryEntry,
   OwnerDetails,
@@ -32,6 +34,10 @@ import {
   declareComponents,
   emitEvent,
   failedPrecondition,
+  forEachRecord,
+  readTransientBatch,
+  pairWithPrivate,
+  requireDistinct,
   getHistory,
   listByIndex,
   Remit,
@@ -53,7 +59,7 @@ import {
 } from '@city-ledger/chaincode-common';
 import { requireCollectionReader } from '../access';
 import { Collection } from '../collections';
-import { OWNER_TRANSIENT_KEY, ownerKey } from './ownerDetails';
+import { OWNER_TRANSIENT_KEY, OWNERS_TRANSIENT_KEY, ownerKey } from './ownerDetails';
 import { PARCEL_OWNER_INDEX, parcelKey } from './parcel';
 
 // What GetMetadata describes for @Returns: the domain's schemas, by name.
@@ -97,15 +103,32 @@ export class PropertyContract extends CityContract {
     requireGrant(ctx, PROPERTY_CLERKS);
     const input = parseJson(ParcelInput, parcelJson, 'parcel');
     const owner = readTransient(ctx, OWNER_TRANSIENT_KEY, OwnerDetailsInput);
-    const key = parcelKey(ctx, input.id);
-    await requireAbsent(ctx, key, 'parcel');
     const now = txTimestamp(ctx);
-    const parcel: Parcel = { ...input, encumbrances: [], registeredAt: now, updatedAt: now };
-    await writeJson(ctx, key, parcel);
-    await putIndex(ctx, PARCEL_OWNER_INDEX, [parcel.ownerId, parcel.id]);
-    await storeOwner(ctx, parcel.ownerId, owner, now);
+    const parcel = await registerOne(ctx, input, owner, now);
     emitEvent(ctx, 'parcel.registered', { parcelId: parcel.id, ownerId: parcel.ownerId, txTime: now });
     return parcel;
+  }
+
+  /**
+   * Registers up to MAX_BATCH_RECORDS parcels in one transaction, each exactly as
+   * registerParcel would: `parcelsJson` is an array of parcel inputs, transient `owners` the
+   * array of their owners' personal data, in the same order. All or nothing: the first refused
+   * record fails the whole batch, and the error names it (`CONFLICT: records[3]: parcel P-9
+   * already exists`). Event `parcels.registered` lists every parcel (one event per
+   * transaction). Returns the number of parcels registered.
+   */
+  @Transaction()
+  @Returns('number')
+  async registerParcels(ctx: PropertyContext, parcelsJson: string) {
+    requireGrant(ctx, PROPERTY_CLERKS);
+    const inputs = parseJson(Batch(ParcelInput), parcelsJson, BATCH_FIELD);
+    const owners = readTransientBatch(ctx, OWNERS_TRANSIENT_KEY, OwnerDetailsInput);
+    const registrations = pairWithPrivate(inputs, owners, OWNERS_TRANSIENT_KEY);
+    requireDistinct(inputs.map((input) => input.id), 'parcel');
+    const now = txTimestamp(ctx);
+    const parcels = await forEachRecord(registrations, ([input, owner]) => registerOne(ctx, input, owner, now));
+    emitEvent(ctx, 'parcels.registered', { parcels: parcels.map((p) => ({ parcelId: p.id, ownerId: p.ownerId })), txTime: now });
+    return parcels.length;
   }
 
   /**
@@ -234,6 +257,17 @@ export class PropertyContract extends CityContract {
     const id = requireId(ownerId, 'ownerId');
     return readPrivateJson<OwnerDetails>(ctx, Collection.PropertyOwners, ownerKey(ctx, id), 'owner');
   }
+}
+
+/** What registering one parcel writes, for registerParcel and each record of registerParcels. */
+async function registerOne(ctx: Context, input: ParcelInput, owner: OwnerDetailsInput, now: string): Promise<Parcel> {
+  const key = parcelKey(ctx, input.id);
+  await requireAbsent(ctx, key, 'parcel');
+  const parcel: Parcel = { ...input, encumbrances: [], registeredAt: now, updatedAt: now };
+  await writeJson(ctx, key, parcel);
+  await putIndex(ctx, PARCEL_OWNER_INDEX, [parcel.ownerId, parcel.id]);
+  await storeOwner(ctx, parcel.ownerId, owner, now);
+  return parcel;
 }
 
 async function storeOwner(

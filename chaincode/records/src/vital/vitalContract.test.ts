@@ -317,3 +317,54 @@ describe('verify', () => {
     await expect(ledger.evaluate(contract, 'verify', auditor, ['B-9', present(SALT, BIRTH)])).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('registerVitalRecords (a batch of one type)', () => {
+  const births = (n: number) => ({ vitals: Array.from({ length: n }, (_, i) => ({ salt: i % 2 ? SALT2 : SALT, details: { ...BIRTH, childName: `Child ${i}` } })) });
+
+  it('writes each record and its private data as registerBirth does, under one event', async () => {
+    const { result, event } = await ledger.invoke<number>(contract, 'registerVitalRecords', registrar, ['BIRTH', '["B-1","B-2"]'], births(2));
+    expect(result).toBe(2);
+    const single = newLedger();
+    await single.invoke(contract, 'registerBirth', registrar, ['B-2'], { vital: { salt: SALT2, details: { ...BIRTH, childName: 'Child 1' } } });
+    expect(ledger.getJson(KEY('B-2'))).toEqual(single.getJson(KEY('B-2')));
+    expect(ledger.getPrivateJson(Collection.VitalRecords, KEY('B-2'))).toEqual(single.getPrivateJson(Collection.VitalRecords, KEY('B-2')));
+    expect(event).toMatchObject({
+      name: 'vitals.registered',
+      payload: { type: 'BIRTH', issuingDepartment: Msp.Registry, records: [{ id: 'B-1' }, { id: 'B-2', hash: certificateHash('B-2', 'BIRTH', SALT2, { ...BIRTH, childName: 'Child 1' }) }] },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/Child|Grace|Hospital/);
+  });
+
+  it('registers deaths with their causes for a Health officer', async () => {
+    const vitals = [{ salt: SALT, details: DEATH, causeOfDeath: CAUSE }];
+    await ledger.invoke(contract, 'registerVitalRecords', healthOfficer, ['DEATH', '["D-1"]'], { vitals });
+    expect(ledger.getPrivateJson<DeathCause>(Collection.DeathCauses, KEY('D-1'))).toMatchObject({ cause: CAUSE.cause });
+  });
+
+  it('refuses the whole batch at an existing or repeated record, naming it (CONFLICT)', async () => {
+    await birth('B-2');
+    await expect(ledger.invoke(contract, 'registerVitalRecords', registrar, ['BIRTH', '["B-1","B-2"]'], births(2))).rejects.toThrow(
+      /^CONFLICT: records\[1\]: vital record B-2 already exists/,
+    );
+    await expectRejected(() => ledger.invoke(contract, 'registerVitalRecords', registrar, ['BIRTH', '["B-3","B-3"]'], births(2)), 'CONFLICT');
+    expect(ledger.getJson(KEY('B-1'))).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown type', ['BURIAL', '["B-1"]'], births(1)],
+    ['a bad ID', ['BIRTH', '["B 1"]'], births(1)],
+    ['a death without its cause', ['DEATH', '["D-1"]'], { vitals: [{ salt: SALT, details: DEATH }] }],
+    ['fewer inputs than IDs', ['BIRTH', '["B-1","B-2"]'], births(1)],
+    ['no inputs', ['BIRTH', '["B-1"]'], {}],
+  ])('rejects %s (INVALID_ARGUMENT)', async (_what, args, transient) => {
+    await expectRejected(() => ledger.invoke(contract, 'registerVitalRecords', registrar, args, transient), 'INVALID_ARGUMENT');
+  });
+
+  it.each([
+    ['a clerk (births need a registrar)', clerk, 'BIRTH'],
+    ['a Health officer, for births', healthOfficer, 'BIRTH'],
+    ['the Auditor', auditor, 'DEATH'],
+  ])('refuses %s (FORBIDDEN)', async (_who, caller, type) => {
+    await expectRejected(() => ledger.invoke(contract, 'registerVitalRecords', caller, [type, '["B-1"]'], births(1)), 'FORBIDDEN');
+  });
+});

@@ -8,6 +8,7 @@
  * Who may call what (the Auditor never writes):
  * - registerBirth, registerMarriage: Registry registrar.
  * - registerDeath: Registry registrar or Health officer.
+ * - registerVitalRecords (a batch of one type, for loading existing registers): as the type's single registration.
  * - amendVitalRecord, voidVitalRecord: the registering roles of the record's type.
  * - getVitalRecord, getVitalRecordHistory, verify: everyone, the Auditor included.
  * - getVitalRecordPrivate: members of the type's collection (Registry; Health too for deaths).
@@ -22,7 +23,10 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   AmendmentReason,
+  Batch,
+  BATCH_FIELD,
   certificateHash,
+  Id,
   DeathCause,
   HistoryEntry,
   parseJson,
@@ -30,23 +34,27 @@ import {
   VerifyResult,
   VitalPrivateData,
   VitalRecord,
+  VitalType,
   VoidReason,
   validate,
   type VitalAmendment,
   type VitalInput,
-  type VitalType,
 } from '@city-ledger/domain';
 import {
   CityContract,
   declareComponents,
   emitEvent,
   failedPrecondition,
+  forEachRecord,
   getHistory,
+  pairWithPrivate,
   putPrivateJson,
   readJson,
   readPrivateJson,
   readTransient,
+  readTransientBatch,
   requireAbsent,
+  requireDistinct,
   requireId,
   requireGrant,
   requireMsp,
@@ -57,7 +65,7 @@ import {
 } from '@city-ledger/chaincode-common';
 import { requireCollectionReader } from '../access';
 import { Collection } from '../collections';
-import { ANY_VITAL_WRITER_REMITS, VITAL_RULES, VITAL_TRANSIENT_KEY } from './vitalDetails';
+import { ANY_VITAL_WRITER_REMITS, VITAL_RULES, VITAL_TRANSIENT_KEY, VITALS_TRANSIENT_KEY } from './vitalDetails';
 import { vitalKey } from './vitalRecord';
 
 // What GetMetadata describes for @Returns: the domain's schemas, by name.
@@ -110,6 +118,36 @@ export class VitalRecordsContract extends CityContract {
   @Returns('VitalRecord')
   async registerDeath(ctx: VitalContext, id: string) {
     return register(ctx, 'DEATH', id);
+  }
+
+  /**
+   * Registers up to MAX_BATCH_RECORDS records of one `type` (BIRTH, MARRIAGE or DEATH) in one
+   * transaction, each as that type's single registration would: `idsJson` is an array of IDs,
+   * transient `vitals` the array of their `{ salt, details[, causeOfDeath] }`, in the same
+   * order. All or nothing: the first refused record fails the batch and the error names it
+   * (`CONFLICT: records[3]: vital record B-9 already exists`). Event `vitals.registered` lists
+   * every record's ID and hash. Returns the number registered.
+   */
+  @Transaction()
+  @Returns('number')
+  async registerVitalRecords(ctx: VitalContext, type: string, idsJson: string) {
+    requireRemit(ctx, ANY_VITAL_WRITER_REMITS);
+    const recordType = validate(VitalType, type, 'type');
+    const rule = VITAL_RULES[recordType];
+    const caller = requireGrant(ctx, rule.writers);
+    const ids = parseJson(Batch(Id), idsJson, BATCH_FIELD);
+    const inputs = readTransientBatch(ctx, VITALS_TRANSIENT_KEY, rule.input) as VitalInput[];
+    const registrations = pairWithPrivate(ids, inputs, VITALS_TRANSIENT_KEY);
+    requireDistinct(ids, KIND);
+    const now = txTimestamp(ctx);
+    const records = await forEachRecord(registrations, ([id, input]) => registerOne(ctx, recordType, id, input, caller.msp, now));
+    emitEvent(ctx, 'vitals.registered', {
+      type: recordType,
+      issuingDepartment: caller.msp,
+      records: records.map((record) => ({ id: record.id, hash: record.hash })),
+      txTime: now,
+    });
+    return records.length;
   }
 
   /**
@@ -230,19 +268,25 @@ async function register(ctx: Context, type: VitalType, rawId: string): Promise<V
   const caller = requireGrant(ctx, rule.writers);
   const id = requireId(rawId, 'id');
   const input = readTransient(ctx, VITAL_TRANSIENT_KEY, rule.input) as VitalInput;
+  const now = txTimestamp(ctx);
+  const record = await registerOne(ctx, type, id, input, caller.msp, now);
+  emitEvent(ctx, 'vital.registered', { id, type, issuingDepartment: caller.msp, hash: record.hash, txTime: now });
+  return record;
+}
+
+/** What registering one record writes, for the single registrations and each record of registerVitalRecords. */
+async function registerOne(ctx: Context, type: VitalType, id: string, input: VitalInput, issuingDepartment: string, now: string): Promise<VitalRecord> {
   const key = vitalKey(ctx, id);
   await requireAbsent(ctx, key, KIND);
-  const now = txTimestamp(ctx);
   const record: VitalRecord = {
     id,
     type,
     status: 'REGISTERED',
-    issuingDepartment: caller.msp,
+    issuingDepartment,
     hash: certificateHash(id, type, input.salt, input.details),
   };
   await writeJson(ctx, key, record);
   await writePrivate(ctx, record, input, now);
-  emitEvent(ctx, 'vital.registered', { id, type, issuingDepartment: caller.msp, hash: record.hash, txTime: now });
   return record;
 }
 

@@ -23,6 +23,8 @@ import { Collection, type CollectionName } from '../collections';
 
 /** Transient map key of the personal data. */
 export const VITAL_TRANSIENT_KEY = 'vital';
+/** Transient map key of a batch's personal data (registerVitalRecords): one `vital` input per record, in order. */
+export const VITALS_TRANSIENT_KEY = 'vitals';
 
 /** What the chaincode needs to know about one record type. */
 export interface VitalRule {
