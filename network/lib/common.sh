@@ -76,6 +76,16 @@ node_bin() {
   printf '%s\n' "${bin}"
 }
 
+# Exports a node's generated env file (<home>/node.env): plain NAME='value'
+# lines, so that systemd's EnvironmentFile= reads the same file (see
+# network/src/systemdUnits.ts).
+load_env_file() {
+  set -a
+  # shellcheck source=/dev/null
+  source "$1"
+  set +a
+}
+
 # Puts the cached Fabric binaries first on PATH and points Fabric at its config.
 use_toolchain() {
   local env_file="${CACHE_DIR}/toolchain.env"

@@ -20,8 +20,7 @@ load_orgs "$(saved_profile)"
 [[ -n "${ORG_MSP[${ORG}]:-}" ]] || die "unknown org ${ORG}"
 [[ -n "${CA_ENV_FILE[${ORG}/${KIND}]:-}" ]] || die "CA kind must be ca or tlsca, got ${KIND}"
 
-# shellcheck source=/dev/null
-source "${CA_ENV_FILE[${ORG}/${KIND}]}"
+load_env_file "${CA_ENV_FILE[${ORG}/${KIND}]}"
 CA_HOME="${FABRIC_CA_SERVER_HOME}"
 CA_NAME="${FABRIC_CA_SERVER_CA_NAME}"
 mkdir -p "${CA_HOME}"

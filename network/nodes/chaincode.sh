@@ -19,8 +19,7 @@ CC="${2:?usage: chaincode.sh ORG CHAINCODE}"
 load_chaincodes
 [[ -n "${CC_SERVER_ENV_FILE[${ORG}/${CC}]:-}" ]] || die "no server for chaincode ${CC} of org ${ORG}"
 PACKAGE_ID="$(<"$(package_id_file "${CC}")")" || die "chaincode ${CC} is not packaged; run network/deploy.sh"
-# shellcheck source=/dev/null
-source "${CC_SERVER_ENV_FILE[${ORG}/${CC}]}"
+load_env_file "${CC_SERVER_ENV_FILE[${ORG}/${CC}]}"
 
 cd "${CHAINCODE_MODULE_PATH}"
 [[ -f "${CITY_LEDGER_CONSORTIUM}" ]] || die "no consortium descriptor for ${CC}; run network/deploy.sh"

@@ -25,6 +25,5 @@ issue_gateway_tls "${ORG}"
 issue_gateway_api_keys "${ORG}"
 
 export CITY_GATEWAY_LOG_LEVEL="${CITY_GATEWAY_LOG_LEVEL:-info}"
-# shellcheck source=/dev/null
-source "${GATEWAY_ENV_FILE[${ORG}]}"
+load_env_file "${GATEWAY_ENV_FILE[${ORG}]}"
 start_process "$(gateway_id "${ORG}")" "$(node_bin)" "${REPO_DIR}/gateway-api/dist/main.js"

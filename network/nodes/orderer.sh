@@ -19,8 +19,7 @@ load_orgs "$(saved_profile)"
 
 export FABRIC_CFG_PATH="${FABRIC_SAMPLE_CONFIG}"
 export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-info}"
-# shellcheck source=/dev/null
-source "${NODE_ENV_FILE[${NODE}]}"
+load_env_file "${NODE_ENV_FILE[${NODE}]}"
 
 mkdir -p "$(node_dir "${NODE}")/data"
 start_process "$(node_id "${NODE}")" orderer

@@ -19,6 +19,9 @@
  *   node network/dist/cli.js proposal submit ID CONFIG_JSON  # prints the envelope to send, or names missing signatures
  *   node network/dist/cli.js proposal show ID
  *
+ * systemd units for one org's host (network/units.sh passes the Fabric install from install-fabric.sh):
+ *   FABRIC_BIN_DIR=… FABRIC_SAMPLE_CONFIG=… node network/dist/cli.js units registry raft [USER [GROUP]]
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it).
  *   node network/dist/cli.js chaincode-config records   # its consortium descriptor and collections
@@ -39,6 +42,7 @@ import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from '.
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
+import { orgTarget, orgUnits, renderTarget, renderUnit } from './systemdUnits';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 const orgsDir = process.env.CITY_LEDGER_ORGS ?? path.join(repoDir, 'organizations');
@@ -118,6 +122,32 @@ function proposal([action, ...args]: string[]): string[] {
   throw new Error('usage: proposal propose WORK WHAT | sign ID ORG CONFIG_JSON [MSP_DIR] | submit ID CONFIG_JSON | show ID');
 }
 
+/**
+ * Writes one org's systemd units and target into `<runtime>/systemd/<org>/`, and the org's node
+ * env files they read (the same files `generate` writes for the start scripts).
+ */
+function units([orgKey, profile, user, group, ...rest]: string[]): string[] {
+  const fabricBinDir = process.env.FABRIC_BIN_DIR;
+  const fabricConfigDir = process.env.FABRIC_SAMPLE_CONFIG;
+  if (!orgKey || rest.length > 0 || !fabricBinDir || !fabricConfigDir) {
+    throw new Error('usage: FABRIC_BIN_DIR=DIR FABRIC_SAMPLE_CONFIG=DIR units ORG PROFILE [USER [GROUP]]');
+  }
+  const consortium = loadConsortium(orgsDir);
+  const org = findOrg(consortium, orgKey);
+  const layout = new RuntimeLayout(runtimeDir);
+  const ctx = { consortium, chaincodes: chaincodes(), layout, profile: profileArg(profile), repoDir, orgsDir };
+  const nodeBin = path.join(repoDir, 'node_modules', '.bin', 'node');
+  const built = orgUnits(ctx, org, { fabricBinDir, fabricConfigDir, nodeBin, user: user || undefined, group: group || undefined });
+  const dir = path.join(layout.root, 'systemd', org.key);
+  rmSync(dir, { recursive: true, force: true });
+  const files = [
+    ...built.map((u) => ({ file: path.join(dir, u.name), content: renderUnit(u) })),
+    { file: path.join(dir, orgTarget(org)), content: renderTarget(org, built) },
+  ];
+  writeRuntimeFiles([...runtimeFiles({ ...ctx, consortium: { ...consortium, orgs: [org] } }), ...files]);
+  return files.map((f) => f.file);
+}
+
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
     throw new Error(`ordering profile must be one of ${ORDERING_PROFILES.join(', ')}, got ${JSON.stringify(value)}`);
@@ -170,6 +200,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
     return [descriptor];
   },
   proposal,
+  units,
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

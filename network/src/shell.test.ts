@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { declareArray, declareMap, exportLines, shellQuote } from './shell';
+import { declareArray, declareMap, envFileLines, exportLines, shellQuote } from './shell';
 
 const bash = (script: string) => execFileSync('bash', ['-c', script], { encoding: 'utf8' });
 
@@ -17,5 +17,15 @@ describe('shell quoting', () => {
 
   test('a name that is not a shell variable is refused', () => {
     expect(() => exportLines({ 'BAD NAME': 1 })).toThrow('not a shell variable name');
+  });
+
+  test('env file lines export through `set -a` with their values intact, $ and backslashes literal', () => {
+    const value = '[{"path":"/a b","x":"$HOME\\n"}]';
+    expect(bash(`set -a\n${envFileLines({ VALUE: value, PORT: 7051 }).join('\n')}\nset +a\nbash -c 'printf "%s|%s" "$VALUE" "$PORT"'`)).toBe(`${value}|7051`);
+  });
+
+  test('an env file value systemd would read differently from Bash is refused', () => {
+    expect(() => envFileLines({ VALUE: "it's" })).toThrow('VALUE: a value with a single quote or a newline');
+    expect(() => envFileLines({ VALUE: 'a\nb' })).toThrow('VALUE: a value with a single quote or a newline');
   });
 });

@@ -6,6 +6,7 @@
  * shellQuote("it's"); // 'it'\''s'
  * declareMap('ORG_MSP', { registry: 'RegistryMSP' }); // declare -gA ORG_MSP=([registry]='RegistryMSP')
  * exportLines({ CORE_PEER_ID: 'peer0.registry.city.local' }); // ["export CORE_PEER_ID='peer0.registry.city.local'"]
+ * envFileLines({ CORE_PEER_ID: 'peer0.registry.city.local' }); // ["CORE_PEER_ID='peer0.registry.city.local'"]
  */
 
 /** One word for Bash: single-quoted, with embedded single quotes closed, escaped and reopened. */
@@ -39,4 +40,15 @@ export function declareMap(name: string, entries: Readonly<Record<string, string
 /** `export NAME='value'` lines, in the given order. */
 export function exportLines(env: Readonly<Record<string, string | number>>): string[] {
   return Object.entries(env).map(([k, v]) => `export ${checkName(k)}=${shellQuote(v)}`);
+}
+
+/**
+ * `NAME='value'` lines that Bash (`set -a; source`) and systemd's EnvironmentFile= read alike.
+ * systemd knows no `export` and no `'\''`, so a value with a single quote or a newline is refused.
+ */
+export function envFileLines(env: Readonly<Record<string, string | number>>): string[] {
+  return Object.entries(env).map(([k, v]) => {
+    if (/['\n]/.test(String(v))) throw new Error(`${k}: a value with a single quote or a newline cannot go into an env file: ${JSON.stringify(v)}`);
+    return `${checkName(k)}='${v}'`;
+  });
 }
