@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { declareArray, declareMap, envFileLines, exportLines, shellQuote } from './shell';
+import { declareArray, declareMap, declareScalar, envFileLines, shellQuote } from './shell';
 
 const bash = (script: string) => execFileSync('bash', ['-c', script], { encoding: 'utf8' });
 
@@ -10,13 +10,14 @@ describe('shell quoting', () => {
     expect(bash(`printf '%s' ${shellQuote(nasty)}`)).toBe(nasty);
   });
 
-  test('declarations and exports keep keys and values intact', () => {
-    const script = [declareArray('LIST', ['a b', nasty]), declareMap('MAP', { 'x/y': nasty }), ...exportLines({ VALUE: 42 })].join('\n');
+  test('declarations keep keys and values intact', () => {
+    const script = [declareArray('LIST', ['a b', nasty]), declareMap('MAP', { 'x/y': nasty }), declareScalar('VALUE', 42)].join('\n');
     expect(bash(`${script}\nprintf '%s|%s|%s|%s' "\${LIST[0]}" "\${LIST[1]}" "\${MAP[x/y]}" "$VALUE"`)).toBe(`a b|${nasty}|${nasty}|42`);
   });
 
   test('a name that is not a shell variable is refused', () => {
-    expect(() => exportLines({ 'BAD NAME': 1 })).toThrow('not a shell variable name');
+    expect(() => declareScalar('BAD NAME', 1)).toThrow('not a shell variable name');
+    expect(() => envFileLines({ 'BAD NAME': 1 })).toThrow('not a shell variable name');
   });
 
   test('env file lines export through `set -a` with their values intact, $ and backslashes literal', () => {

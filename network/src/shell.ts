@@ -5,7 +5,6 @@
  * @example
  * shellQuote("it's"); // 'it'\''s'
  * declareMap('ORG_MSP', { registry: 'RegistryMSP' }); // declare -gA ORG_MSP=([registry]='RegistryMSP')
- * exportLines({ CORE_PEER_ID: 'peer0.registry.city.local' }); // ["export CORE_PEER_ID='peer0.registry.city.local'"]
  * envFileLines({ CORE_PEER_ID: 'peer0.registry.city.local' }); // ["CORE_PEER_ID='peer0.registry.city.local'"]
  */
 
@@ -35,11 +34,6 @@ export function declareArray(name: string, values: readonly (string | number)[])
 export function declareMap(name: string, entries: Readonly<Record<string, string | number>>): string {
   const cells = Object.entries(entries).map(([k, v]) => `[${shellQuote(k)}]=${shellQuote(v)}`);
   return `declare -gA ${checkName(name)}=(${cells.join(' ')})`;
-}
-
-/** `export NAME='value'` lines, in the given order. */
-export function exportLines(env: Readonly<Record<string, string | number>>): string[] {
-  return Object.entries(env).map(([k, v]) => `export ${checkName(k)}=${shellQuote(v)}`);
 }
 
 /**
