@@ -13,12 +13,14 @@
  *   node network/dist/cli.js locked-dependencies chaincode/records
  *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
- * (a test deploys an extra chaincode on the running network with it).
+ * (a test deploys an extra chaincode on the running network with it), and
+ * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
+ * baseline, deployed in the benchmark's runtime only).
  *   node network/dist/cli.js chaincode-config records   # its consortium descriptor and collections
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
+import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes';
 import { collectionsConfig } from './collections';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { loadConsortium } from './consortium';
@@ -33,9 +35,10 @@ const repoDir = path.resolve(__dirname, '..', '..');
 const orgsDir = process.env.CITY_LEDGER_ORGS ?? path.join(repoDir, 'organizations');
 const runtimeDir = process.env.CITY_LEDGER_RUNTIME ?? path.join(repoDir, '.runtime');
 const chaincodesFile = process.env.CITY_LEDGER_CHAINCODES ?? path.join(repoDir, 'chaincode', 'chaincodes.yaml');
+const chaincodesFiles = [chaincodesFile, ...(process.env.CITY_LEDGER_EXTRA_CHAINCODES ? [process.env.CITY_LEDGER_EXTRA_CHAINCODES] : [])];
 
 function chaincodes() {
-  const declared = loadChaincodes(chaincodesFile);
+  const declared = loadChaincodeFiles(chaincodesFiles);
   const consortium = loadConsortium(orgsDir);
   checkPoliciesExcludeRegulators(consortium, declared, chaincodesFile);
   // Collections resolve against the org files (a remit no department holds is an error).
@@ -65,7 +68,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
     const { orgs } = loadConsortium(orgsDir);
     return [
       ...orgs.map((o) => `ok ${o.file}: ${o.mspId} (${o.role}), ${o.peers.length} peer(s), ${o.orderers.length} orderer(s)`),
-      ...chaincodes().map((c) => `ok ${chaincodesFile}: chaincode ${c.name}`),
+      ...chaincodes().map((c) => `ok ${chaincodesFiles.join(' + ')}: chaincode ${c.name}`),
     ];
   },
   /** `declare` statements: the org files' values and every runtime path (see lib/orgs.sh) */
