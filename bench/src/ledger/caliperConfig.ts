@@ -113,7 +113,14 @@ export function writeCaliperWorkspace(w: CaliperWorkspace): { networkConfig: str
         rateControl: { type: 'fixed-load', opts: { transactionLoad: w.settings.load, startingTps: w.settings.load } },
         workload: {
           module: w.workloadModule,
-          arguments: { run: w.run, round: round.label, workload: round.workload, uses: round.uses ?? '', resultsDir: w.resultsDir },
+          arguments: {
+            run: w.run,
+            round: round.label,
+            workload: round.workload,
+            uses: round.uses ?? '',
+            resultsDir: w.resultsDir,
+            msps: Object.fromEntries(w.consortium.orgs.map((o) => [o.key, o.mspId])),
+          },
         },
       })),
     },

@@ -10,7 +10,7 @@
  * | variable | default | meaning |
  * |---|---|---|
  * | `BENCH_ROUND_SECONDS` | 10 | length of each round |
- * | `BENCH_LOAD` | 16 | transactions in flight across the 4 workers |
+ * | `BENCH_LOAD` | 32 | transactions in flight across the 4 workers |
  * | `BENCH_LEDGER_RUNTIME` | `.runtime/bench-ledger` | the benchmark network's runtime folder |
  * | `CITY_LEDGER_KEEP_NETWORK` | unset | `1` leaves the benchmark network up afterwards |
  *
@@ -35,7 +35,7 @@ const REPO_DIR = path.resolve(__dirname, '..', '..', '..');
 const RUNTIME = path.resolve(process.env.BENCH_LEDGER_RUNTIME ?? path.join(REPO_DIR, '.runtime', 'bench-ledger'));
 const OUT_DIR = path.join(REPO_DIR, '.runtime', 'bench');
 const SECONDS = positive('BENCH_ROUND_SECONDS', 10);
-const LOAD = positive('BENCH_LOAD', 16);
+const LOAD = positive('BENCH_LOAD', 32);
 const WORKERS = 4;
 /** Long enough for the nodes to settle after start-up, so memory is idle memory. */
 const IDLE_WAIT_MS = 10_000;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       ],
       path.join(OUT_DIR, 'ledger-caliper.log'),
       (line) => {
-        if (/Started round|Finished round|error/i.test(line)) console.log(line.replace(/^.*?\[caliper\] /, ''));
+        if (/Started round|Finished round/.test(line)) console.log(line.replace(/^.*?\[round-orchestrator\]\s*/, ''));
       },
     );
     sampler.stop();

@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { identityName } from './caliperConfig';
-import { handedOver, WORKLOADS, type Call, type Sender, type WorkloadName } from './workloads';
+import { handedOver, WORKLOADS, type Call, type WorkloadName } from './workloads';
 
 /** What a round's arguments carry (caliperConfig.ts writes them). */
 interface RoundArguments {
@@ -22,6 +22,8 @@ interface RoundArguments {
   readonly workload: WorkloadName;
   readonly uses: string;
   readonly resultsDir: string;
+  /** MSP ID by org key: Caliper's connector needs the sender's with more than one org. */
+  readonly msps: Readonly<Record<string, string>>;
 }
 
 /** The part of Caliper's connector and of its TxStatus this module uses. */
@@ -76,7 +78,14 @@ class LedgerWorkload {
 
   private async transaction(i: number): Promise<void> {
     const workload = WORKLOADS[this.args.workload];
-    const calls = workload.calls({ run: this.args.run, round: this.args.round, worker: this.worker, i, pool: this.pool });
+    let calls: Call[];
+    try {
+      calls = workload.calls({ run: this.args.run, round: this.args.round, worker: this.worker, i, pool: this.pool, msps: this.args.msps });
+    } catch (err) {
+      this.report(err);
+      this.record.txs.push([Date.now(), Date.now(), false]);
+      return;
+    }
     let allOk = true;
     for (const call of calls) {
       const start = Date.now();
@@ -85,8 +94,7 @@ class LedgerWorkload {
       allOk &&= ok;
       if (!ok) break;
     }
-    const first = calls[0]?.args[0];
-    if (allOk && first !== undefined && workload.write && !('uses' in workload)) this.record.created.push(first);
+    if (allOk && 'creates' in workload) this.record.created.push(workload.creates({ run: this.args.run, round: this.args.round, worker: this.worker, i, pool: [], msps: this.args.msps }));
     const accept = calls[1];
     if (allOk && this.args.workload === 'custody-handover' && accept) handedOver(accept.args[0] ?? '', accept.as);
   }
@@ -99,15 +107,21 @@ class LedgerWorkload {
         contractFunction: call.fn,
         contractArguments: call.args,
         transientMap: call.transient,
-        invokerIdentity: identityName(call.as as Sender),
+        invokerIdentity: identityName(call.as),
+        invokerMspId: this.args.msps[call.as.split('/')[0] ?? ''],
         readOnly: call.readOnly,
       });
       const statuses = Array.isArray(status) ? status : [status];
       return statuses.every((s) => s.GetStatus() === 'success');
     } catch (err) {
-      if (this.failures++ < 3) process.stderr.write(`${this.args.round} worker ${this.worker}: ${(err as Error).message}\n`);
+      this.report(err);
       return false;
     }
+  }
+
+  /** The first few failures of a round, to the Caliper log (Caliper logs the connector's own). */
+  private report(err: unknown): void {
+    if (this.failures++ < 3) process.stderr.write(`${this.args.round} worker ${this.worker}: ${(err as Error).message}\n`);
   }
 }
 

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * const [call] = WORKLOADS['parcel-register'].calls({ run: 'r1', round: 'parcel-register', worker: 0, i: 7, pool: [] });
+ * const [call] = WORKLOADS['parcel-register'].calls({ run: 'r1', round: 'parcel-register', worker: 0, i: 7, pool: [], msps });
  * call.fn; // 'property:registerParcel'
  * ```
  */
@@ -39,6 +39,8 @@ export interface Position {
   readonly i: number;
   /** The IDs this worker's `uses` round created (empty for rounds that create). */
   readonly pool: readonly string[];
+  /** MSP ID by org key, from the org files. */
+  readonly msps: Readonly<Record<string, string>>;
 }
 
 export interface Workload {
@@ -48,13 +50,12 @@ export interface Workload {
   readonly write: boolean;
   /** The workload (a {@link WorkloadName}) whose round creates the records this one reads or changes. */
   readonly uses?: string;
-  /**
-   * The calls of one transaction, sent in order (a custody handover is an offer and its
-   * acceptance); the first argument of the first call is the ID it creates or uses.
-   */
+  /** The calls of one transaction, sent in order (a custody handover is an offer and its acceptance). */
   calls(at: Position): Call[];
+  /** The ID of the record transaction `i` creates (writes whose records a later round uses). */
+  creates?(at: Position): string;
   /** Calls each worker sends once before the round (not measured). */
-  setup?(at: Omit<Position, 'i' | 'pool'>): Call[];
+  setup?(at: Omit<Position, 'i' | 'pool' | 'msps'>): Call[];
 }
 
 const id = (prefix: string, at: Position) => `${prefix}-${at.run}-${at.round}-w${at.worker}-${at.i}`;
@@ -69,12 +70,12 @@ const json = (value: unknown) => JSON.stringify(value);
 const salt = (from: string) => Buffer.from(from.padEnd(32, '.').slice(0, 32)).toString('hex');
 
 /** The credential a worker's transaction issues (verify presents the same document). */
-const residencyCredential = (credentialId: string, subject: string) => ({
+const residencyCredential = (credentialId: string, subject: string, issuer: string) => ({
   id: credentialId,
   type: 'residency',
   schema: { id: 'https://schemas.city-ledger.example/credentials/residency', version: '1.0' },
   subject,
-  issuer: 'RegistryMSP',
+  issuer,
   validFrom: '2025-01-01T00:00:00Z',
   validUntil: '2099-01-01T00:00:00Z',
   claims: { district: 'North' },
@@ -84,8 +85,8 @@ const citizenOf = (at: { run: string; worker: number }) => `CIT-${at.run}-w${at.
 
 const registry = { chaincode: 'records', readOnly: false } as const;
 const logistics = { chaincode: 'logistics', readOnly: false } as const;
-const OTHER_DEPARTMENT: Record<string, Sender> = { PublicWorksMSP: 'health/officer1', HealthMSP: 'publicworks/officer1' };
-const MSP_OF: Record<string, string> = { 'publicworks/officer1': 'PublicWorksMSP', 'health/officer1': 'HealthMSP' };
+/** A handover moves a shipment between these two departments' officers, one way then back. */
+const HANDOVER: readonly [Sender, Sender] = ['publicworks/officer1', 'health/officer1'];
 
 /**
  * Who holds each shipment in this worker, for custody handovers: a handover alternates it
@@ -97,11 +98,11 @@ const custodians = new Map<string, Sender>();
  * A shipment's custodian hands it over and the other department accepts. The acceptance goes
  * out only after the offer has committed; a failed step leaves the shipment where it is.
  */
-export function handoverCalls(shipmentId: string): Call[] {
-  const from = custodians.get(shipmentId) ?? 'publicworks/officer1';
-  const to = OTHER_DEPARTMENT[MSP_OF[from] ?? ''] ?? 'health/officer1';
+export function handoverCalls(shipmentId: string, msps: Position['msps']): Call[] {
+  const from = custodians.get(shipmentId) ?? HANDOVER[0];
+  const to = from === HANDOVER[0] ? HANDOVER[1] : HANDOVER[0];
   return [
-    { ...logistics, fn: 'custody:offerCustody', args: [shipmentId, MSP_OF[to] ?? ''], as: from },
+    { ...logistics, fn: 'custody:offerCustody', args: [shipmentId, msps[to.split('/')[0] ?? ''] ?? ''], as: from },
     { ...logistics, fn: 'custody:acceptCustody', args: [shipmentId, ''], as: to },
   ];
 }
@@ -113,6 +114,7 @@ export function handedOver(shipmentId: string, to: Sender): void {
 
 export const WORKLOADS = {
   'baseline-create': {
+    creates: (at) => id('B', at),
     title: 'baseline create',
     write: true,
     calls: (at) => [{ chaincode: 'baseline', readOnly: false, fn: 'kv:create', args: [id('B', at), json({ colour: 'blue', size: at.i, owner: 'bench' })], as: 'registry/clerk1' }],
@@ -124,6 +126,7 @@ export const WORKLOADS = {
     calls: (at) => [{ chaincode: 'baseline', readOnly: true, fn: 'kv:read', args: [pick(at)], as: 'registry/clerk1' }],
   },
   'parcel-register': {
+    creates: (at) => id('P', at),
     title: 'registerParcel (private owner data)',
     write: true,
     calls: (at) => [
@@ -151,6 +154,7 @@ export const WORKLOADS = {
     calls: (at) => [{ ...registry, readOnly: true, fn: 'property:getParcel', args: [pick(at)], as: 'registry/clerk1' }],
   },
   'birth-register': {
+    creates: (at) => id('BRT', at),
     title: 'registerBirth (private details)',
     write: true,
     calls: (at) => [
@@ -175,6 +179,7 @@ export const WORKLOADS = {
     calls: (at) => [{ ...registry, readOnly: true, fn: 'vital:getVitalRecord', args: [pick(at)], as: 'registry/clerk1' }],
   },
   'permit-apply': {
+    creates: (at) => id('PRM', at),
     title: 'applyForPermit (private applicant)',
     write: true,
     calls: (at) => [
@@ -194,6 +199,7 @@ export const WORKLOADS = {
     calls: (at) => [{ ...registry, readOnly: true, fn: 'permits:getPermit', args: [pick(at)], as: 'registry/clerk1' }],
   },
   'credential-issue': {
+    creates: (at) => id('CRED', at),
     title: 'issueCredential (residency)',
     write: true,
     setup: (at) => [
@@ -212,7 +218,7 @@ export const WORKLOADS = {
         readOnly: false,
         fn: 'credentials:issueCredential',
         args: [id('CRED', at)],
-        transient: { credential: json(residencyCredential(id('CRED', at), citizenOf(at))) },
+        transient: { credential: json(residencyCredential(id('CRED', at), citizenOf(at), at.msps.registry ?? '')) },
         as: 'registry/registrar1',
       },
     ],
@@ -222,10 +228,11 @@ export const WORKLOADS = {
     write: false,
     uses: 'credential-issue',
     calls: (at) => [
-      { chaincode: 'identity', readOnly: true, fn: 'credentials:verify', args: [json(residencyCredential(pick(at), citizenOf(at)))], as: 'registry/clerk1' },
+      { chaincode: 'identity', readOnly: true, fn: 'credentials:verify', args: [json(residencyCredential(pick(at), citizenOf(at), at.msps.registry ?? ''))], as: 'registry/clerk1' },
     ],
   },
   'shipment-create': {
+    creates: (at) => id('SHP', at),
     title: 'createShipment',
     write: true,
     calls: (at) => [
@@ -265,7 +272,7 @@ export const WORKLOADS = {
     title: 'custody handover (offer + accept)',
     write: true,
     uses: 'shipment-create',
-    calls: (at) => handoverCalls(pick(at)),
+    calls: (at) => handoverCalls(pick(at), at.msps),
   },
   'shipment-read': {
     title: 'getShipment',
