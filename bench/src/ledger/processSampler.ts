@@ -30,11 +30,13 @@ export function nodeKind(id: string): NodeKind {
   return 'other';
 }
 
-/** One sample: when, and per kind the CPU ms used since start and the resident kB now. */
+/** One sample: when, and per kind (and per node) the CPU ms used since start and the resident kB now. */
 export interface Sample {
   readonly at: number;
   readonly cpuMs: Record<NodeKind, number>;
   readonly rssKb: Record<NodeKind, number>;
+  /** CPU ms by node id (`registry-peer0`), its children included. */
+  readonly cpuMsByNode: Record<string, number>;
 }
 
 /** Clock ticks per second of /proc/PID/stat: 100 on Linux (USER_HZ). */
@@ -68,12 +70,12 @@ export class ProcessSampler {
 
   constructor(private readonly pidsDir: string) {}
 
-  /** The nodes now running: pid → kind (from `PID START BOOT` pid files). */
-  private nodes(): Map<number, NodeKind> {
-    const nodes = new Map<number, NodeKind>();
+  /** The nodes now running: pid → node id (from `PID START BOOT` pid files). */
+  private nodes(): Map<number, string> {
+    const nodes = new Map<number, string>();
     for (const file of readdirSync(this.pidsDir).filter((f) => f.endsWith('.pid'))) {
       const pid = Number(readFileSync(path.join(this.pidsDir, file), 'utf8').split(/\s+/)[0]);
-      if (Number.isInteger(pid) && pid > 0) nodes.set(pid, nodeKind(file.slice(0, -'.pid'.length)));
+      if (Number.isInteger(pid) && pid > 0) nodes.set(pid, file.slice(0, -'.pid'.length));
     }
     return nodes;
   }
@@ -84,18 +86,20 @@ export class ProcessSampler {
     const table = processTable();
     const cpuMs = zero();
     const rssKb = zero();
+    const cpuMsByNode: Record<string, number> = {};
     for (const [pid, [, cpu, rss]] of table) {
-      // The nearest ancestor that is a node decides the kind.
-      let kind: NodeKind | undefined;
-      for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 16 && kind === undefined; hops++) {
-        kind = nodes.get(p);
+      // The nearest ancestor that is a node decides which node it counts for.
+      let node: string | undefined;
+      for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 16 && node === undefined; hops++) {
+        node = nodes.get(p);
         p = table.get(p)?.[0];
       }
-      if (kind === undefined) continue;
-      cpuMs[kind] += cpu;
-      rssKb[kind] += rss;
+      if (node === undefined) continue;
+      cpuMs[nodeKind(node)] += cpu;
+      rssKb[nodeKind(node)] += rss;
+      cpuMsByNode[node] = (cpuMsByNode[node] ?? 0) + cpu;
     }
-    const sample = { at: Date.now(), cpuMs, rssKb };
+    const sample = { at: Date.now(), cpuMs, rssKb, cpuMsByNode };
     this.samples.push(sample);
     return sample;
   }
@@ -116,12 +120,26 @@ export class ProcessSampler {
    * nodes always are.
    */
   cpuMsBetween(from: number, to: number): Record<NodeKind, number> {
-    const before = [...this.samples].reverse().find((s) => s.at <= from) ?? this.samples[0];
-    const after = this.samples.find((s) => s.at >= to) ?? this.samples[this.samples.length - 1];
+    const [before, after] = this.around(from, to);
     const used = zero();
     if (!before || !after) return used;
     for (const kind of NODE_KINDS) used[kind] = Math.max(0, after.cpuMs[kind] - before.cpuMs[kind]);
     return used;
+  }
+
+  /** CPU ms each node used from `from` to `to`, as {@link cpuMsBetween}. */
+  cpuMsByNodeBetween(from: number, to: number): Record<string, number> {
+    const [before, after] = this.around(from, to);
+    if (!before || !after) return {};
+    return Object.fromEntries(Object.entries(after.cpuMsByNode).map(([node, ms]) => [node, Math.max(0, ms - (before.cpuMsByNode[node] ?? 0))]));
+  }
+
+  /** The samples just outside a window (or the first and last). */
+  private around(from: number, to: number): [Sample | undefined, Sample | undefined] {
+    return [
+      [...this.samples].reverse().find((s) => s.at <= from) ?? this.samples[0],
+      this.samples.find((s) => s.at >= to) ?? this.samples[this.samples.length - 1],
+    ];
   }
 
   /** The largest total resident memory (kB) sampled from `from` to `to`, with its split by kind. */

@@ -40,6 +40,8 @@ export interface LedgerReport {
   readonly machine: { readonly cores: number; readonly cpu: string; readonly loadAverageBefore: string; readonly loadAverageAfter: string };
   readonly settings: Record<string, number | string>;
   readonly rounds: readonly RoundFigures[];
+  /** CPU ms per committed transaction of each node over all write rounds, busiest first. */
+  readonly cpuMsPerTxByNode: Readonly<Record<string, number>>;
   /** Resident memory of every node, MiB: idle before the rounds, and the peak during the writes. */
   readonly memoryMiB: { readonly idle: Record<NodeKind | 'total', number>; readonly underWrites: Record<NodeKind | 'total', number> };
 }
@@ -109,11 +111,20 @@ export function ledgerReport(input: ReportInput): LedgerReport {
     .map(([from, to]) => input.sampler.peakRssBetween(from, to))
     .reduce<Record<NodeKind, number> | undefined>((best, rss) => (!best || sum(rss) > sum(best) ? rss : best), undefined);
   const idle = [...input.sampler.samples].reverse().find((s) => s.at <= input.idleAt)?.rssKb;
+  const committedInWrites = rounds.filter((r) => r.cpuMsPerTx).reduce((n, r) => n + r.committed, 0);
+  const byNode = new Map<string, number>();
+  for (const [from, to] of writeWindows) {
+    for (const [node, ms] of Object.entries(input.sampler.cpuMsByNodeBetween(from, to))) byNode.set(node, (byNode.get(node) ?? 0) + ms);
+  }
+  const cpuMsPerTxByNode = Object.fromEntries(
+    [...byNode].sort(([, a], [, b]) => b - a).map(([node, ms]) => [node, round2(ms / Math.max(1, committedInWrites))]),
+  );
   const mib = (n: number) => round1(n / 1024);
   return {
     machine: input.machine,
     settings: input.settings,
     rounds,
+    cpuMsPerTxByNode,
     memoryMiB: { idle: withTotal(idle ?? zeroKinds(), mib), underWrites: withTotal(peak ?? zeroKinds(), mib) },
   };
 }
@@ -145,6 +156,11 @@ export function markdown(report: LedgerReport): string {
         r.loadAverage ?? '',
       ].join(' | '),
     ).map((row) => `| ${row} |`),
+    '',
+    `CPU ms per committed transaction by node, all write rounds: ${Object.entries(report.cpuMsPerTxByNode)
+      .filter(([, ms]) => ms >= 0.1)
+      .map(([node, ms]) => `${node} ${ms}`)
+      .join(', ')}.`,
     '',
     '| resident memory, MiB | peers | orderers | chaincode servers | gateways | CAs | total |',
     '|---|---:|---:|---:|---:|---:|---:|',
