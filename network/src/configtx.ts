@@ -149,14 +149,10 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
   const orderer: Record<string, unknown> = {
     OrdererType: profile === 'raft' ? 'etcdraft' : 'BFT',
     Addresses: [],
-    // Block cutting, from bench:ledger (README "Performance"). On this 2-core machine the whole
-    // network commits 15-25 writes/s, so a 500 ms block held about 8-12 transactions, and each of
-    // the five peers and three orderers paid its per-block work (signature, Raft entry, validation,
-    // commit) that often. 1 s doubles the transactions a block carries at a rate and cut the network's
-    // CPU per committed write by 9-20 % (13-14 % for the baseline chaincode's), for at most half a
-    // second more latency on a lone write; at 100 transactions (a load this machine never
-    // reached) a block is cut at once.
-    BatchTimeout: '1s',
+    // Short batches: a city's transactions are few and latency matters more than throughput.
+    // bench:ledger saw no steady gain in CPU per committed write from 1 s blocks at the 15-25
+    // writes/s this 2-core machine commits (README "Performance"), so blocks stay at 500 ms.
+    BatchTimeout: '500ms',
     BatchSize: { MaxMessageCount: 100, AbsoluteMaxBytes: '10 MB', PreferredMaxBytes: '2 MB' },
     Organizations: ordererOrgs.map((org) => organization(org, layout, profile, 'Orderer')),
     Policies: {

@@ -57,7 +57,7 @@ export interface ResubmitPolicy {
 }
 
 /**
- * Four Raft block intervals (BatchTimeout 1 s) per wait, so that a commit that is only slow is
+ * Eight Raft block intervals (BatchTimeout 500 ms) per wait, so that a commit that is only slow is
  * rarely sent again: a re-sent transaction that had been ordered after all is a second,
  * `DUPLICATE_TXID`, entry in a later block, and the peers of a private data collection wait for
  * its private data (never to come) before they commit that block. An answer within 7 s of the
