@@ -31,7 +31,7 @@ module.exports = {
       modulePathIgnorePatterns,
       // The founding orgs' consortium descriptor, as a chaincode server has its generated one.
       setupFiles: ['<rootDir>/chaincode/common/src/testing/useFoundingConsortium.ts'],
-      testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts', '<rootDir>/import/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/domain/src/**/*.test.ts', '<rootDir>/chaincode/*/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway-api/src/**/*.test.ts', '<rootDir>/audit/src/**/*.test.ts', '<rootDir>/import/src/**/*.test.ts', '<rootDir>/bench/baseline-chaincode/src/**/*.test.ts'],
     },
     {
       displayName: 'integration',

@@ -10,6 +10,8 @@ ORGS_DIR="${CITY_LEDGER_ORGS:-${REPO_DIR}/organizations}"
 RUNTIME_DIR="${CITY_LEDGER_RUNTIME:-${REPO_DIR}/.runtime}"
 # The chaincodes on the channel; a test points this at another file to deploy an extra one.
 CHAINCODES_FILE="${CITY_LEDGER_CHAINCODES:-${REPO_DIR}/chaincode/chaincodes.yaml}"
+# Chaincodes added to those in one runtime only (bench:ledger's baseline), never on the default network.
+EXTRA_CHAINCODES_FILE="${CITY_LEDGER_EXTRA_CHAINCODES:-}"
 # Built Fabric binaries are cached outside the source tree, shared by checkouts.
 CACHE_DIR="${CITY_LEDGER_CACHE:-${HOME}/.cache/city-ledger}"
 CHANNEL_NAME="city"
@@ -47,13 +49,13 @@ orgs_cli() {
 
 # The cache file of one CLI question (its arguments and inputs).
 cli_cache_file() {
-  printf '%s/cache/orgs-cli/%s\n' "${RUNTIME_DIR}" "$(printf '%s\n' "${ORGS_DIR}" "${CHAINCODES_FILE}" "$@" | sha256sum | cut -c1-16)"
+  printf '%s/cache/orgs-cli/%s\n' "${RUNTIME_DIR}" "$(printf '%s\n' "${ORGS_DIR}" "${CHAINCODES_FILE}" "${EXTRA_CHAINCODES_FILE}" "$@" | sha256sum | cut -c1-16)"
 }
 
 # True if FILE exists and nothing the CLI reads changed after it.
 cli_inputs_unchanged_since() {
-  [[ -f "$1" && -z "$(find "${ORGS_DIR}" "${CHAINCODES_FILE}" "${REPO_DIR}/package-lock.json" "${NETWORK_DIR}/dist" \
-    -newer "$1" -print -quit)" ]]
+  [[ -f "$1" && -z "$(find "${ORGS_DIR}" "${CHAINCODES_FILE}" ${EXTRA_CHAINCODES_FILE:+"${EXTRA_CHAINCODES_FILE}"} \
+    "${REPO_DIR}/package-lock.json" "${NETWORK_DIR}/dist" -newer "$1" -print -quit)" ]]
 }
 
 # Writes every node's env file and each org's chaincode server addresses

@@ -64,6 +64,25 @@ export function loadChaincodes(file: string): ChaincodeDeclaration[] {
   });
 }
 
+/**
+ * The chaincodes of several files, in order (the channel's file, then e.g. a benchmark's extra
+ * one): a name or a port offset may be declared only once across them.
+ *
+ * @example
+ * loadChaincodeFiles(['chaincode/chaincodes.yaml', 'bench/baseline-chaincode/chaincodes.yaml']);
+ */
+export function loadChaincodeFiles(files: readonly string[]): ChaincodeDeclaration[] {
+  const all: ChaincodeDeclaration[] = [];
+  for (const file of files) {
+    loadChaincodes(file).forEach((cc, i) => {
+      const clash = all.find((c) => c.name === cc.name || c.portOffset === cc.portOffset);
+      if (clash) throw new OrgFileError(file, `chaincodes[${i}]`, `has the name or portOffset of chaincode ${clash.name}`);
+      all.push(cc);
+    });
+  }
+  return all;
+}
+
 /** Where an org's server for a chaincode listens (on the org's `chaincodeServerHost`). */
 export function chaincodeServerPort(org: OrgDeclaration, chaincode: ChaincodeDeclaration): number {
   return org.chaincodeServerBasePort + chaincode.portOffset;

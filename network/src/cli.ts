@@ -23,14 +23,16 @@
  *   FABRIC_BIN_DIR=… FABRIC_SAMPLE_CONFIG=… node network/dist/cli.js units registry raft [USER [GROUP]]
  *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
- * (a test deploys an extra chaincode on the running network with it).
+ * (a test deploys an extra chaincode on the running network with it), and
+ * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
+ * baseline, deployed in the benchmark's runtime only).
  *   node network/dist/cli.js chaincode-config records   # its consortium descriptor and collections
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkPoliciesExcludeRegulators, loadChaincodes } from './chaincodes';
+import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes';
 import { collectionsConfig } from './collections';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { findOrg, loadConsortium } from './consortium';
@@ -49,9 +51,10 @@ const orgsDir = process.env.CITY_LEDGER_ORGS ?? path.join(repoDir, 'organization
 const runtimeDir = process.env.CITY_LEDGER_RUNTIME ?? path.join(repoDir, '.runtime');
 const chaincodesFile = process.env.CITY_LEDGER_CHAINCODES ?? path.join(repoDir, 'chaincode', 'chaincodes.yaml');
 const channel = process.env.CHANNEL_NAME ?? 'city';
+const chaincodesFiles = [chaincodesFile, ...(process.env.CITY_LEDGER_EXTRA_CHAINCODES ? [process.env.CITY_LEDGER_EXTRA_CHAINCODES] : [])];
 
 function chaincodes() {
-  const declared = loadChaincodes(chaincodesFile);
+  const declared = loadChaincodeFiles(chaincodesFiles);
   const consortium = loadConsortium(orgsDir);
   checkPoliciesExcludeRegulators(consortium, declared, chaincodesFile);
   // Collections resolve against the org files (a remit no department holds is an error).
@@ -160,7 +163,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
     const { orgs } = loadConsortium(orgsDir);
     return [
       ...orgs.map((o) => `ok ${o.file}: ${o.mspId} (${o.role}), ${o.peers.length} peer(s), ${o.orderers.length} orderer(s)`),
-      ...chaincodes().map((c) => `ok ${chaincodesFile}: chaincode ${c.name}`),
+      ...chaincodes().map((c) => `ok ${chaincodesFiles.join(' + ')}: chaincode ${c.name}`),
     ];
   },
   /** `declare` statements: the org files' values and every runtime path (see lib/orgs.sh) */
