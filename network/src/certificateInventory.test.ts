@@ -63,7 +63,16 @@ describe('certificateInventory', () => {
     const [first] = entries;
     expect(first?.path).toBe(path.join('chaincode', 'records', 'servers', 'registry', 'tls', 'server.crt'));
     expect(first?.subject).toBe('O=City, CN=records.registry');
-    expect(first?.daysLeft).toBe(1); // two days from a moment ago, rounded down
+    expect(first?.daysLeft).toBeGreaterThanOrEqual(1);
+    expect(first?.daysLeft).toBeLessThanOrEqual(2);
+  });
+
+  it('counts whole days left, rounded down, and negative days once expired', () => {
+    const soonest = certificateInventory(layout, registry, now)[0]?.notAfter.getTime() ?? 0;
+    const daysLeftAt = (ms: number) => certificateInventory(layout, registry, new Date(ms))[0]?.daysLeft;
+    expect(daysLeftAt(soonest - 36 * 3_600_000)).toBe(1);
+    expect(daysLeftAt(soonest - 1000)).toBe(0);
+    expect(daysLeftAt(soonest + 3_600_000)).toBe(-1);
   });
 
   it('gives the gateway the soonest expiry among the files it holds, not the nodes\' or chaincode servers\'', () => {
