@@ -256,4 +256,9 @@ function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`status.sh --certificates | head`) is no error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = main(process.argv.slice(2));
