@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Prints each node's health, each peer's height on channel `city`, each
-# chaincode server's package and each org's gateway.
-# Exits non-zero if any node is down or unhealthy.
+# chaincode server's package, each org's gateway and each org's certificate
+# that expires soonest. Exits non-zero if any node is down or unhealthy.
+#
+#   status.sh                                  # the above
+#   status.sh --certificates [--org ORG]       # every certificate (of one org), soonest expiry first
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -13,6 +16,22 @@ source "${NETWORK_DIR}/lib/health.sh"
 source "${NETWORK_DIR}/lib/chaincode.sh"
 # shellcheck source=lib/gateway.sh
 source "${NETWORK_DIR}/lib/gateway.sh"
+usage() { die "usage: status.sh [--certificates [--org ORG]]"; }
+certificates=0 org_filter=()
+while (($#)); do
+  case "$1" in
+    --certificates) certificates=1 ;;
+    --org) [[ $# -ge 2 ]] || usage; org_filter=("$2"); shift ;;
+    *) usage ;;
+  esac
+  shift
+done
+if ((certificates)); then
+  orgs_cli certificates "${org_filter[@]}"
+  exit
+fi
+((${#org_filter[@]} == 0)) || usage
+
 use_toolchain
 load_orgs "$(saved_profile)"
 load_chaincodes
@@ -50,4 +69,7 @@ for org in "${ORG_KEYS[@]}"; do
   id="$(gateway_id "${org}")"
   if is_running "${id}" && gateway_ready "${org}"; then row "${id}" up "$(gateway_url "${org}")"; else row "${id}" down ""; failed=1; fi
 done
+echo
+echo "Soonest certificate expiry per org (all of them: status.sh --certificates):"
+orgs_cli certificates --soonest || failed=1
 exit "${failed}"

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { request } from 'node:https';
 import { promisify } from 'node:util';
 import {
   allPeers,
@@ -14,6 +15,7 @@ import {
   peerHeight,
   REPO_DIR,
 } from './support/network';
+import { gatewayOrigin } from './support/http';
 
 const run = promisify(execFile);
 
@@ -39,6 +41,34 @@ describe('the City Ledger network', () => {
       expect(out).toMatch(new RegExp(`ca-${o.key}\\s+up`));
       for (const p of o.peers) expect(out).toMatch(new RegExp(`${o.key}-${p.name}\\s+up\\s+healthy`));
     }
+  });
+
+  test("status lists an org's certificates soonest first, its gateway's among them, and the gateway's gauge has the soonest", async () => {
+    const out = await networkScript('status', '--certificates', '--org', 'registry');
+    const rows = out.trim().split('\n').slice(1);
+    const notAfter = rows.map((row) => row.slice(0, 10));
+    expect(notAfter).toEqual([...notAfter].sort());
+    expect(out).toMatch(/gateway-tls\s+registry\s+gateway\/registry\/tls\/server\.crt\s+.*CN=/);
+    expect(out).toMatch(/node-tls\s+registry\s+nodes\/registry-peer0\/tls\/server\.crt/);
+    expect(out).toMatch(/ca-root\s+registry\s+orgs\/registry\/ca\/ca-cert\.pem/);
+    expect(out).not.toMatch(/\s(health|auditor|publicworks)\s/);
+    await expect(networkScript('status', '--certificates', '--org', 'nope')).rejects.toThrow(/UNKNOWN_ORG: no org "nope"/);
+
+    const origin = gatewayOrigin('registry');
+    const metrics = await new Promise<string>((resolve, reject) => {
+      const req = request({ ...origin, port: origin.port + 10000, path: '/metrics' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const seconds = Number(/^city_certificate_expiry_seconds\{org="registry"\} (\S+)$/m.exec(metrics)?.[1]);
+    // The gateway holds year-long certificates (its TLS, its users'): the soonest is within a year.
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(366 * 86400);
   });
 
   test('every peer, the Auditor and both Registry peers included, reports the same height on city', async () => {

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
+import { gatewayCertificateFiles, soonestExpiry } from '@city-ledger/network';
 import { createApp } from './app';
 import { ApiKeyAuthenticator } from './auth/apiKeys';
 import type { Authenticator } from './auth/authenticator';
@@ -28,6 +29,7 @@ import { createLogger } from './logger';
 import { GatewayMetrics } from './metrics/metrics';
 import { InstrumentedLedgerClient } from './metrics/instrumentedLedger';
 import { metricsApp } from './metrics/metricsApp';
+import { watchCertificateExpiry } from './metrics/certificateExpiry';
 import { RESOURCES } from './routes';
 import { identitiesResource } from './routes/identities';
 import { budgetingResource } from './routes/budgeting';
@@ -49,6 +51,10 @@ async function main(): Promise<void> {
   for (const user of new Set([...apiKeys.users(), ...(jwt?.users() ?? []), config.probeUser, ...(config.publicUser ? [config.publicUser] : []), ...(config.telemetry ? [config.telemetry.user] : [])])) await identities.get(user);
   const metricsListen = config.metrics;
   const metrics = metricsListen ? new GatewayMetrics() : undefined;
+  if (metrics) {
+    const held = () => soonestExpiry(gatewayCertificateFiles(config.layout, config.org, config.tls.certFile));
+    watchCertificateExpiry(metrics.registry, config.org.key, held, { onError: (err) => logger.warn({ err }, 'certificate expiry unreadable') });
+  }
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
   const addressLimiter = config.addressRateLimitPerMinute > 0 ? new RateLimiter(config.addressRateLimitPerMinute) : undefined;
   const publicLimiter = config.publicRateLimitPerMinute > 0 ? new RateLimiter(config.publicRateLimitPerMinute) : undefined;

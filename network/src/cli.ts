@@ -22,6 +22,10 @@
  * systemd units for one org's host (network/units.sh passes the Fabric install from install-fabric.sh):
  *   FABRIC_BIN_DIR=… FABRIC_SAMPLE_CONFIG=… node network/dist/cli.js units registry raft [USER [GROUP]]
  *
+ * Certificates the runtime holds, soonest expiry first (network/status.sh --certificates):
+ *   node network/dist/cli.js certificates [ORG]            # every org's, or one org's
+ *   node network/dist/cli.js certificates --soonest        # one line per org: its soonest expiry
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it), and
  * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
@@ -34,6 +38,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes';
 import { collectionsConfig } from './collections';
+import { certificateInventory, CertificateEntry } from './certificateInventory';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { findOrg, loadConsortium } from './consortium';
 import { consortiumDescriptor } from './descriptor';
@@ -151,6 +156,29 @@ function units([orgKey, profile, user, group, ...rest]: string[]): string[] {
   return files.map((f) => f.file);
 }
 
+/** `certificates [ORG]` and `certificates --soonest`: a table, soonest expiry first. */
+function certificates([arg, ...rest]: string[]): string[] {
+  if (rest.length > 0) throw new Error('usage: certificates [ORG | --soonest]');
+  const consortium = loadConsortium(orgsDir);
+  const layout = new RuntimeLayout(runtimeDir);
+  const now = new Date();
+  const row = (...cells: string[]) => cells.map((c, i) => c.padEnd([10, 5, 20, 11][i] ?? 0)).join(' ').trimEnd();
+  const cells = (org: string, e: CertificateEntry) => [e.notAfter.toISOString().slice(0, 10), String(e.daysLeft), e.kind, org, `${e.path}  ${e.subject}`];
+  if (arg === '--soonest') {
+    return consortium.orgs.map((org) => {
+      const [first] = certificateInventory(layout, org, now);
+      return first ? row(...cells(org.key, first)) : row('-', '-', 'no certificates yet', org.key);
+    });
+  }
+  if (arg !== undefined && !consortium.orgs.some((o) => o.key === arg)) {
+    throw new Error(`UNKNOWN_ORG: no org ${JSON.stringify(arg)} in organizations/ (known: ${consortium.orgs.map((o) => o.key).join(', ')})`);
+  }
+  const orgs = consortium.orgs.filter((o) => arg === undefined || o.key === arg);
+  const entries = orgs.flatMap((org) => certificateInventory(layout, org, now).map((e) => ({ org: org.key, e })));
+  entries.sort((a, b) => a.e.notAfter.getTime() - b.e.notAfter.getTime());
+  return [row('NOT AFTER', 'DAYS', 'KIND', 'ORG', 'PATH  SUBJECT'), ...entries.map(({ org, e }) => row(...cells(org, e)))];
+}
+
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
     throw new Error(`ordering profile must be one of ${ORDERING_PROFILES.join(', ')}, got ${JSON.stringify(value)}`);
@@ -204,6 +232,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
   },
   proposal,
   units,
+  certificates,
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));
@@ -230,4 +259,9 @@ function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`status.sh --certificates | head`) is no error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = main(process.argv.slice(2));

@@ -11,3 +11,4 @@ export * from './collections';
 export * from './descriptor';
 export * from './modPolicy';
 export * from './proposals';
+export * from './certificateInventory';

@@ -20,6 +20,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { GATEWAY_IDENTITY_RECORD } from '@city-ledger/network';
 import { IdentityError, type FabricIdentity, type IdentityStore } from './identityStore';
 import { modeTooOpen } from '../secretFileMode';
 
@@ -47,7 +48,7 @@ export interface StoredIdentity {
   readonly record: StoredRecord;
 }
 
-const RECORD_FILE = 'gateway-identity.json';
+const RECORD_FILE = GATEWAY_IDENTITY_RECORD;
 
 export class FileKeystore implements IdentityStore {
   private readonly loaded = new Map<string, Promise<FabricIdentity>>();

@@ -8,6 +8,7 @@
  * | `gateway_errors_total` | counter | `code`: the problem code answered (errors.ts) |
  * | `gateway_fabric_call_duration_seconds` | histogram | `kind` (`evaluate`, `endorse`, `submit`, `commit_status`), `outcome` (`ok`, `error`) |
  * | `gateway_fabric_retries_total` | counter | `reason`: why the submit pipeline tried again |
+ * | `city_certificate_expiry_seconds` | gauge | `org`: seconds to the soonest expiry of the certificates the gateway holds (certificateExpiry.ts, wired by main.ts) |
  * | `process_*`, `nodejs_*` | prom-client's default process metrics | |
  *
  * Labels never carry raw URLs, IDs or principals, so their number stays bounded.
