@@ -71,7 +71,12 @@ log "starting gateways"
 if ! console_built; then
   (cd "${REPO_DIR}" && npm run --silent build -w console >/dev/null) >&2 || die "the console does not build (npm run build -w console)"
 fi
+# Gossip converges while the gateways start: `up` is done once every peer's
+# discovery knows every peer and its chaincodes (see discovery_converged).
+wait_until 120 "every peer to discover the channel's peers and chaincodes" discovery_converged &
+discovery=$!
 start_gateways "${ORG_KEYS[@]}"
+wait "${discovery}" || log "warning: peers do not agree on the channel's members yet; run network/status.sh"
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
 for org in "${ORG_KEYS[@]}"; do
   log "console of ${org}: https://localhost:${ORG_GATEWAY_PORT[${org}]}/console/"

@@ -36,3 +36,32 @@ peers_in_sync() {
     if [[ -z "${first}" ]]; then first="${h}"; elif [[ "${h}" != "${first}" ]]; then return 1; fi
   done
 }
+
+# Prints what peer <org/peer>'s discovery service knows of the channel: one line
+# per peer named in the org files, "ENDPOINT CHAINCODE,...", sorted. Peers
+# outside the org files (a department a test added and removed) are left out.
+discovered_peers() {
+  local org="${1%%/*}" msp endpoints=() node
+  msp="$(client_dir "${org}" admin)/msp"
+  for node in "${PEERS[@]}"; do endpoints+=("${NODE_ADDRESS[${node}]}"); done
+  discover --peerTLSCA "$(tlsca_cert "${org}")" --MSP "${ORG_MSP[${org}]}" \
+    --userKey "${msp}/keystore/key.pem" --userCert "${msp}/signcerts/cert.pem" \
+    peers --channel "${CHANNEL_NAME}" --server "${NODE_ADDRESS[$1]}" 2>/dev/null |
+    jq -r --args '.[] | select(.Endpoint | IN($ARGS.positional[])) | "\(.Endpoint) \(.Chaincodes // [] | sort | join(","))"' \
+      "${endpoints[@]}" | sort
+}
+
+# True once gossip has converged: every peer's discovery service knows every
+# peer of the channel, and all agree on the chaincodes each one runs. A gateway
+# plans endorsements from its peer's discovery; until then, the first
+# transaction needing two departments after a start could fail with "no peer
+# combination can satisfy the endorsement policy" (peers learn of other orgs'
+# peers through the anchor peers, seconds after they start).
+discovery_converged() {
+  local node view first=""
+  for node in "${PEERS[@]}"; do
+    view="$(discovered_peers "${node}")" || return 1
+    [[ -n "${view}" && "$(wc -l <<<"${view}")" -eq "${#PEERS[@]}" ]] || return 1
+    if [[ -z "${first}" ]]; then first="${view}"; elif [[ "${view}" != "${first}" ]]; then return 1; fi
+  done
+}
