@@ -33,6 +33,7 @@ staged=$(date +%s%N)
 stop_process "${RESTORE_NODE_ID}"
 if [[ -d "${RESTORE_DATA_DIR}" ]]; then mv "${RESTORE_DATA_DIR}" "${RESTORE_REPLACED_DIR}"; fi
 mv "${RESTORE_STAGING_DIR}" "${RESTORE_DATA_DIR}"
+if [[ "${RESTORE_KIND}" == orderer && "$(saved_profile)" == raft ]]; then renew_raft_leader; fi
 start_and_wait "${NODE}"
 restarted=$(date +%s%N)
 rm -rf "${RESTORE_REPLACED_DIR}"

@@ -31,10 +31,12 @@ async function timed(name: string, script: string, ...args: string[]): Promise<s
   return out;
 }
 
-/** The backup folder backup.sh prints last. */
+/** The backup folder, the one line backup.sh prints on stdout (its log lines go to stderr). */
 async function backup(ref: string, figure: string): Promise<string> {
   const out = await timed(figure, 'backup', ref);
-  return out.trim().split('\n').at(-1) as string;
+  const folder = /^\/.*$/m.exec(out)?.[0];
+  if (!folder) throw new Error(`backup.sh printed no folder: ${out}`);
+  return folder;
 }
 
 const manifestOf = async (folder: string) => JSON.parse(await readFile(path.join(folder, BACKUP_MANIFEST_FILE), 'utf8')) as BackupManifest;
