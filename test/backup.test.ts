@@ -84,9 +84,16 @@ async function peersAgree(minHeight: number) {
   ).then((infos) => infos[0] as { height: number; currentBlockHash: string });
 }
 
+/**
+ * The backup a wiped peer must come back from, until it has: `up` alone would rejoin it from the
+ * genesis block without its installed chaincode (the scripts' install marker sits beside the data).
+ */
+let wipedPeerBackup: string | undefined;
+
 afterAll(async () => {
   await writeFile(path.join(await testOutputDir(), 'backup.json'), `${JSON.stringify(figures, null, 2)}\n`).catch(() => undefined);
-  // A scenario that failed half-way may leave a node stopped, or its disk empty: `up` restarts it.
+  if (wipedPeerBackup) await networkScript('restore', PEER.ref, wipedPeerBackup);
+  // A scenario that failed half-way may leave a node stopped: `up` restarts it.
   const running = await runningNodes();
   if (![PEER.id, ORDERER.id, 'registry-peer1'].every((id) => running.has(id))) await networkScript('up');
 });
@@ -143,12 +150,14 @@ describe('backup and restore', () => {
 
   test('a peer whose disk was wiped is restored from its backup and catches up, private data included', async () => {
     await stopNode(PEER.id);
+    wipedPeerBackup = folder;
     await rm(layout().nodeDataDir(org(PEER.org), PEER.name), { recursive: true, force: true });
     // Its org's gateway, whose first peer this is, falls over to peer1: writes still commit.
     const ownerAfter = await registerParcel('while-down');
     const written = await chainInfo('registry', 'peer1');
 
     await timed('peerRestoreMs', 'restore', PEER.ref, folder);
+    wipedPeerBackup = undefined;
     const agreed = await peersAgree(written.height);
     expect(agreed.height).toBeGreaterThan((await manifestOf(folder)).height);
     const restored = await chainInfo(PEER.org, PEER.name);
