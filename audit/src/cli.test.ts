@@ -53,7 +53,7 @@ describe('audit CLI', () => {
   it.each([
     [['frobnicate'], /^error: INVALID_ARGUMENT: unknown command "frobnicate"\nusage: audit/],
     [[], /^usage: audit/],
-    [['verify-file'], /^error: INVALID_ARGUMENT: expected block file or folder, got 0 argument\(s\)\n$/],
+    [['verify-file'], /^error: INVALID_ARGUMENT: expected block file, folder of block files, or backup folder, got 0 argument\(s\)\n$/],
     [['verify-file', '/nonexistent/blockfile_000000'], /^error: UNREADABLE: cannot read \/nonexistent\/blockfile_000000: ENOENT\n$/],
     [['verify-ledger', '--from', 'abc'], /^error: INVALID_ARGUMENT: --from must be a block number \(0, 1, 2, \.\.\.\), got "abc"\n$/],
     [['verify-ledger', '--to', '-1'], /^error: INVALID_ARGUMENT: /],

@@ -3,7 +3,7 @@
  * The regulator's audit command (`npm run audit -- <command>`). Prints JSON (or CSV) on stdout.
  *
  *   verify-ledger  [--compare org[/peer]]... [--no-compare] [--from N] [--to N]
- *   verify-file    <blockfile_NNNNNN | folder of block files>
+ *   verify-file    <blockfile_NNNNNN | folder of block files | backup folder (manifest.json)>
  *   check-document <vital|credential|citizen|supplier-terms|decision> <record id> <document file>
  *   check-reading  <proof.json>   (a telemetry reading's inclusion proof, from the collector)
  *   history        <parcel|vital|permit|waste-manifest> <record id> [--format json|csv] [--output file]
@@ -20,6 +20,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { networkEnvironment } from './environment';
 import { AuditError, AuditErrorCode, fileError } from './errors';
 import type { AuditEnvironment, PeerSession, SessionTarget } from './peerSession';
+import { isBackupFolder, verifyBackup } from './verifyBackup';
 import { verifyBlockFiles } from './verifyBlockFiles';
 import { verifyLedger } from './verifyLedger';
 
@@ -47,7 +48,7 @@ const SESSION_OPTIONS = {
 
 const USAGE = `usage: audit <command> [options]
   verify-ledger  [--compare org[/peer]]... [--no-compare] [--from N] [--to N]
-  verify-file    <blockfile_NNNNNN | folder of block files>
+  verify-file    <blockfile_NNNNNN | folder of block files | backup folder>
   check-document <vital|credential|citizen|supplier-terms|decision> <record id> <document file>
   check-reading  <proof.json>
   history        <parcel|vital|permit|waste-manifest> <record id> [--format json|csv] [--output file]
@@ -131,8 +132,10 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     });
   },
   'verify-file': async (args, io) => {
-    const { positionals } = parse(args, {}, ['block file or folder']);
-    const report = await verifyBlockFiles(positionals[0] as string);
+    const { positionals } = parse(args, {}, ['block file, folder of block files, or backup folder']);
+    const target = positionals[0] as string;
+    // A node's backup (network/backup.sh) is checked against its manifest, block files included.
+    const report = (await isBackupFolder(target)) ? await verifyBackup(target) : await verifyBlockFiles(target);
     io.stdout(json(report));
     return report.ok ? EXIT.ok : EXIT.failed;
   },

@@ -20,3 +20,4 @@ export * from './transactionDetail';
 export * from './verifyBlockFiles';
 export * from './verifyLedger';
 export * from './readingProof';
+export * from './verifyBackup';

@@ -1,5 +1,5 @@
 /**
- * Offline integrity check of a peer's block files, e.g. a backup: one `blockfile_NNNNNN`, or a
+ * Offline integrity check of a peer's or an orderer's block files: one `blockfile_NNNNNN`, or a
  * folder of them (a peer's `ledgersData/chains/chains/<channel>`), read in suffix order as one
  * chain. Only reads: a copy is checked as it is.
  *
@@ -9,7 +9,7 @@
  * report.firstBadBlock; // { block: 5, check: 'dataHash', file: '…/blockfile_000000', offset: 10342, ... }
  * ```
  */
-import type { OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { channelBlockFilesDir, type OrgDeclaration, type RuntimeLayout } from '@city-ledger/network';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BlockFileFormatError, readBlockFile } from './blockFile';
@@ -19,11 +19,11 @@ import { IntegrityReport, LocatedBlock, UnreadableBlock, verifyBlocks } from './
 const BLOCK_FILE = /^blockfile_\d{6}$/;
 
 /**
- * Where a peer of this network keeps a channel's block files: the node's `data` folder
- * (CORE_PEER_FILESYSTEMPATH, network/nodes/peer.sh), then Fabric's own `ledgersData/chains/chains/<channel>`.
+ * Where a peer of this network keeps a channel's block files: the node's data folder
+ * (CORE_PEER_FILESYSTEMPATH), then Fabric's own `ledgersData/chains/chains/<channel>`.
  */
 export function peerBlockFilesDir(layout: RuntimeLayout, org: OrgDeclaration, peer: string, channel: string): string {
-  return path.join(layout.nodeDir(org, peer), 'data', 'ledgersData', 'chains', 'chains', channel);
+  return path.join(layout.nodeDataDir(org, peer), channelBlockFilesDir('peer', channel));
 }
 
 /** The block files `target` names: itself, or a folder's `blockfile_*` in order. */

@@ -26,6 +26,11 @@
  *   node network/dist/cli.js certificates [ORG]            # every org's, or one org's
  *   node network/dist/cli.js certificates --soonest        # one line per org: its soonest expiry
  *
+ * Backups of one node (network/backup.sh and network/restore.sh; network/src/backup.ts):
+ *   node network/dist/cli.js backup-plan registry/peer1       # declares BACKUP_*: where it copies what
+ *   node network/dist/cli.js backup-manifest FOLDER registry/peer1 HEIGHT TIP_HASH FABRIC_VERSION
+ *   node network/dist/cli.js restore-plan registry/peer1 FOLDER   # declares RESTORE_*, or refuses
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it), and
  * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
@@ -36,6 +41,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { backupNode, backupPlan, restorePlan, writeBackupManifest } from './backup';
 import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes';
 import { collectionsConfig } from './collections';
 import { certificateInventory, CertificateEntry } from './certificateInventory';
@@ -48,6 +54,7 @@ import { ConfigUpdateJson } from './modPolicy';
 import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
+import { declareArray, declareScalar } from './shell';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 import { orgTarget, orgUnits, renderTarget, renderUnit } from './systemdUnits';
 
@@ -179,6 +186,60 @@ function certificates([arg, ...rest]: string[]): string[] {
   return [row('NOT AFTER', 'DAYS', 'KIND', 'ORG', 'PATH  SUBJECT'), ...entries.map(({ org, e }) => row(...cells(org, e)))];
 }
 
+/** `declare` statements of a script's variables, each name prefixed: a list becomes an array. */
+function declarations(prefix: string, values: Record<string, string | number | readonly string[]>): string[] {
+  return Object.entries(values).map(([name, value]) => (Array.isArray(value) ? declareArray(prefix + name, value) : declareScalar(prefix + name, value as string | number)));
+}
+
+/** `backup-plan ORG/NODE`: where backup.sh copies the node's data folder, as `declare` statements. */
+function backupPlanDeclarations([ref, ...rest]: string[]): string[] {
+  if (!ref || rest.length > 0) throw new Error('usage: backup-plan ORG/NODE');
+  const plan = backupPlan(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), ref, channel, new Date());
+  return declarations('BACKUP_', {
+    KIND: plan.node.kind,
+    NODE_ID: plan.nodeId,
+    DATA_DIR: plan.dataDir,
+    FOLDER: plan.folder,
+    EXCLUDED: plan.excluded,
+    BLOCK_FILES: plan.blockFiles,
+  });
+}
+
+/** `backup-manifest FOLDER ORG/NODE HEIGHT TIP_HASH FABRIC_VERSION`: hashes the copy, writes its manifest. */
+function backupManifest([folder, ref, height, tipBlockHash, fabricVersion, ...rest]: string[]): string[] {
+  if (!folder || !ref || !height || !tipBlockHash || !fabricVersion || rest.length > 0) {
+    throw new Error('usage: backup-manifest FOLDER ORG/NODE HEIGHT TIP_HASH FABRIC_VERSION');
+  }
+  const node = backupNode(loadConsortium(orgsDir), ref);
+  const manifest = writeBackupManifest(folder, {
+    node: node.ref,
+    org: node.org.key,
+    mspId: node.org.mspId,
+    kind: node.kind,
+    createdAt: new Date().toISOString(),
+    fabricVersion,
+    channel,
+    height: Number(height),
+    tipBlockHash,
+  });
+  return [`${manifest.files.length} files, ${channel} at height ${manifest.height}, tip ${manifest.tipBlockHash}`];
+}
+
+/** `restore-plan ORG/NODE FOLDER`: refuses another node's backup or a missing one; else `declare` statements. */
+function restorePlanDeclarations([ref, folder, ...rest]: string[]): string[] {
+  if (!ref || !folder || rest.length > 0) throw new Error('usage: restore-plan ORG/NODE BACKUP_FOLDER');
+  const plan = restorePlan(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), ref, path.resolve(folder));
+  return declarations('RESTORE_', {
+    KIND: plan.node.kind,
+    NODE_ID: plan.nodeId,
+    SOURCE: plan.source,
+    DATA_DIR: plan.dataDir,
+    STAGING_DIR: plan.stagingDir,
+    REPLACED_DIR: plan.replacedDir,
+    HEIGHT: plan.manifest.height,
+  });
+}
+
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
     throw new Error(`ordering profile must be one of ${ORDERING_PROFILES.join(', ')}, got ${JSON.stringify(value)}`);
@@ -231,6 +292,9 @@ const commands: Record<string, (args: string[]) => string[]> = {
     return [descriptor];
   },
   proposal,
+  'backup-plan': backupPlanDeclarations,
+  'backup-manifest': backupManifest,
+  'restore-plan': restorePlanDeclarations,
   units,
   certificates,
   configtx: ([profile, out]) => {

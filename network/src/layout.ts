@@ -107,6 +107,19 @@ export class RuntimeLayout {
     return path.join(this.root, 'nodes', nodeId(org, node));
   }
 
+  /**
+   * A node's data folder: a peer's CORE_PEER_FILESYSTEMPATH (ledgers, private data, installed
+   * chaincodes), an orderer's file ledger and consensus WAL (nodeEnvironments.ts).
+   */
+  nodeDataDir(org: OrgDeclaration, node: string): string {
+    return path.join(this.nodeDir(org, node), 'data');
+  }
+
+  /** A node's backups (network/backup.sh), one dated folder each: `<time>/manifest.json` and `<time>/data/`. */
+  nodeBackupsDir(org: OrgDeclaration, node: string): string {
+    return path.join(this.root, 'backups', nodeId(org, node));
+  }
+
   /** Where every chaincode's folder is (one per chaincode deployed or declared). */
   chaincodesDir(): string {
     return path.join(this.root, 'chaincode');

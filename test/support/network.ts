@@ -62,8 +62,11 @@ export async function networkScript(script: string, ...args: string[]): Promise<
   }
 }
 
-/** Runs the `peer` CLI as an org's admin against one of its peers. */
-export async function peerCli(orgKey: string, peerName: string, args: string[]): Promise<string> {
+/**
+ * Runs the `peer` CLI against one of an org's peers, as its admin or as another of its users
+ * (`clerk1`): a query then runs on that very peer, never another.
+ */
+export async function peerCli(orgKey: string, peerName: string, args: string[], user = 'admin'): Promise<string> {
   const env = networkEnv();
   const o = org(orgKey);
   const peer = o.peers.find((p) => p.name === peerName);
@@ -73,7 +76,7 @@ export async function peerCli(orgKey: string, peerName: string, args: string[]):
       ...process.env,
       FABRIC_CFG_PATH: env.FABRIC_CFG_PATH,
       CORE_PEER_LOCALMSPID: o.mspId,
-      CORE_PEER_MSPCONFIGPATH: path.join(layout().clientDir(o, 'admin'), 'msp'),
+      CORE_PEER_MSPCONFIGPATH: path.join(layout().clientDir(o, user), 'msp'),
       CORE_PEER_ADDRESS: endpoint(peer.host, peer.port),
       CORE_PEER_TLS_ENABLED: 'true',
       CORE_PEER_TLS_ROOTCERT_FILE: layout().tlsCaFile(o),
