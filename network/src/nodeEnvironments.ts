@@ -46,8 +46,9 @@ interface OperationsNames {
   /** Peers and orderers take an explicit client-auth setting; the CA leaves it to its default (off). */
   readonly clientAuth: boolean;
   /**
-   * Its name for the roots that client certificates chain to (`CLIENTROOTCAS`). Fabric serves
-   * /metrics only to a verified client certificate, so without them nobody can read the metrics.
+   * Its name for the roots that client certificates chain to (`CLIENTROOTCAS_FILES`,
+   * `CLIENTROOTCAS`). Fabric serves /metrics (and /logspec) only to a verified client
+   * certificate, so without them nobody can read the metrics.
    */
   readonly clientRoots?: string;
 }
@@ -55,6 +56,12 @@ interface OperationsNames {
 /**
  * TLS on the operations endpoint (/healthz, Prometheus /metrics): the one block every Fabric
  * server repeats under its own prefix and its own names for the certificate and key.
+ *
+ * Client auth stays optional (CLIENTAUTHREQUIRED=false) on purpose: Fabric's operations server
+ * then verifies any client certificate given against the client roots (Go's
+ * VerifyClientCertIfGiven: another CA's certificate fails the handshake), its /metrics and
+ * /logspec handlers refuse a request without one (401), and /healthz alone answers without one,
+ * so health checks and load balancers hold no key. Required client auth would refuse /healthz too.
  */
 function operations(names: OperationsNames, host: string, port: number, tls: TlsFiles): EnvSection {
   const { prefix } = names;
@@ -143,7 +150,13 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
           CORE_PEER_KEEPALIVE_DELIVERYCLIENT_TIMEOUT: '5s',
         },
       },
-      operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.host, peer.operationsPort, tls),
+      // Metrics for a client certificate from the org's TLS CA: its monitoring client's (layout.monitoringDir).
+      operations(
+        { prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true, clientRoots: 'CLIENTROOTCAS_FILES' },
+        peer.host,
+        peer.operationsPort,
+        tls,
+      ),
     ],
   };
 }
@@ -203,7 +216,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_ADMIN_TLS_CLIENTROOTCAS: roots,
         },
       },
-      // Metrics for a client certificate from the org's TLS CA: the fault tests read which orderer leads.
+      // Metrics for a client certificate from the org's TLS CA: its monitoring client's; the fault tests read which orderer leads.
       operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.host, orderer.operationsPort, tls),
     ],
   };
@@ -258,6 +271,15 @@ function nodeCompileCache(ctx: EnvironmentContext): EnvSection {
   return { why: "V8's compile cache, shared by every Node server of the runtime.", env: { NODE_COMPILE_CACHE: ctx.layout.nodeCompileCacheDir() } };
 }
 
+/**
+ * Port of the gateway's Prometheus listener: gateway-api's own default (its port + 10000, as the
+ * org files place operations ports), set explicitly so the scrape configuration and the gateway
+ * read one decision.
+ */
+export function gatewayMetricsPort(org: OrgDeclaration): number {
+  return org.gatewayPort + 10_000;
+}
+
 /** The org's HTTPS gateway (gateway-api/src/config.ts reads these). */
 export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration): NodeEnvironment {
   const home = ctx.layout.gatewayDir(org);
@@ -276,6 +298,10 @@ export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration)
           CITY_GATEWAY_TLS_KEY: tls.key,
           CITY_GATEWAY_API_KEYS: path.join(home, 'api-keys.json'),
         },
+      },
+      {
+        why: "Prometheus /metrics (plain HTTP, no principal or record in it) on the gateway's host, on a port of its own the operator opens to the org's monitoring only.",
+        env: { CITY_GATEWAY_METRICS_HOST: listenHost(org.gatewayHost), CITY_GATEWAY_METRICS_PORT: gatewayMetricsPort(org) },
       },
       { why: 'Where the gateway reads the org files and the runtime tree.', env: { CITY_LEDGER_ORGS: ctx.orgsDir, CITY_LEDGER_RUNTIME: ctx.layout.root } },
       nodeCompileCache(ctx),

@@ -70,6 +70,7 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('ORG_DIR', byOrg(orgs, (o) => layout.orgDir(o))),
     declareMap('ORG_MSP_DIR', byOrg(orgs, (o) => layout.orgMspDir(o))),
     declareMap('TLSCA_CERT', byOrg(orgs, (o) => layout.tlsCaFile(o))),
+    declareMap('MONITORING_DIR', byOrg(orgs, (o) => layout.monitoringDir(o))),
     declareMap('GATEWAY_DIR', byOrg(orgs, (o) => layout.gatewayDir(o))),
     declareMap('GATEWAY_ENV_FILE', byOrg(orgs, (o) => layout.envFile(layout.gatewayDir(o)))),
     declareMap('CA_HOME', map(cas, (c) => layout.caHome(c.org, c.kind))),
