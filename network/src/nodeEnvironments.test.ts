@@ -76,7 +76,8 @@ describe('node environments', () => {
     expect(env(peerEnvironment(ctx, registry, peer0))).toMatchObject({
       CORE_OPERATIONS_TLS_ENABLED: 'true',
       CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
-      CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES: `[${tlsCa}]`,
+      // viper splits the peer's list on white space: brackets would become part of the path.
+      CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES: tlsCa,
     });
     expect(env(ordererEnvironment(ctx, registry, 'orderer0'))).toMatchObject({
       ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
@@ -91,6 +92,11 @@ describe('node environments', () => {
   test('the orderer consensus type follows the profile', () => {
     expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('etcdraft');
     expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('BFT');
+  });
+
+  test("only SmartBFT orderers quiet the cluster stream logger that warns of an expiry Fabric never gave it", () => {
+    expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).FABRIC_LOGGING_SPEC).toBe('info:orderer.common.cluster.step=error');
+    expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).FABRIC_LOGGING_SPEC).toBeUndefined();
   });
 
   test('every process has one environment in its own home', () => {

@@ -47,10 +47,12 @@ interface OperationsNames {
   readonly clientAuth: boolean;
   /**
    * Its name for the roots that client certificates chain to (`CLIENTROOTCAS_FILES`,
-   * `CLIENTROOTCAS`). Fabric serves /metrics (and /logspec) only to a verified client
-   * certificate, so without them nobody can read the metrics.
+   * `CLIENTROOTCAS`), and how it reads a list: the orderer's config takes `[a,b]`, the peer's
+   * (viper) splits on white space and would take brackets as part of a path. Fabric serves
+   * /metrics (and /logspec) only to a verified client certificate, so without them nobody can
+   * read the metrics.
    */
-  readonly clientRoots?: string;
+  readonly clientRoots?: { readonly name: string; readonly list: 'brackets' | 'spaces' };
 }
 
 /**
@@ -73,7 +75,7 @@ function operations(names: OperationsNames, host: string, port: number, tls: Tls
       [`${prefix}_TLS_${names.cert}`]: tls.cert,
       [`${prefix}_TLS_${names.key}`]: tls.key,
       ...(names.clientAuth ? { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' } : {}),
-      ...(names.clientRoots ? { [`${prefix}_TLS_${names.clientRoots}`]: `[${tls.ca}]` } : {}),
+      ...(names.clientRoots ? { [`${prefix}_TLS_${names.clientRoots.name}`]: names.clientRoots.list === 'brackets' ? `[${tls.ca}]` : tls.ca } : {}),
       [`${names.metrics}_METRICS_PROVIDER`]: 'prometheus',
     },
   };
@@ -152,7 +154,7 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
       },
       // Metrics for a client certificate from the org's TLS CA: its monitoring client's (layout.monitoringDir).
       operations(
-        { prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true, clientRoots: 'CLIENTROOTCAS_FILES' },
+        { prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true, clientRoots: { name: 'CLIENTROOTCAS_FILES', list: 'spaces' } },
         peer.host,
         peer.operationsPort,
         tls,
@@ -160,6 +162,20 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
     ],
   };
 }
+
+/**
+ * SmartBFT orderers dial each other through Fabric's AuthCommMgr, whose streams carry no expiry
+ * for the other orderer's certificate (orderer/common/cluster/commauth.go builds its
+ * RemoteContext without `expiresAt`): the expiry check on every message sent reads the zero time
+ * and warns `Certificate of <orderer> … expires in less than -2562047h47m16s`, whatever
+ * certificates the channel config holds. Those warnings go to the stream's own logger, which
+ * only they and failed sends use; the failed sends are also reported by the consensus's egress
+ * (`Failed sending to`), so that logger keeps its errors only. Raft's streams carry the expiry.
+ */
+const bftClusterLogging: EnvSection = {
+  why: "SmartBFT: Fabric's cluster streams warn of an unreadable certificate expiry on every message (see bftClusterLogging).",
+  env: { FABRIC_LOGGING_SPEC: 'info:orderer.common.cluster.step=error' },
+};
 
 export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, name: string): NodeEnvironment {
   const orderer = org.orderers.find((o) => o.name === name);
@@ -196,6 +212,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_CONSENSUS_TYPE: ctx.profile === 'bft' ? 'BFT' : 'etcdraft',
         },
       },
+      ...(ctx.profile === 'bft' ? [bftClusterLogging] : []),
       {
         why: 'Ledger and consensus state under the runtime folder.',
         env: {
@@ -217,7 +234,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
         },
       },
       // Metrics for a client certificate from the org's TLS CA: its monitoring client's; the fault tests read which orderer leads.
-      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.host, orderer.operationsPort, tls),
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: { name: 'CLIENTROOTCAS', list: 'brackets' } }, orderer.host, orderer.operationsPort, tls),
     ],
   };
 }
