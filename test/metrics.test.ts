@@ -9,9 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { request as httpRequest } from 'node:http';
 import { parse } from 'yaml';
 import { clientTlsFiles, type OrgDeclaration } from '@city-ledger/network';
+import { gatewayOrigin } from './support/http';
 import { consortium, layout, logFile, networkScript, org, peerHeight } from './support/network';
 
 /** A client TLS pair, or none. */
@@ -30,11 +30,11 @@ const monitoringCert = (o: OrgDeclaration): ClientCert => {
   return { cert: readFileSync(files.cert), key: readFileSync(files.key) };
 };
 
-/** GET over HTTPS on 127.0.0.1:port, trusting the node's org TLS CA; rejects on a refused handshake. */
+/** GET over HTTPS on 127.0.0.1:port, trusting the server's org TLS CA; rejects on a refused handshake. */
 function operations(owner: OrgDeclaration, port: number, path: string, client?: ClientCert): Promise<Answer> {
   const ca = readFileSync(layout().tlsCaFile(owner));
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, ca, ...client, timeout: 5_000 }, (res) => {
+    const req = request({ host: '127.0.0.1', servername: 'localhost', port, path, ca, ...client, timeout: 5_000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -87,16 +87,8 @@ describe("an org's monitoring reads its nodes' metrics, and nobody else does", (
   });
 
   test("the gateway's /metrics gives the org's soonest certificate expiry, in seconds", async () => {
-    const { body } = await new Promise<Answer>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: registry().gatewayPort + 10_000, path: '/metrics' }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    // The port the scrape configuration names for the gateway (its port + 10000), with no client certificate.
+    const { body } = await operations(registry(), gatewayOrigin('registry').port + 10_000, '/metrics');
     const seconds = sample(body, 'city_certificate_expiry_seconds', 'org="registry"');
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(366 * 86_400);

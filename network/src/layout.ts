@@ -193,6 +193,11 @@ export function clientTlsFiles(home: string): TlsFiles {
   return { cert: path.join(dir, 'client.crt'), key: path.join(dir, 'client.key'), ca: path.join(dir, 'ca.crt') };
 }
 
+/** The gateway's host name, placed in its TLS certificate: `gateway.registry.city.local`. */
+export function gatewayHost(org: OrgDeclaration): string {
+  return `gateway.${org.domain}`;
+}
+
 /** Process and folder name of a node: `registry-peer0`. */
 export function nodeId(org: OrgDeclaration, node: string): string {
   return `${org.key}-${node}`;

@@ -317,7 +317,7 @@ export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration)
         },
       },
       {
-        why: "Prometheus /metrics (plain HTTP, no principal or record in it) on the gateway's host, on a port of its own the operator opens to the org's monitoring only.",
+        why: "Prometheus /metrics (HTTPS with the gateway's certificate) on the gateway's host, on a port of its own the operator opens to the org's monitoring only.",
         env: { CITY_GATEWAY_METRICS_HOST: listenHost(org.gatewayHost), CITY_GATEWAY_METRICS_PORT: gatewayMetricsPort(org) },
       },
       { why: 'Where the gateway reads the org files and the runtime tree.', env: { CITY_LEDGER_ORGS: ctx.orgsDir, CITY_LEDGER_RUNTIME: ctx.layout.root } },

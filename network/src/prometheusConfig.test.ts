@@ -36,10 +36,14 @@ describe('Prometheus scrape configuration', () => {
     expect(jobs.filter((j) => j.static_configs[0].labels.kind === 'peer')).toHaveLength(registry.peers.length);
   });
 
-  test("scrapes the gateway's own /metrics port in plain HTTP, and no other org's servers", () => {
+  test("scrapes the gateway's own /metrics port over TLS with no client certificate, and no other org's servers", () => {
     const { scrape_configs: jobs } = prometheusConfig(layout, registry, 'raft');
-    expect(job(jobs, 'registry-gateway')).toMatchObject({ scheme: 'http', static_configs: [{ targets: [`${registry.gatewayHost}:${registry.gatewayPort + 10_000}`] }] });
-    expect(job(jobs, 'registry-gateway')?.tls_config).toBeUndefined();
+    expect(job(jobs, 'registry-gateway')).toMatchObject({
+      scheme: 'https',
+      tls_config: { ca_file: '/rt/orgs/registry/msp/tlscacerts/tlsca.pem', server_name: 'gateway.registry.city.local' },
+      static_configs: [{ targets: [`${registry.gatewayHost}:${registry.gatewayPort + 10_000}`] }],
+    });
+    expect(job(jobs, 'registry-gateway')?.tls_config.cert_file).toBeUndefined();
     expect(jobs.every((j) => j.static_configs[0].labels.org === 'registry')).toBe(true);
   });
 

@@ -2,7 +2,8 @@
  * One org's Prometheus scrape configuration, from its org file and the runtime layout: every
  * peer's and orderer's operations endpoint (HTTPS; Fabric serves /metrics only to a client
  * certificate from the org's TLS CA, here the org's monitoring client's) and its gateway's
- * /metrics listener (plain HTTP on a port of its own). Chaincode servers have no metrics listener
+ * /metrics listener (HTTPS with a certificate from that CA, no client certificate, on a port of
+ * its own). Chaincode servers have no metrics listener
  * (fabric-shim exposes none): their peers report their calls (`chaincode_shim_requests_*`,
  * `chaincode_launch_*`). A job per node, since each presents its own TLS server name.
  *
@@ -15,24 +16,24 @@
  */
 import { stringify } from 'yaml';
 import { endpoint } from './hosts';
-import { clientTlsFiles, nodeHost, nodeId, RuntimeLayout } from './layout';
+import { clientTlsFiles, gatewayHost, nodeHost, nodeId, RuntimeLayout } from './layout';
 import { gatewayMetricsPort } from './nodeEnvironments';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
 
-/** Prometheus `tls_config`: the root the server's certificate chains to, the client's pair, the name to verify. */
+/** Prometheus `tls_config`: the root the server's certificate chains to, the client's pair (if asked for), the name to verify. */
 export interface PrometheusTlsConfig {
   readonly ca_file: string;
-  readonly cert_file: string;
-  readonly key_file: string;
+  readonly cert_file?: string;
+  readonly key_file?: string;
   readonly server_name: string;
 }
 
 /** One `scrape_configs` entry. Labels say which org and kind of server the metrics come from. */
 export interface ScrapeConfig {
   readonly job_name: string;
-  readonly scheme: 'https' | 'http';
+  readonly scheme: 'https';
   readonly metrics_path: '/metrics';
-  readonly tls_config?: PrometheusTlsConfig;
+  readonly tls_config: PrometheusTlsConfig;
   readonly static_configs: readonly [{ readonly targets: readonly [string]; readonly labels: { readonly org: string; readonly kind: ScrapeKind } }];
 }
 
@@ -63,8 +64,9 @@ export function prometheusConfig(layout: RuntimeLayout, org: OrgDeclaration, pro
       ...org.orderers.filter((o) => o.profiles.includes(profile)).map((o) => nodeJob(layout, org, 'orderer', o)),
       {
         job_name: `${org.key}-gateway`,
-        scheme: 'http',
+        scheme: 'https',
         metrics_path: '/metrics',
+        tls_config: { ca_file: layout.tlsCaFile(org), server_name: gatewayHost(org) },
         static_configs: [{ targets: [endpoint(org.gatewayHost, gatewayMetricsPort(org))], labels: { org: org.key, kind: 'gateway' } }],
       },
     ],
