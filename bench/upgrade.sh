@@ -117,7 +117,8 @@ lost="$(lost_writes)"
         "${OUT_DIR}/upgrade-${kind}.samples"
     done
   done
-  echo "failed writes by HTTP status: $(awk '$2 == "fail" { print $5 }' "${writes}" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }')"
+  failed="$(awk '$2 == "fail" { print $5 }' "${writes}" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }')"
+  echo "failed writes by HTTP status (000: no answer): ${failed:-none}"
   echo "acknowledged writes lost: $(grep -c . <<<"${lost}" || true)${lost:+ (${lost//$'\n'/, })}"
 } | tee "${OUT_DIR}/upgrade.txt"
 [[ -z "${lost}" ]]
