@@ -4,8 +4,9 @@
  * certificate and finds the ledger height the peer reports; a client without a certificate, or
  * with another org's, reads nothing; /healthz still answers without one; the scrape
  * configuration `npm run prometheus` writes names exactly these endpoints and files; and no
- * orderer warns that another's certificate "expires in less than -2562047h47m16s".
- * Read-only: it leaves the network as it found it.
+ * orderer warns that another's certificate "expires in less than -2562047h47m16s" (Fabric's
+ * SmartBFT streams did, see nodeEnvironments.ts bftClusterLogging; test/bft.test.ts checks the
+ * BFT consenters, this the Raft ones). Read-only: it leaves the network as it found it.
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
