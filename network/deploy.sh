@@ -12,7 +12,7 @@
 # Usage: network/deploy.sh [--upgrade] [CHAINCODE...]
 #   (default: all in chaincode/chaincodes.yaml)
 #   --upgrade  commit a new sequence even if nothing changed (rehearses an
-#              upgrade; see bench/upgrade-reads.sh)
+#              upgrade; see bench/upgrade.sh)
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

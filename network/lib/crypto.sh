@@ -127,6 +127,19 @@ issue_gateway_registrar() {
   rm -f "${dir}/fabric-ca-client-config.yaml"
 }
 
+# The org's monitoring client: a TLS client certificate from the org's TLS CA,
+# which its Prometheus presents to the nodes' operations endpoints for /metrics
+# (their client roots are that CA). No MSP: it can sign nothing on the channel.
+# Idempotent, and also run for an org whose crypto predates it.
+issue_monitoring() {
+  local org="$1" dir secret
+  dir="${MONITORING_DIR[${org}]}"
+  [[ -f "${dir}/tls/client.crt" ]] && return 0
+  secret="$(register_identity "${org}" tlsca "monitoring.${org}" client)"
+  mkdir -p "${dir}"
+  enroll_tls "${org}" "monitoring.${org}" "${secret}" "${dir}" "monitoring.${ORG_DOMAIN[${org}]}" client
+}
+
 # The org's verifying MSP, as the channel configuration sees the org.
 write_org_msp() {
   local org="$1" msp
@@ -140,7 +153,7 @@ write_org_msp() {
 issue_org_crypto() {
   local org="$1" done_file node user
   done_file="$(org_dir "${org}")/.crypto-complete"
-  if [[ -f "${done_file}" ]]; then issue_gateway_registrar "${org}"; return 0; fi
+  if [[ -f "${done_file}" ]]; then issue_gateway_registrar "${org}"; issue_monitoring "${org}"; return 0; fi
   log "issuing identities for ${org}"
   enroll_registrar "${org}" ca || die "cannot enroll the registrar of ca-${org}"
   enroll_registrar "${org}" tlsca || die "cannot enroll the registrar of tlsca-${org}"
@@ -157,5 +170,6 @@ issue_org_crypto() {
     issue_client "${org}" "${user}" client "${USER_ROLE[${org}/${user}]}"
   done
   issue_gateway_registrar "${org}"
+  issue_monitoring "${org}"
   touch "${done_file}"
 }

@@ -15,7 +15,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CA_KINDS, GATEWAY_IDENTITY_RECORD, RuntimeLayout, signCertFile, tlsFiles } from './layout';
+import { CA_KINDS, clientTlsFiles, GATEWAY_IDENTITY_RECORD, RuntimeLayout, signCertFile, tlsFiles } from './layout';
 import { OrgDeclaration } from './orgFile';
 
 /** What a certificate is for; the order in which status lists kinds when expiries tie. */
@@ -29,6 +29,7 @@ export const CERTIFICATE_KINDS = [
   'user',
   'gateway-identity',
   'client-tls',
+  'monitoring-tls',
   'registrar',
   'gateway-tls',
   'chaincode-server-tls',
@@ -86,7 +87,8 @@ export function certificateSources(layout: RuntimeLayout, org: OrgDeclaration): 
     }),
     ...clientSources(layout, org),
     // The client TLS certificates network/lib/crypto.sh enrols beside each client's MSP.
-    ...clientNames(layout, org).map((user) => ({ kind: 'client-tls' as const, file: path.join(layout.clientDir(org, user), 'tls', 'client.crt') })),
+    ...clientNames(layout, org).map((user) => ({ kind: 'client-tls' as const, file: clientTlsFiles(layout.clientDir(org, user)).cert })),
+    { kind: 'monitoring-tls', file: clientTlsFiles(layout.monitoringDir(org)).cert },
     ...(['ca', 'tlsca', 'gateway'] as const).map((registrar) => ({ kind: 'registrar' as const, file: signCertFile(path.join(layout.registrarDir(org, registrar), 'msp')) })),
     { kind: 'gateway-tls', file: tlsFiles(layout.gatewayDir(org)).cert },
     ...subfolders(layout.chaincodesDir()).map((chaincode) => ({ kind: 'chaincode-server-tls' as const, file: tlsFiles(layout.chaincodeServerDir(org, chaincode)).cert })),

@@ -31,6 +31,10 @@
  *   node network/dist/cli.js backup-manifest FOLDER registry/peer1 HEIGHT TIP_HASH FABRIC_VERSION
  *   node network/dist/cli.js restore-plan registry/peer1 FOLDER   # declares RESTORE_*, or refuses
  *
+ * One org's Prometheus scrape configuration, written to <runtime>/prometheus/<org>/prometheus.yml
+ * (network/prometheus.sh passes the runtime's ordering profile):
+ *   node network/dist/cli.js prometheus registry raft
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it), and
  * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
@@ -52,6 +56,7 @@ import { RuntimeLayout } from './layout';
 import { lockedDependencies, readLock } from './lockedDependencies';
 import { ConfigUpdateJson } from './modPolicy';
 import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
+import { prometheusConfig, renderPrometheusConfig } from './prometheusConfig';
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { declareArray, declareScalar } from './shell';
@@ -240,6 +245,17 @@ function restorePlanDeclarations([ref, folder, ...rest]: string[]): string[] {
   });
 }
 
+/** `prometheus ORG PROFILE`: writes the org's scrape configuration; prints its path. */
+function prometheus([orgKey, profile, ...rest]: string[]): string[] {
+  if (!orgKey || rest.length > 0) throw new Error('usage: prometheus ORG PROFILE');
+  const org = findOrg(loadConsortium(orgsDir), orgKey);
+  const layout = new RuntimeLayout(runtimeDir);
+  const file = layout.prometheusConfigFile(org);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, renderPrometheusConfig(prometheusConfig(layout, org, profileArg(profile))));
+  return [file];
+}
+
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
     throw new Error(`ordering profile must be one of ${ORDERING_PROFILES.join(', ')}, got ${JSON.stringify(value)}`);
@@ -297,6 +313,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
   'restore-plan': restorePlanDeclarations,
   units,
   certificates,
+  prometheus,
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

@@ -97,6 +97,21 @@ export class RuntimeLayout {
     return path.join(this.orgDir(org), 'registrars', registrar);
   }
 
+  /**
+   * The org's monitoring client: a TLS client certificate from the org's TLS CA (tls/client.crt,
+   * client.key, ca.crt; see `clientTlsFiles`), which its Prometheus presents to the peers' and
+   * orderers' operations endpoints, whose client roots are that CA (nodeEnvironments.ts). A TLS
+   * identity only, no MSP: it reads metrics and can sign nothing on the channel.
+   */
+  monitoringDir(org: OrgDeclaration): string {
+    return path.join(this.orgDir(org), 'monitoring');
+  }
+
+  /** Where `npm run prometheus -- --org ORG` writes the org's Prometheus scrape configuration. */
+  prometheusConfigFile(org: OrgDeclaration): string {
+    return path.join(this.root, 'prometheus', org.key, 'prometheus.yml');
+  }
+
   /** The org gateway's own files: its API key file, the CA's latest CRL, its tls/. */
   gatewayDir(org: OrgDeclaration): string {
     return path.join(this.root, 'gateway', org.key);
@@ -183,6 +198,17 @@ export function signCertFile(mspDir: string): string {
 export function tlsFiles(home: string): TlsFiles {
   const dir = path.join(home, 'tls');
   return { cert: path.join(dir, 'server.crt'), key: path.join(dir, 'server.key'), ca: path.join(dir, 'ca.crt') };
+}
+
+/** The TLS client material enrolled into a client's tls/ folder (enroll_tls with role `client`). */
+export function clientTlsFiles(home: string): TlsFiles {
+  const dir = path.join(home, 'tls');
+  return { cert: path.join(dir, 'client.crt'), key: path.join(dir, 'client.key'), ca: path.join(dir, 'ca.crt') };
+}
+
+/** The gateway's host name, placed in its TLS certificate: `gateway.registry.city.local`. */
+export function gatewayHost(org: OrgDeclaration): string {
+  return `gateway.${org.domain}`;
 }
 
 /** Process and folder name of a node: `registry-peer0`. */

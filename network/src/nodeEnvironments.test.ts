@@ -71,9 +71,32 @@ describe('node environments', () => {
     expect(new Set(cached.map((n) => env(n).NODE_COMPILE_CACHE))).toEqual(new Set(['/rt/cache/node-compile']));
   });
 
+  test("peers' and orderers' /metrics take client certificates from the org's TLS CA; /healthz needs none (client auth optional)", () => {
+    const tlsCa = '/rt/nodes/registry-peer0/tls/ca.crt';
+    expect(env(peerEnvironment(ctx, registry, peer0))).toMatchObject({
+      CORE_OPERATIONS_TLS_ENABLED: 'true',
+      CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
+      // viper splits the peer's list on white space: brackets would become part of the path.
+      CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES: tlsCa,
+    });
+    expect(env(ordererEnvironment(ctx, registry, 'orderer0'))).toMatchObject({
+      ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
+      ORDERER_OPERATIONS_TLS_CLIENTROOTCAS: '[/rt/nodes/registry-orderer0/tls/ca.crt]',
+    });
+  });
+
+  test("the gateway's /metrics listener is placed explicitly, where the scrape configuration looks", () => {
+    expect(env(gatewayEnvironment(ctx, registry))).toMatchObject({ CITY_GATEWAY_METRICS_HOST: '127.0.0.1', CITY_GATEWAY_METRICS_PORT: registry.gatewayPort + 10_000 });
+  });
+
   test('the orderer consensus type follows the profile', () => {
     expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('etcdraft');
     expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).ORDERER_CONSENSUS_TYPE).toBe('BFT');
+  });
+
+  test("only SmartBFT orderers quiet the cluster stream logger that warns of an expiry Fabric never gave it", () => {
+    expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).FABRIC_LOGGING_SPEC).toBe('info:orderer.common.cluster.step=error');
+    expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).FABRIC_LOGGING_SPEC).toBeUndefined();
   });
 
   test('every process has one environment in its own home', () => {

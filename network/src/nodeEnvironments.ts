@@ -46,15 +46,24 @@ interface OperationsNames {
   /** Peers and orderers take an explicit client-auth setting; the CA leaves it to its default (off). */
   readonly clientAuth: boolean;
   /**
-   * Its name for the roots that client certificates chain to (`CLIENTROOTCAS`). Fabric serves
-   * /metrics only to a verified client certificate, so without them nobody can read the metrics.
+   * Its name for the roots that client certificates chain to (`CLIENTROOTCAS_FILES`,
+   * `CLIENTROOTCAS`), and how it reads a list: the orderer's config takes `[a,b]`, the peer's
+   * (viper) splits on white space and would take brackets as part of a path. Fabric serves
+   * /metrics (and /logspec) only to a verified client certificate, so without them nobody can
+   * read the metrics.
    */
-  readonly clientRoots?: string;
+  readonly clientRoots?: { readonly name: string; readonly list: 'brackets' | 'spaces' };
 }
 
 /**
  * TLS on the operations endpoint (/healthz, Prometheus /metrics): the one block every Fabric
  * server repeats under its own prefix and its own names for the certificate and key.
+ *
+ * Client auth stays optional (CLIENTAUTHREQUIRED=false) on purpose: Fabric's operations server
+ * then verifies any client certificate given against the client roots (Go's
+ * VerifyClientCertIfGiven: another CA's certificate fails the handshake), its /metrics and
+ * /logspec handlers refuse a request without one (401), and /healthz alone answers without one,
+ * so health checks and load balancers hold no key. Required client auth would refuse /healthz too.
  */
 function operations(names: OperationsNames, host: string, port: number, tls: TlsFiles): EnvSection {
   const { prefix } = names;
@@ -66,7 +75,7 @@ function operations(names: OperationsNames, host: string, port: number, tls: Tls
       [`${prefix}_TLS_${names.cert}`]: tls.cert,
       [`${prefix}_TLS_${names.key}`]: tls.key,
       ...(names.clientAuth ? { [`${prefix}_TLS_CLIENTAUTHREQUIRED`]: 'false' } : {}),
-      ...(names.clientRoots ? { [`${prefix}_TLS_${names.clientRoots}`]: `[${tls.ca}]` } : {}),
+      ...(names.clientRoots ? { [`${prefix}_TLS_${names.clientRoots.name}`]: names.clientRoots.list === 'brackets' ? `[${tls.ca}]` : tls.ca } : {}),
       [`${names.metrics}_METRICS_PROVIDER`]: 'prometheus',
     },
   };
@@ -150,10 +159,30 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
           CORE_PEER_KEEPALIVE_DELIVERYCLIENT_TIMEOUT: '5s',
         },
       },
-      operations({ prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true }, peer.host, peer.operationsPort, tls),
+      // Metrics for a client certificate from the org's TLS CA: its monitoring client's (layout.monitoringDir).
+      operations(
+        { prefix: 'CORE_OPERATIONS', metrics: 'CORE', cert: 'CERT_FILE', key: 'KEY_FILE', clientAuth: true, clientRoots: { name: 'CLIENTROOTCAS_FILES', list: 'spaces' } },
+        peer.host,
+        peer.operationsPort,
+        tls,
+      ),
     ],
   };
 }
+
+/**
+ * SmartBFT orderers dial each other through Fabric's AuthCommMgr, whose streams carry no expiry
+ * for the other orderer's certificate (orderer/common/cluster/commauth.go builds its
+ * RemoteContext without `expiresAt`): the expiry check on every message sent reads the zero time
+ * and warns `Certificate of <orderer> … expires in less than -2562047h47m16s`, whatever
+ * certificates the channel config holds. Those warnings go to the stream's own logger, which
+ * only they and failed sends use; the failed sends are also reported by the consensus's egress
+ * (`Failed sending to`), so that logger keeps its errors only. Raft's streams carry the expiry.
+ */
+const bftClusterLogging: EnvSection = {
+  why: "SmartBFT: Fabric's cluster streams warn of an unreadable certificate expiry on every message (see bftClusterLogging).",
+  env: { FABRIC_LOGGING_SPEC: 'info:orderer.common.cluster.step=error' },
+};
 
 export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, name: string): NodeEnvironment {
   const orderer = org.orderers.find((o) => o.name === name);
@@ -190,6 +219,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_CONSENSUS_TYPE: ctx.profile === 'bft' ? 'BFT' : 'etcdraft',
         },
       },
+      ...(ctx.profile === 'bft' ? [bftClusterLogging] : []),
       {
         why: 'Ledger and consensus state under the runtime folder.',
         env: {
@@ -210,8 +240,8 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_ADMIN_TLS_CLIENTROOTCAS: roots,
         },
       },
-      // Metrics for a client certificate from the org's TLS CA: the fault tests read which orderer leads.
-      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: 'CLIENTROOTCAS' }, orderer.host, orderer.operationsPort, tls),
+      // Metrics for a client certificate from the org's TLS CA: its monitoring client's; the fault tests read which orderer leads.
+      operations({ prefix: 'ORDERER_OPERATIONS', metrics: 'ORDERER', cert: 'CERTIFICATE', key: 'PRIVATEKEY', clientAuth: true, clientRoots: { name: 'CLIENTROOTCAS', list: 'brackets' } }, orderer.host, orderer.operationsPort, tls),
     ],
   };
 }
@@ -265,6 +295,15 @@ function nodeCompileCache(ctx: EnvironmentContext): EnvSection {
   return { why: "V8's compile cache, shared by every Node server of the runtime.", env: { NODE_COMPILE_CACHE: ctx.layout.nodeCompileCacheDir() } };
 }
 
+/**
+ * Port of the gateway's Prometheus listener: gateway-api's own default (its port + 10000, as the
+ * org files place operations ports), set explicitly so the scrape configuration and the gateway
+ * read one decision.
+ */
+export function gatewayMetricsPort(org: OrgDeclaration): number {
+  return org.gatewayPort + 10_000;
+}
+
 /** The org's HTTPS gateway (gateway-api/src/config.ts reads these). */
 export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration): NodeEnvironment {
   const home = ctx.layout.gatewayDir(org);
@@ -283,6 +322,10 @@ export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration)
           CITY_GATEWAY_TLS_KEY: tls.key,
           CITY_GATEWAY_API_KEYS: path.join(home, 'api-keys.json'),
         },
+      },
+      {
+        why: "Prometheus /metrics (HTTPS with the gateway's certificate) on the gateway's host, on a port of its own the operator opens to the org's monitoring only.",
+        env: { CITY_GATEWAY_METRICS_HOST: listenHost(org.gatewayHost), CITY_GATEWAY_METRICS_PORT: gatewayMetricsPort(org) },
       },
       { why: 'Where the gateway reads the org files and the runtime tree.', env: { CITY_LEDGER_ORGS: ctx.orgsDir, CITY_LEDGER_RUNTIME: ctx.layout.root } },
       nodeCompileCache(ctx),

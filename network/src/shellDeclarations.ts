@@ -1,7 +1,7 @@
 import { ChaincodeDeclaration, chaincodeServerPort, signaturePolicy } from './chaincodes';
 import { consenters, Consortium } from './consortium';
 import { endpoint, tlsHosts } from './hosts';
-import { CA_KINDS, nodeHost, nodeId, RuntimeLayout } from './layout';
+import { CA_KINDS, gatewayHost, nodeHost, nodeId, RuntimeLayout } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
 import { declareArray, declareMap } from './shell';
 
@@ -64,12 +64,13 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('CA_ADDRESS', map(cas, (c) => endpoint(caOf(c).host, caOf(c).port))),
     declareMap('CA_OPS_ADDRESS', map(cas, (c) => endpoint(caOf(c).host, caOf(c).operationsPort))),
     declareMap('GATEWAY_ADDRESS', byOrg(orgs, (o) => endpoint(o.gatewayHost, o.gatewayPort))),
-    declareMap('GATEWAY_TLS_HOSTS', byOrg(orgs, (o) => tlsHosts(o.gatewayHost, `gateway.${o.domain}`).join(','))),
+    declareMap('GATEWAY_TLS_HOSTS', byOrg(orgs, (o) => tlsHosts(o.gatewayHost, gatewayHost(o)).join(','))),
     declareMap('PEER_ANCHOR', { ...map(orderers, () => 0), ...map(peers, (p) => (p.node.anchor ? 1 : 0)) }),
     // Paths (network/src/layout.ts): Bash never derives them.
     declareMap('ORG_DIR', byOrg(orgs, (o) => layout.orgDir(o))),
     declareMap('ORG_MSP_DIR', byOrg(orgs, (o) => layout.orgMspDir(o))),
     declareMap('TLSCA_CERT', byOrg(orgs, (o) => layout.tlsCaFile(o))),
+    declareMap('MONITORING_DIR', byOrg(orgs, (o) => layout.monitoringDir(o))),
     declareMap('GATEWAY_DIR', byOrg(orgs, (o) => layout.gatewayDir(o))),
     declareMap('GATEWAY_ENV_FILE', byOrg(orgs, (o) => layout.envFile(layout.gatewayDir(o)))),
     declareMap('CA_HOME', map(cas, (c) => layout.caHome(c.org, c.kind))),

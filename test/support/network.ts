@@ -167,3 +167,8 @@ export async function runningNodes(): Promise<Map<string, number>> {
     return [id, Number(pid)];
   }));
 }
+
+/** The log file the network scripts write for process `id` (`registry-orderer0`): their own `log_file`. */
+export async function logFile(id: string): Promise<string> {
+  return (await withCommon('log_file "$1"', id)).trim();
+}
