@@ -26,6 +26,9 @@
  *   node network/dist/cli.js certificates [ORG]            # every org's, or one org's
  *   node network/dist/cli.js certificates --soonest        # one line per org: its soonest expiry
  *
+ * Each supervised node's state (network/lib/supervise.sh), for network/status.sh:
+ *   node network/dist/cli.js supervision                   # ID<TAB>STATE<TAB>restarts N, last exit signal 9 at …
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it), and
  * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
@@ -49,6 +52,7 @@ import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from '.
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
+import { allSupervisionStates, supervisionSummary } from './supervisionState';
 import { orgTarget, orgUnits, renderTarget, renderUnit } from './systemdUnits';
 
 const repoDir = path.resolve(__dirname, '..', '..');
@@ -233,6 +237,8 @@ const commands: Record<string, (args: string[]) => string[]> = {
   proposal,
   units,
   certificates,
+  /** each supervised node: its id, its state and its restarts and last exit (network/status.sh) */
+  supervision: () => allSupervisionStates(new RuntimeLayout(runtimeDir)).map((s) => `${s.id}\t${s.state}\t${supervisionSummary(s)}`),
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

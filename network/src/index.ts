@@ -12,3 +12,4 @@ export * from './descriptor';
 export * from './modPolicy';
 export * from './proposals';
 export * from './certificateInventory';
+export * from './supervisionState';
