@@ -40,7 +40,7 @@ load_chaincodes
 
 # Each supervised node's state and its restarts and last exit, by id.
 declare -A SUPERVISED_STATE=() SUPERVISED_SUMMARY=()
-while IFS=$'\t' read -r id state summary; do
+while IFS=$'\t' read -r id state _ summary; do
   SUPERVISED_STATE[${id}]="${state}" SUPERVISED_SUMMARY[${id}]="${summary}"
 done < <(orgs_cli supervision)
 

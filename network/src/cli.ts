@@ -27,7 +27,7 @@
  *   node network/dist/cli.js certificates --soonest        # one line per org: its soonest expiry
  *
  * Each supervised node's state (network/lib/supervise.sh), for network/status.sh:
- *   node network/dist/cli.js supervision                   # ID<TAB>STATE<TAB>restarts N, last exit signal 9 at …
+ *   node network/dist/cli.js supervision                   # ID<TAB>STATE<TAB>NODE_PID<TAB>restarts N, last exit signal 9 at …
  *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it), and
@@ -237,8 +237,8 @@ const commands: Record<string, (args: string[]) => string[]> = {
   proposal,
   units,
   certificates,
-  /** each supervised node: its id, its state and its restarts and last exit (network/status.sh) */
-  supervision: () => allSupervisionStates(new RuntimeLayout(runtimeDir)).map((s) => `${s.id}\t${s.state}\t${supervisionSummary(s)}`),
+  /** each supervised node: its id, its state, its pid and its restarts and last exit (network/status.sh) */
+  supervision: () => allSupervisionStates(new RuntimeLayout(runtimeDir)).map((s) => `${s.id}\t${s.state}\t${s.nodePid}\t${supervisionSummary(s)}`),
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

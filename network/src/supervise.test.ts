@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RuntimeLayout } from './layout';
-import { readSupervisionState, supervisionSummary, type SupervisionState } from './supervisionState';
+import { parseSupervisionState, readSupervisionState, supervisionSummary, type SupervisionState } from './supervisionState';
 
 const LIB = path.resolve(__dirname, '..', 'lib');
 
@@ -73,6 +73,13 @@ describe('node supervision (network/lib/supervise.sh)', () => {
     expect(alive(state()?.nodePid as number)).toBe(true);
     expect(state()).toMatchObject({ restarts: 1, lastExit: 'signal 9', nextDelayMs: 1000 });
     expect(supervisionSummary(state() as SupervisionState)).toMatch(/^restarts 1, last exit signal 9 at \d{4}-\d\d-\d\dT/);
+  });
+
+  test('status reads a waiting node with its delay, and refuses a state file the supervisor did not write', () => {
+    const waiting = parseSupervisionState('node', 'state=waiting\nnode_pid=0\nrestarts=3\nlast_exit=exit 1\nlast_exit_at=2026-12-01T00:14:10+0000\nnext_delay_ms=4000\n');
+    expect(supervisionSummary(waiting)).toBe('restarts 3, last exit exit 1 at 2026-12-01T00:14:10+0000, restarting in 4000 ms');
+    expect(supervisionSummary(parseSupervisionState('node', 'state=running\nnode_pid=7\nrestarts=0\n'))).toBe('restarts 0');
+    expect(() => parseSupervisionState('node', '4242 1234 boot\n')).toThrow('node: not a supervisor state file');
   });
 
   test('stop_process (as `down`) ends the node and its supervisor for good: a deliberate stop is not undone', async () => {
