@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints each node's health, each peer's height on channel `city`, each
-# chaincode server's package, each org's gateway and each org's certificate
-# that expires soonest. Exits non-zero if any node is down or unhealthy.
+# chaincode server's package, each org's gateway, each node's restarts by its
+# supervisor and how its last run ended (lib/supervise.sh), and each org's
+# certificate that expires soonest. Exits non-zero if any node is down or
+# unhealthy (a node waiting to be restarted is down: "restarting").
 #
 #   status.sh                                  # the above
 #   status.sh --certificates [--org ORG]       # every certificate (of one org), soonest expiry first
@@ -36,18 +38,33 @@ use_toolchain
 load_orgs "$(saved_profile)"
 load_chaincodes
 
+# Each supervised node's state and its restarts and last exit, by id.
+declare -A SUPERVISED_STATE=() SUPERVISED_SUMMARY=()
+while IFS=$'\t' read -r id state _ summary; do
+  SUPERVISED_STATE[${id}]="${state}" SUPERVISED_SUMMARY[${id}]="${summary}"
+done < <(orgs_cli supervision)
+
 failed=0
-row() { printf '%-32s %-9s %s\n' "$@"; }
-row NODE STATE DETAIL
+# row ID STATE DETAIL: DETAIL followed by the node's supervision summary; a
+# node that is down because it waits out its restart delay reads "restarting".
+row() {
+  local state="$2" detail="$3" summary="${SUPERVISED_SUMMARY[$1]:-}"
+  if [[ "${state}" != up ]]; then
+    failed=1
+    if [[ "${SUPERVISED_STATE[$1]:-}" == waiting ]] && is_running "$1"; then state=restarting; fi
+  fi
+  printf '%-32s %-10s %s\n' "$1" "${state}" "${detail}${detail:+${summary:+; }}${summary}"
+}
+printf '%-32s %-10s %s\n' NODE STATE DETAIL
 for org in "${ORG_KEYS[@]}"; do
   for kind in tlsca ca; do
-    if ca_ready "${org}" "${kind}"; then row "${kind}-${org}" up "ready"; else row "${kind}-${org}" down ""; failed=1; fi
+    if ca_ready "${org}" "${kind}"; then row "${kind}-${org}" up "ready"; else row "${kind}-${org}" down ""; fi
   done
 done
 for node in "${ORDERERS[@]}" "${PEERS[@]}"; do
   id="$(node_id "${node}")"
-  if ! is_running "${id}"; then row "${id}" down ""; failed=1; continue; fi
-  if ! node_healthy "${node}"; then row "${id}" unhealthy "operations :${NODE_OPS_PORT[${node}]}"; failed=1; continue; fi
+  if ! is_running "${id}"; then row "${id}" down ""; continue; fi
+  if ! node_healthy "${node}"; then row "${id}" unhealthy "operations :${NODE_OPS_PORT[${node}]}"; continue; fi
   detail="healthy"
   if [[ " ${PEERS[*]} " == *" ${node} "* ]]; then detail+=", height $(peer_height "${node}" || true) on ${CHANNEL_NAME}"; fi
   row "${id}" up "${detail}"
@@ -61,13 +78,13 @@ for cc in "${CHAINCODES[@]}"; do
     if is_running "${id}" && port_open "${port}" "${CC_SERVER_HOST[${org}/${cc}]}"; then
       row "${id}" up "$(cut -d: -f1 <"$(package_id_file "${cc}")") on :${port}"
     else
-      row "${id}" down ""; failed=1
+      row "${id}" down ""
     fi
   done
 done
 for org in "${ORG_KEYS[@]}"; do
   id="$(gateway_id "${org}")"
-  if is_running "${id}" && gateway_ready "${org}"; then row "${id}" up "$(gateway_url "${org}")"; else row "${id}" down ""; failed=1; fi
+  if is_running "${id}" && gateway_ready "${org}"; then row "${id}" up "$(gateway_url "${org}")"; else row "${id}" down ""; fi
 done
 echo
 echo "Soonest certificate expiry per org (all of them: status.sh --certificates):"

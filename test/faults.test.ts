@@ -16,7 +16,7 @@ import { missingAcknowledgedWrites, waitForPeersToAgree } from './support/faults
 import { raftLeaders, raftOrderers, waitForRaftLeader } from './support/faults/raftLeader';
 import { startWriteLoad, type WriteLoadReport, type WriteRecord } from './support/faults/writeLoad';
 import { gatewayAs } from './support/http';
-import { networkScript, runningNodes } from './support/network';
+import { networkScript, runningNodes, signalNodeHost } from './support/network';
 
 // The ledger outlives runs: every ID carries this run's suffix.
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -35,12 +35,13 @@ const seconds = (ms: number | undefined) => (ms === undefined ? null : Math.roun
 /** Every node a scenario killed: if one is still down at the end (a scenario failed), `up` restores it. */
 const killed = new Set<string>();
 
-/** SIGKILLs the node the scripts know as `id` (`health-orderer0`); answers the instant. */
+/**
+ * SIGKILLs the node the scripts know as `id` (`health-orderer0`) with its supervisor, as if its
+ * host died: it stays down until the scenario restarts it. Answers the instant.
+ */
 async function sigkill(id: string): Promise<number> {
-  const pid = (await runningNodes()).get(id);
-  if (pid === undefined) throw new Error(`${id} is not running`);
   killed.add(id);
-  process.kill(pid, 'SIGKILL');
+  await signalNodeHost(id, 'SIGKILL');
   return Date.now();
 }
 

@@ -62,11 +62,14 @@ async function writeRecords(phase: string): Promise<Acknowledged> {
   return { ids: [...ids, async], job, pending };
 }
 
-/** SIGKILLs every node at once, as a power cut would; returns their pid file contents. */
+/**
+ * SIGKILLs every node at once with its supervisor (each one's whole process group), as a power
+ * cut would; returns their pid file contents.
+ */
 async function powerCut(): Promise<Map<string, string>> {
   const nodes = await runningNodes();
   const files = new Map([...nodes.keys()].map((id) => [id, readFileSync(pidFile(id), 'utf8')]));
-  for (const pid of nodes.values()) process.kill(pid, 'SIGKILL');
+  for (const pid of nodes.values()) process.kill(-pid, 'SIGKILL');
   return files;
 }
 

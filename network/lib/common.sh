@@ -141,18 +141,23 @@ node_pid() {
 # True if node <id> is running: the very process its pid file names is alive.
 is_running() { node_pid "$1" >/dev/null; }
 
-# Starts a command in the background as node <id>, with its own log and pid file.
+# Starts a command in the background as node <id>, with its own log and pid
+# file, under its supervisor (lib/supervise.sh), which starts it again, with
+# backoff, whenever it fails, and records its restarts in
+# ${SUPERVISION_DIR}/<id>.state (from RuntimeLayout, declared by load_orgs and
+# load_chaincodes). The pid file names the supervisor.
 # Usage: start_process ID COMMAND [ARGS...]   (environment is inherited)
 start_process() {
   local id="$1" pid; shift
+  [[ -n "${SUPERVISION_DIR:-}" ]] || die "start_process: SUPERVISION_DIR is not set (load_orgs or load_chaincodes first)"
   if pid="$(node_pid "${id}")"; then
     log "${id} is already running (pid ${pid})"
     return 0
   fi
   mkdir -p "${RUNTIME_DIR}/pids" "${RUNTIME_DIR}/logs"
-  # setsid: the node gets its own session, so it outlives the calling shell
-  # and `down` can stop it (and any children) by process group.
-  setsid "$@" >>"$(log_file "${id}")" 2>&1 < /dev/null &
+  # setsid: the supervisor gets its own session, so it outlives the calling
+  # shell, and `down` stops it and the node (its child) by process group.
+  setsid "${NETWORK_DIR}/lib/supervise.sh" "${id}" "${SUPERVISION_DIR}/${id}.state" "$@" >>"$(log_file "${id}")" 2>&1 < /dev/null &
   pid=$!
   # A process that already exited is recorded by its pid alone: never running.
   { process_identity "${pid}" || echo "${pid}"; } >"$(pid_file "${id}").new"
@@ -160,14 +165,16 @@ start_process() {
   log "started ${id} (pid ${pid}), log: $(log_file "${id}")"
 }
 
-# Stops node <id>: SIGTERM to its process group, SIGKILL after a grace period.
+# Stops node <id>: SIGTERM to its process group (the supervisor and the node
+# alike, so that the supervisor ends instead of restarting it), SIGKILL after
+# a grace period.
 # Signals nothing unless the pid file names a live process (see node_pid).
 stop_process() {
   local id="$1" pid_path recorded pid i
   pid_path="$(pid_file "${id}")"
   if pid="$(node_pid "${id}")"; then
     recorded="$(<"${pid_path}")"
-    # The node leads its process group (setsid), so -PID reaches its children too.
+    # The supervisor leads the process group (setsid), so -PID reaches the node too.
     kill -TERM -- "-${pid}" 2>/dev/null || kill -TERM "${pid}" 2>/dev/null || true
     for ((i = 0; i < 50; i++)); do
       is_process "${recorded}" || break

@@ -22,6 +22,7 @@
 #   paths: ORG_DIR[org] ORG_MSP_DIR[org] TLSCA_CERT[org] GATEWAY_DIR[org]
 #     CA_HOME[org/kind] CLIENT_DIR[org/user] NODE_DIR[org/node], and the env files
 #     NODE_ENV_FILE[org/node] CA_ENV_FILE[org/kind] GATEWAY_ENV_FILE[org]
+#   SUPERVISION_DIR       the supervisors' state files, <id>.state (lib/supervise.sh)
 #   NODE_ID[org/node] NODE_HOST[org/node]  registry-peer0, peer0.registry.city.local
 
 declare -a ORDERER_ARGS=()

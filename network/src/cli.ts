@@ -35,6 +35,9 @@
  * (network/prometheus.sh passes the runtime's ordering profile):
  *   node network/dist/cli.js prometheus registry raft
  *
+ * Each supervised node's state (network/lib/supervise.sh), for network/status.sh:
+ *   node network/dist/cli.js supervision                   # ID<TAB>STATE<TAB>NODE_PID<TAB>restarts N, last exit signal 9 at …
+ *
  * $CITY_LEDGER_CHAINCODES names another chaincodes file than chaincode/chaincodes.yaml
  * (a test deploys an extra chaincode on the running network with it), and
  * $CITY_LEDGER_EXTRA_CHAINCODES a file whose chaincodes are added to those (bench:ledger's
@@ -61,6 +64,7 @@ import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
 import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { declareArray, declareScalar } from './shell';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
+import { allSupervisionStates, supervisionSummary } from './supervisionState';
 import { orgTarget, orgUnits, renderTarget, renderUnit } from './systemdUnits';
 
 const repoDir = path.resolve(__dirname, '..', '..');
@@ -314,6 +318,8 @@ const commands: Record<string, (args: string[]) => string[]> = {
   units,
   certificates,
   prometheus,
+  /** each supervised node: its id, its state, its pid and its restarts and last exit (network/status.sh) */
+  supervision: () => allSupervisionStates(new RuntimeLayout(runtimeDir)).map((s) => `${s.id}\t${s.state}\t${s.nodePid}\t${supervisionSummary(s)}`),
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

@@ -13,3 +13,4 @@ export * from './modPolicy';
 export * from './proposals';
 export * from './certificateInventory';
 export * from './backup';
+export * from './supervisionState';

@@ -37,6 +37,19 @@ export class RuntimeLayout {
     return path.join(this.root, 'cache', 'node-compile');
   }
 
+  /**
+   * The supervisors' state files (network/lib/supervise.sh): one per node, `<id>.state`, with its
+   * restarts and last exit, for `status` and the tests.
+   */
+  supervisionDir(): string {
+    return path.join(this.root, 'supervision');
+  }
+
+  /** The state file of node `id` (`registry-peer0`, `gateway-registry`), in supervisionDir(). */
+  supervisionFile(id: string): string {
+    return path.join(this.supervisionDir(), `${id}.state`);
+  }
+
   /** Everything of one org that is not a node's: its CAs, MSP, clients, registrars and secrets. */
   orgDir(org: OrgDeclaration): string {
     return path.join(this.root, 'orgs', org.key);

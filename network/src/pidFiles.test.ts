@@ -16,7 +16,7 @@ describe('pid files (network/lib/common.sh)', () => {
   const file = (id: string) => path.join(runtime, 'pids', `${id}.pid`);
   const common = (snippet: string, ...args: string[]) =>
     execFileSync('bash', ['-c', `source "${COMMON}"; ${snippet}`, 'bash', ...args], {
-      env: { ...process.env, CITY_LEDGER_RUNTIME: runtime },
+      env: { ...process.env, CITY_LEDGER_RUNTIME: runtime, SUPERVISION_DIR: path.join(runtime, 'supervision') },
       encoding: 'utf8',
       stdio: 'pipe',
     });
@@ -74,7 +74,7 @@ describe('pid files (network/lib/common.sh)', () => {
   test('a node killed a moment ago, a zombie until reaped, is not running', () => {
     // Its parent, a shell that then becomes `sleep`, never reaps it.
     const parent = spawn('bash', ['-c', `source "${COMMON}"; start_process node sleep 600; exec sleep 600`], {
-      env: { ...process.env, CITY_LEDGER_RUNTIME: runtime },
+      env: { ...process.env, CITY_LEDGER_RUNTIME: runtime, SUPERVISION_DIR: path.join(runtime, 'supervision') },
       stdio: 'ignore',
     });
     strangers.push(parent);

@@ -3,7 +3,7 @@ import { consenters, Consortium } from './consortium';
 import { endpoint, tlsHosts } from './hosts';
 import { CA_KINDS, gatewayHost, nodeHost, nodeId, RuntimeLayout } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
-import { declareArray, declareMap } from './shell';
+import { declareArray, declareMap, declareScalar } from './shell';
 
 type Cells = Record<string, string | number>;
 
@@ -85,6 +85,7 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('NODE_HOST', map(allNodes, (n) => nodeHost(n.org, n.name))),
     declareMap('NODE_DIR', map(allNodes, (n) => layout.nodeDir(n.org, n.name))),
     declareMap('NODE_ENV_FILE', map(allNodes, (n) => layout.envFile(layout.nodeDir(n.org, n.name)))),
+    declareScalar('SUPERVISION_DIR', layout.supervisionDir()),
   ];
 }
 
@@ -102,6 +103,8 @@ export function chaincodeDeclarations(consortium: Consortium, chaincodes: readon
   const byChaincode = (value: (cc: ChaincodeDeclaration) => string): Cells => Object.fromEntries(chaincodes.map((cc) => [cc.name, value(cc)]));
   return [
     declareArray('CHAINCODES', chaincodes.map((cc) => cc.name)),
+    // Chaincode servers start with only these loaded (network/nodes/chaincode.sh).
+    declareScalar('SUPERVISION_DIR', layout.supervisionDir()),
     declareMap('CC_PATH', byChaincode((cc) => cc.path)),
     declareMap('CC_POLICY', byChaincode((cc) => signaturePolicy(consortium, cc))),
     declareMap('CC_DIR', byChaincode((cc) => layout.chaincodeDir(cc.name))),

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chaincodeServerPort, endpoint, loadChaincodes, loadConsortium, OrgDeclaration, RuntimeLayout } from '@city-ledger/network';
+import { chaincodeServerPort, endpoint, loadChaincodes, loadConsortium, OrgDeclaration, readSupervisionState, RuntimeLayout, type SupervisionState } from '@city-ledger/network';
 
 const run = promisify(execFile);
 
@@ -171,4 +171,28 @@ export async function runningNodes(): Promise<Map<string, number>> {
 /** The log file the network scripts write for process `id` (`registry-orderer0`): their own `log_file`. */
 export async function logFile(id: string): Promise<string> {
   return (await withCommon('log_file "$1"', id)).trim();
+}
+
+/**
+ * Sends `signal` to node `id` together with its supervisor (network/lib/supervise.sh): to their
+ * whole process group, as `down` signals it. SIGKILL so is the node's host dying: nothing
+ * restarts it until a test starts it again (`networkScript('nodes/peer', org, name)`) or runs
+ * `up`; SIGSTOP so freezes the host, until SIGCONT. A signal to the node's own pid
+ * (`supervision(id).nodePid`) is a crash that its supervisor recovers from. Answers the pid file's pid.
+ *
+ * @example
+ * await signalNodeHost('health-orderer0', 'SIGKILL');   // down until restarted
+ */
+export async function signalNodeHost(id: string, signal: NodeJS.Signals): Promise<number> {
+  const pid = (await runningNodes()).get(id);
+  if (pid === undefined) throw new Error(`${id} is not running`);
+  process.kill(-pid, signal);
+  return pid;
+}
+
+/** What node `id`'s supervisor last recorded: its node's pid, restarts and last exit; throws if none ran it. */
+export function supervision(id: string): SupervisionState {
+  const state = readSupervisionState(layout(), id);
+  if (!state) throw new Error(`no supervisor state for ${id}`);
+  return state;
 }
