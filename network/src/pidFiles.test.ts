@@ -79,9 +79,13 @@ describe('pid files (network/lib/common.sh)', () => {
     });
     strangers.push(parent);
     const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+    // A deadline, not a count of polls: on a loaded machine each poll's `sleep` takes far longer.
     const waitFor = (what: string, ok: () => boolean) => {
-      for (let i = 0; i < 200 && !ok(); i++) execFileSync('sleep', ['0.05']);
-      if (!ok()) throw new Error(`no ${what}`);
+      const deadline = Date.now() + 60_000;
+      while (!ok()) {
+        if (Date.now() > deadline) throw new Error(`no ${what}`);
+        execFileSync('sleep', ['0.05']);
+      }
     };
     waitFor('exec of the parent', () => read(`/proc/${parent.pid}/comm`).trim() === 'sleep');
     const pid = Number(read(file('node')).split(' ')[0]);
