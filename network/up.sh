@@ -45,13 +45,15 @@ fi
 echo "${PROFILE}" >"$(channel_dir)/profile"
 load_orgs "${PROFILE}"
 
+# The founding sequence, each step for every org (network/department.sh runs the same steps
+# for one org on its own host).
 log "starting CAs"
-start_cas "${ORG_KEYS[@]}"
-
-issue_orgs_crypto "${ORG_KEYS[@]}"
+start_cas "${LOCAL_ORGS[@]}"
+issue_orgs_crypto "${LOCAL_ORGS[@]}"
+publish_orgs "${LOCAL_ORGS[@]}"
 
 log "starting orderers and peers"
-start_nodes "${ORDERERS[@]}" "${PEERS[@]}"
+start_nodes "${LOCAL_ORDERERS[@]}" "${LOCAL_PEERS[@]}"
 
 create_genesis_block "${PROFILE}"
 join_orderers
@@ -71,8 +73,8 @@ log "starting gateways"
 if ! console_built; then
   (cd "${REPO_DIR}" && npm run --silent build -w console >/dev/null) >&2 || die "the console does not build (npm run build -w console)"
 fi
-start_gateways "${ORG_KEYS[@]}"
+start_gateways "${LOCAL_ORGS[@]}"
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
-for org in "${ORG_KEYS[@]}"; do
+for org in "${LOCAL_ORGS[@]}"; do
   log "console of ${org}: https://localhost:${ORG_GATEWAY_PORT[${org}]}/console/"
 done

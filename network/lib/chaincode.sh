@@ -120,8 +120,8 @@ start_chaincode_server() {
 # Starts every org's server for a chaincode, all at once, and waits until each listens.
 start_chaincode_servers() {
   local cc="$1" org
-  run_each "the ${cc} servers did not all start" start_chaincode_server "${cc}" -- "${ORG_KEYS[@]}"
-  for org in "${ORG_KEYS[@]}"; do
+  run_each "the ${cc} servers did not all start" start_chaincode_server "${cc}" -- "${LOCAL_ORGS[@]}"
+  for org in "${LOCAL_ORGS[@]}"; do
     wait_until 30 "${cc} server of ${org}" port_open "$(chaincode_server_port "${org}" "${cc}")" "${CC_SERVER_HOST[${org}/${cc}]}" ||
       die "the ${cc} server of ${org} did not start; see $(log_file "$(chaincode_server_id "${org}" "${cc}")")"
   done
@@ -147,7 +147,7 @@ install_on_peer() {
 }
 
 # Installs the package on every peer that lacks it (the Auditor's included, so it can query), the peers at once.
-install_chaincode() { run_each "${1} is not installed on every peer" install_on_peer "$1" -- "${PEERS[@]}"; }
+install_chaincode() { run_each "${1} is not installed on every peer" install_on_peer "$1" -- "${LOCAL_PEERS[@]}"; }
 
 # Prints the committed definition as JSON (version, sequence, and which orgs
 # approved it), or {} when there is none.
@@ -189,7 +189,7 @@ uncommitted_approvals() {
 # Usage: approve_missing CHAINCODE SEQUENCE APPROVALS   ({"<MSP ID>": true|false})
 approve_missing() {
   local cc="$1" sequence="$2" approvals="$3" org missing=()
-  for org in "${ORG_KEYS[@]}"; do
+  for org in "${LOCAL_ORGS[@]}"; do
     jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
       missing+=("$(org_peer "${org}")")
   done
@@ -199,12 +199,22 @@ approve_missing() {
 
 # Every org approves (the Auditor too: Fabric runs chaincode on a peer only
 # once its org approved the definition), then a department commits it with
-# one endorsing peer per department.
+# one endorsing peer per department. On a department's host, the org approves
+# with its own admin, and commits only once every org has approved: the last
+# department to approve commits.
 approve_and_commit() {
-  local cc="$1" sequence="$2" org node commit_peers=()
+  local cc="$1" sequence="$2" org node commit_peers=() waiting
   definition_args "${cc}" "${sequence}"
   set_orderer_args
   approve_missing "${cc}" "${sequence}" "$(uncommitted_approvals)"
+  if [[ -n "${CITY_LEDGER_DEPARTMENT:-}" ]]; then
+    waiting="$(uncommitted_approvals | jq -r 'to_entries | map(select(.value != true) | .key) | join(" ")')"
+    if [[ -n "${waiting}" || "$(uncommitted_approvals)" == '{}' ]]; then
+      log "${cc} sequence ${sequence} approved by ${CITY_LEDGER_DEPARTMENT}; waiting for ${waiting:-the other orgs} to approve"
+      return 0
+    fi
+    [[ "${ORG_ROLE[${CITY_LEDGER_DEPARTMENT}]}" == department ]] || return 0
+  fi
   for org in "${ORG_KEYS[@]}"; do
     node="$(org_peer "${org}")"
     if [[ "${ORG_ROLE[${org}]}" == department ]]; then

@@ -27,10 +27,10 @@ peer_height() {
   )
 }
 
-# True once every peer reports the same height, at least <min>.
+# True once every peer this runtime acts for reports the same height, at least <min>.
 peers_in_sync() {
   local min="$1" node h first=""
-  for node in "${PEERS[@]}"; do
+  for node in "${LOCAL_PEERS[@]}"; do
     h="$(peer_height "${node}")"
     [[ -n "${h}" && "${h}" -ge "${min}" ]] || return 1
     if [[ -z "${first}" ]]; then first="${h}"; elif [[ "${h}" != "${first}" ]]; then return 1; fi

@@ -40,14 +40,14 @@ import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes
 import { collectionsConfig } from './collections';
 import { certificateInventory, CertificateEntry } from './certificateInventory';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
-import { findOrg, loadConsortium } from './consortium';
+import { Consortium, findOrg, loadConsortium } from './consortium';
 import { consortiumDescriptor } from './descriptor';
 import { RuntimeLayout } from './layout';
 import { lockedDependencies, readLock } from './lockedDependencies';
 import { ConfigUpdateJson } from './modPolicy';
-import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
+import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
-import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
+import { createHomes, runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 import { orgTarget, orgUnits, renderTarget, renderUnit } from './systemdUnits';
 
@@ -179,6 +179,15 @@ function certificates([arg, ...rest]: string[]): string[] {
   return [row('NOT AFTER', 'DAYS', 'KIND', 'ORG', 'PATH  SUBJECT'), ...entries.map(({ org, e }) => row(...cells(org, e)))];
 }
 
+/**
+ * The orgs whose homes this runtime holds: the one $CITY_LEDGER_DEPARTMENT names on a
+ * department's host (network/department.sh), every org in single-machine mode.
+ */
+function localOrgs(consortium: Consortium): OrgDeclaration[] {
+  const department = process.env.CITY_LEDGER_DEPARTMENT;
+  return department ? [findOrg(consortium, department)] : [...consortium.orgs];
+}
+
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
     throw new Error(`ordering profile must be one of ${ORDERING_PROFILES.join(', ')}, got ${JSON.stringify(value)}`);
@@ -200,14 +209,16 @@ const commands: Record<string, (args: string[]) => string[]> = {
   'chaincode-shell': () => chaincodeDeclarations(loadConsortium(orgsDir), chaincodes(), new RuntimeLayout(runtimeDir)),
   /** writes every node's env file and each org's chaincode addresses; prints the files that changed */
   generate: ([profile]) => {
+    const consortium = loadConsortium(orgsDir);
     const context = {
-      consortium: loadConsortium(orgsDir),
+      consortium: { ...consortium, orgs: localOrgs(consortium) },
       chaincodes: chaincodes(),
       layout: new RuntimeLayout(runtimeDir),
       profile: profileArg(profile),
       repoDir,
       orgsDir,
     };
+    createHomes(context.layout, context.consortium.orgs);
     return writeRuntimeFiles(runtimeFiles(context));
   },
   /** every locked package a workspace runs (for chaincode versions): location@version integrity */
