@@ -124,6 +124,10 @@ submit_config_update() {
     die "cannot propose the config update (${what}); see $(log_file channel)"
   id="${proposed%%$'\n'*}"
   printf 'proposal %s\n' "${proposed}" >>"$(log_file channel)"
+  if [[ -n "${CITY_LEDGER_DEPARTMENT:-}" ]]; then
+    submit_as_department "${work}" "${what}" "${id}" "$@"
+    return
+  fi
   log "${what}: signed by the admins of $*"
   for org in "$@"; do
     sign_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
@@ -131,6 +135,26 @@ submit_config_update() {
   done
   submit_proposal "$1" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
     die "the config update was refused (${what}); see $(log_file channel)"
+}
+
+# On a department's host, where only its own admin is at hand: signs the proposal
+# <id> if the department is among <signer...>, and submits it if that is enough;
+# otherwise leaves it in the exchange, naming who still has to sign on their own
+# hosts (network/update.sh sign, then submit).
+# Usage: submit_as_department WORK WHAT ID SIGNER...
+submit_as_department() {
+  local work="$1" what="$2" id="$3" org="${CITY_LEDGER_DEPARTMENT}"; shift 3
+  if [[ " $* " == *" ${org} "* ]]; then
+    sign_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
+      die "the ${org} admin could not sign (${what}); see $(log_file channel)"
+  fi
+  if [[ "${ORG_ROLE[${org}]}" == department ]] && submit_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1; then
+    log "${what}: proposal ${id} signed by ${org} and committed"
+    return 0
+  fi
+  log "${what}: proposal ${id} waits in the exchange for the signatures of $*; each runs" \
+    "'network/update.sh sign --org ORG ${id}' on its own host, then a department runs 'network/update.sh submit --org ORG ${id}'"
+  printf '%s\n' "${id}" >"${work}/pending-proposal"
 }
 
 # Sets every org's anchor peers from the org files. AnchorPeers is governed
