@@ -10,12 +10,17 @@
 #   publish  publish its MSP (CA and TLS CA roots) and its nodes' certificates
 #   genesis  an ordering department: build the genesis block from the exchange,
 #            once every consenter's org has published (--bft: SmartBFT)
-#   join     start its orderers and peers, join them to the channel, and propose
-#            its anchor peers (signed with its own admin)
+#   join     start its orderers and peers and join them to the channel
+#   anchor   (Raft) its anchor peers in a config update signed by its own admin;
+#            a regulator's waits in the exchange for a department to submit it
 #   approve  package each chaincode (the same bytes on every host), start its
 #            chaincode servers, install on its peers and approve with its own
 #            admin; the department whose approval completes a definition commits it
 #   serve    start its gateway (TLS certificate, API keys)
+#   admit    a member: propose the channel's orgs as the org files now declare
+#            them (an org added or removed), signed with its own admin; the
+#            other admins sign on their hosts (network/update.sh sign), then a
+#            department submits (network/update.sh submit)
 #
 # Single-machine mode (network/up.sh) runs the same steps for every org at once.
 set -euo pipefail
@@ -26,11 +31,11 @@ while (($# > 0)); do
   case "$1" in
     --org) ORG="${2:?--org needs an org}"; shift 2 ;;
     --bft) PROFILE=bft; shift ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
     *) printf 'error: unknown option %s (try --help)\n' "$1" >&2; exit 2 ;;
   esac
 done
-[[ -n "${STEP}" && -n "${ORG}" ]] || { sed -n '8,20p' "$0" >&2; exit 2; }
+[[ -n "${STEP}" && -n "${ORG}" ]] || { sed -n '8,26p' "$0" >&2; exit 2; }
 export CITY_LEDGER_DEPARTMENT="${ORG}"
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -46,6 +51,8 @@ source "${NETWORK_DIR}/lib/channel.sh"
 source "${NETWORK_DIR}/lib/gateway.sh"
 # shellcheck source=lib/start.sh
 source "${NETWORK_DIR}/lib/start.sh"
+# shellcheck source=lib/members.sh
+source "${NETWORK_DIR}/lib/members.sh"
 
 use_toolchain
 # The ordering profile is the consortium's, fixed in the exchange by the genesis step.
@@ -81,10 +88,11 @@ case "${STEP}" in
     start_nodes "${LOCAL_ORDERERS[@]}" "${LOCAL_PEERS[@]}"
     if ((${#LOCAL_ORDERERS[@]} > 0)); then join_orderers; fi
     join_peers
-    if [[ "$(saved_profile)" == raft ]]; then set_anchor_peers; fi
     ;;
+  anchor) if [[ "$(saved_profile)" == raft ]]; then set_anchor_peers; fi ;;
   approve) "${NETWORK_DIR}/deploy.sh" ;;
   serve) start_gateways "${ORG}" ;;
-  *) die "unknown step ${STEP} (ca, publish, genesis, join, approve, serve)" ;;
+  admit) reconcile_channel_orgs ;;
+  *) die "unknown step ${STEP} (ca, publish, genesis, join, anchor, approve, serve, admit)" ;;
 esac
 log "${ORG}: ${STEP} done"

@@ -67,6 +67,8 @@ package_chaincode() {
   label="${cc}_${version}"
   work="$(chaincode_runtime_dir "${cc}")/package"
   pkg="$(chaincode_runtime_dir "${cc}")/${label}.tar.gz"
+  # Packaged already, by this host or another department's (the exchange): the same bytes.
+  if [[ -f "${pkg}" && -f "$(package_id_file "${cc}")" && "$(cat "$(chaincode_runtime_dir "${cc}")/version" 2>/dev/null)" == "${version}" ]]; then return 0; fi
   rm -rf "${work}" && mkdir -p "${work}/code"
   printf '{"address":"%s","dial_timeout":"10s","tls_required":true,"client_auth_required":true}\n' "${cc}" >"${work}/code/connection.json"
   deterministic_tgz "${work}/code" "${work}/code.tar.gz" connection.json
@@ -224,7 +226,14 @@ approve_and_commit() {
   log "committing ${cc} sequence ${sequence}"
   (as_admin "$(first_department_peer)" && peer lifecycle chaincode commit "${DEFINITION_ARGS[@]}" \
     "${ORDERER_ARGS[@]}" "${commit_peers[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
+    committed_by_another "${cc}" "${sequence}" ||
     die "commit of ${cc} failed; see $(log_file "deploy-${cc}")"
+}
+
+# True on a department's host when <cc> is committed at <sequence>: another
+# department, approving at the same time, committed it first.
+committed_by_another() {
+  [[ -n "${CITY_LEDGER_DEPARTMENT:-}" && "$(committed_definition "$1" | jq -r '.sequence // 0')" == "$2" ]]
 }
 
 # An org that joined after a definition was committed approves that same
