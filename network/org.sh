@@ -13,7 +13,7 @@
 #         upgrades the definitions whose policy counts departments; starts
 #         the org's gateway (network/nodes/gateway.sh).
 # remove  takes the org out of the channel in a config update signed the same
-#         way, stops its gateway and nodes, moves its org file to <runtime>/removed-orgs/,
+#         way, stops its gateway and nodes, moves its org file to <runtime>/exchange/removed-orgs/,
 #         and upgrades the definitions that named it.
 #
 # Both are idempotent: each step checks whether it is done, so a run that
