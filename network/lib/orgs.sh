@@ -49,8 +49,12 @@ local_orgs() {
     LOCAL_ORGS=("${ORG_KEYS[@]}")
   fi
   LOCAL_PEERS=() LOCAL_ORDERERS=()
-  for node in "${PEERS[@]}"; do is_local_org "${node%%/*}" && LOCAL_PEERS+=("${node}"); done
-  for node in "${ORDERERS[@]}"; do is_local_org "${node%%/*}" && LOCAL_ORDERERS+=("${node}"); done
+  for node in "${PEERS[@]}"; do
+    if is_local_org "${node%%/*}"; then LOCAL_PEERS+=("${node}"); fi
+  done
+  for node in "${ORDERERS[@]}"; do
+    if is_local_org "${node%%/*}"; then LOCAL_ORDERERS+=("${node}"); fi
+  done
 }
 
 # True if this runtime holds <org>'s home (see local_orgs).
