@@ -165,7 +165,7 @@ function certificates([arg, ...rest]: string[]): string[] {
   const row = (...cells: string[]) => cells.map((c, i) => c.padEnd([10, 5, 20, 11][i] ?? 0)).join(' ').trimEnd();
   const cells = (org: string, e: CertificateEntry) => [e.notAfter.toISOString().slice(0, 10), String(e.daysLeft), e.kind, org, `${e.path}  ${e.subject}`];
   if (arg === '--soonest') {
-    return consortium.orgs.map((org) => {
+    return localOrgs(consortium).map((org) => {
       const [first] = certificateInventory(layout, org, now);
       return first ? row(...cells(org.key, first)) : row('-', '-', 'no certificates yet', org.key);
     });
