@@ -148,6 +148,8 @@ async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
 describe('departments on their own hosts', () => {
   const openFilesSeen: string[] = [];
   const watchOpenFiles = () => openFilesSeen.push(...crossOpenFiles());
+  // Every 2 s as well as after each step: what any process holds open, all through the test.
+  let watcher: NodeJS.Timeout | undefined;
 
   beforeAll(async () => {
     // The shared network's CPU, not its ports, is in the way (the hosts have their own addresses).
@@ -181,6 +183,13 @@ describe('departments on their own hosts', () => {
       chmodSync(runtime(d), 0o700);
     }
     // The hosts: a namespace each, on one bridge in a namespace of its own.
+    watcher = setInterval(() => {
+      try {
+        watchOpenFiles();
+      } catch (err) {
+        openFilesSeen.push(`the /proc watch failed: ${String(err)}`);
+      }
+    }, 2000);
     await ip('netns', 'add', HUB);
     await ip('-n', HUB, 'link', 'add', 'br0', 'type', 'bridge');
     await ip('-n', HUB, 'link', 'set', 'br0', 'up');
@@ -195,6 +204,7 @@ describe('departments on their own hosts', () => {
   });
 
   afterAll(async () => {
+    clearInterval(watcher);
     for (const d of DEPARTMENTS) await as(d, 'bash network/down.sh').catch(() => undefined);
     for (const d of DEPARTMENTS) await ip('netns', 'del', ns(d)).catch(() => undefined);
     await ip('netns', 'del', HUB).catch(() => undefined);
