@@ -5,7 +5,7 @@
 # (network/restore.sh), and waits until it is back at the height of its org's
 # other peer. Prints the figures and writes them to .runtime/bench/backup.txt.
 # Needs a running network (`npm run up`). The backup stays under
-# .runtime/backups/<node>/.
+# .runtime/homes/<org>/backups/<node>/.
 #
 # Usage: bench/backup.sh [ORG/PEER]   (default: registry/peer1)
 set -euo pipefail

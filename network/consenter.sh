@@ -54,6 +54,7 @@ if [[ "${ACTION}" == add ]]; then
   ((declared)) || die "declare ${NODE##*/} in ${ORGS_DIR}/${ORG}.yaml (with the raft profile) first"
   start_cas "${ORG}"
   if [[ ! -f "$(node_dir "${NODE}")/tls/server.crt" ]]; then issue_node "${NODE}" orderer; fi
+  publish_org "${ORG}"
   reconcile_consenters "${ORG}"
   start_nodes "${NODE}"
   if ! orderer_active "${NODE}"; then

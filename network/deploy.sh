@@ -38,7 +38,7 @@ targets=("$@")
 for cc in "${targets[@]}"; do
   [[ -n "${CC_PATH[${cc}]:-}" ]] || die "unknown chaincode ${cc} (see chaincode/chaincodes.yaml)"
 done
-run_each "the chaincode servers' TLS certificates could not be issued" issue_chaincode_server_tls "${targets[@]}" -- "${ORG_KEYS[@]}"
+run_each "the chaincode servers' TLS certificates could not be issued" issue_chaincode_server_tls "${targets[@]}" -- "${LOCAL_ORGS[@]}"
 # The chaincodes at once: each has its own definition, so their approvals and
 # commits never conflict, and each waits mostly on blocks being cut.
 run_each "not every chaincode deployed; run network/deploy.sh again to resume" deploy_chaincode -- "${targets[@]}"

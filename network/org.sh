@@ -13,7 +13,7 @@
 #         upgrades the definitions whose policy counts departments; starts
 #         the org's gateway (network/nodes/gateway.sh).
 # remove  takes the org out of the channel in a config update signed the same
-#         way, stops its gateway and nodes, moves its org file to <runtime>/removed-orgs/,
+#         way, stops its gateway and nodes, moves its org file to <runtime>/exchange/removed-orgs/,
 #         and upgrades the definitions that named it.
 #
 # Both are idempotent: each step checks whether it is done, so a run that
@@ -37,7 +37,7 @@ source "${NETWORK_DIR}/lib/gateway.sh"
 source "${NETWORK_DIR}/lib/start.sh"
 
 usage() { sed -n '2,20p' "$0"; exit "${1:-0}"; }
-REMOVED_DIR="${RUNTIME_DIR}/removed-orgs"
+REMOVED_DIR="${EXCHANGE_DIR}/removed-orgs"
 
 # Places the org file in the org folder, unless a different file holds its name.
 place_org_file() {
@@ -77,6 +77,7 @@ add_org() {
   log "1. CAs and identities of ${org}"
   start_cas "${org}"
   issue_org_crypto "${org}"
+  publish_org "${org}"
   log "2-4. ${ORG_MSP[${org}]} joins ${CHANNEL_NAME} (config update)"
   reconcile_channel_orgs
   log "5. peers of ${org}"

@@ -56,12 +56,12 @@ row() {
   printf '%-32s %-10s %s\n' "$1" "${state}" "${detail}${detail:+${summary:+; }}${summary}"
 }
 printf '%-32s %-10s %s\n' NODE STATE DETAIL
-for org in "${ORG_KEYS[@]}"; do
+for org in "${LOCAL_ORGS[@]}"; do
   for kind in tlsca ca; do
     if ca_ready "${org}" "${kind}"; then row "${kind}-${org}" up "ready"; else row "${kind}-${org}" down ""; fi
   done
 done
-for node in "${ORDERERS[@]}" "${PEERS[@]}"; do
+for node in "${LOCAL_ORDERERS[@]}" "${LOCAL_PEERS[@]}"; do
   id="$(node_id "${node}")"
   if ! is_running "${id}"; then row "${id}" down ""; continue; fi
   if ! node_healthy "${node}"; then row "${id}" unhealthy "operations :${NODE_OPS_PORT[${node}]}"; continue; fi
@@ -72,7 +72,7 @@ done
 # Chaincode servers: listed once deployed (they need a package ID).
 for cc in "${CHAINCODES[@]}"; do
   [[ -f "$(package_id_file "${cc}")" ]] || continue
-  for org in "${ORG_KEYS[@]}"; do
+  for org in "${LOCAL_ORGS[@]}"; do
     id="$(chaincode_server_id "${org}" "${cc}")"
     port="$(chaincode_server_port "${org}" "${cc}")"
     if is_running "${id}" && port_open "${port}" "${CC_SERVER_HOST[${org}/${cc}]}"; then
@@ -82,7 +82,7 @@ for cc in "${CHAINCODES[@]}"; do
     fi
   done
 done
-for org in "${ORG_KEYS[@]}"; do
+for org in "${LOCAL_ORGS[@]}"; do
   id="$(gateway_id "${org}")"
   if is_running "${id}" && gateway_ready "${org}"; then row "${id}" up "$(gateway_url "${org}")"; else row "${id}" down ""; fi
 done

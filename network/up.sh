@@ -45,13 +45,15 @@ fi
 echo "${PROFILE}" >"$(channel_dir)/profile"
 load_orgs "${PROFILE}"
 
+# The founding sequence, each step for every org (network/department.sh runs the same steps
+# for one org on its own host).
 log "starting CAs"
-start_cas "${ORG_KEYS[@]}"
-
-issue_orgs_crypto "${ORG_KEYS[@]}"
+start_cas "${LOCAL_ORGS[@]}"
+issue_orgs_crypto "${LOCAL_ORGS[@]}"
+publish_orgs "${LOCAL_ORGS[@]}"
 
 log "starting orderers and peers"
-start_nodes "${ORDERERS[@]}" "${PEERS[@]}"
+start_nodes "${LOCAL_ORDERERS[@]}" "${LOCAL_PEERS[@]}"
 
 create_genesis_block "${PROFILE}"
 join_orderers
@@ -75,9 +77,9 @@ fi
 # discovery knows every peer and its chaincodes (see discovery_converged).
 wait_until 120 "every peer to discover the channel's peers and chaincodes" discovery_converged &
 discovery=$!
-start_gateways "${ORG_KEYS[@]}"
+start_gateways "${LOCAL_ORGS[@]}"
 wait "${discovery}" || log "warning: peers do not agree on the channel's members yet; run network/status.sh"
 log "network is up (${PROFILE}) in $((SECONDS - STARTED))s; height $(peer_height "${PEERS[0]}") on ${CHANNEL_NAME}"
-for org in "${ORG_KEYS[@]}"; do
+for org in "${LOCAL_ORGS[@]}"; do
   log "console of ${org}: https://localhost:${ORG_GATEWAY_PORT[${org}]}/console/"
 done

@@ -48,9 +48,9 @@ describe('the City Ledger network', () => {
     const rows = out.trim().split('\n').slice(1);
     const notAfter = rows.map((row) => row.slice(0, 10));
     expect(notAfter).toEqual([...notAfter].sort());
-    expect(out).toMatch(/gateway-tls\s+registry\s+gateway\/registry\/tls\/server\.crt\s+.*CN=/);
-    expect(out).toMatch(/node-tls\s+registry\s+nodes\/registry-peer0\/tls\/server\.crt/);
-    expect(out).toMatch(/ca-root\s+registry\s+orgs\/registry\/ca\/ca-cert\.pem/);
+    expect(out).toMatch(/gateway-tls\s+registry\s+homes\/registry\/gateway\/tls\/server\.crt\s+.*CN=/);
+    expect(out).toMatch(/node-tls\s+registry\s+homes\/registry\/nodes\/registry-peer0\/tls\/server\.crt/);
+    expect(out).toMatch(/ca-root\s+registry\s+homes\/registry\/ca\/ca-cert\.pem/);
     expect(out).not.toMatch(/\s(health|auditor|publicworks)\s/);
     await expect(networkScript('status', '--certificates', '--org', 'nope')).rejects.toThrow(/UNKNOWN_ORG: no org "nope"/);
 

@@ -50,7 +50,7 @@ describe('changing the channel: propose, sign, submit', () => {
 
     // An update computed for another channel, passed off as this one's.
     const env = networkEnv();
-    const work = path.join(env.RUNTIME_DIR, 'channel', 'proposal-draft-health');
+    const work = path.join(layout().channelDir(), 'proposal-draft-health');
     const foreign = path.join(work, 'foreign.pb');
     await run(path.join(env.FABRIC_BIN_DIR, 'configtxlator'), [
       'compute_update', '--channel_id', 'other', '--original', path.join(work, 'config.pbc'), '--updated', path.join(work, 'modified.pbc'), '--output', foreign,
@@ -67,7 +67,7 @@ describe('changing the channel: propose, sign, submit', () => {
     expect(await update('submit', '--org', 'health', id)).toContain(`proposal ${id} is committed to city`);
     // The other proposal was computed on the config before: the channel moved on.
     expect(await refusal('sign', '--org', 'registry', stale)).toMatch(/^STALE_CONFIG: proposal .* was computed on config sequence \d+; the channel is at \d+/);
-    const config = path.join(env.RUNTIME_DIR, 'channel', `proposal-${stale}-registry`, 'config.json');
+    const config = path.join(layout().channelDir(), `proposal-${stale}-registry`, 'config.json');
     expect(JSON.parse(readFileSync(config, 'utf8')).channel_group.groups.Application.values.ACLs.value.acls[resource]).toEqual({ policy_ref: '/Channel/Application/Readers' });
   });
 });

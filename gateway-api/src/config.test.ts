@@ -11,10 +11,10 @@ let runtime: string;
 beforeAll(() => {
   runtime = mkdtempSync(path.join(tmpdir(), 'gateway-config-'));
   for (const org of ['registry', 'auditor']) {
-    const dir = path.join(runtime, 'orgs', org, 'msp', 'tlscacerts');
+    const dir = path.join(runtime, 'exchange', 'msp', org, 'tlscacerts');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'tlsca.pem'), 'not read by loadConfig');
-    const tls = path.join(runtime, 'gateway', org, 'tls');
+    const tls = path.join(runtime, 'homes', org, 'gateway', 'tls');
     mkdirSync(tls, { recursive: true });
     writeFileSync(path.join(tls, 'server.crt'), 'not read by loadConfig');
     writeFileSync(path.join(tls, 'server.key'), 'not read by loadConfig', { mode: 0o600 });
@@ -43,20 +43,20 @@ describe('loadConfig', () => {
     expect(config.channel).toBe('city');
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 7443 });
     expect(config.tls).toEqual({
-      certFile: path.join(runtime, 'gateway', 'registry', 'tls', 'server.crt'),
-      keyFile: path.join(runtime, 'gateway', 'registry', 'tls', 'server.key'),
+      certFile: path.join(runtime, 'homes', 'registry', 'gateway', 'tls', 'server.crt'),
+      keyFile: path.join(runtime, 'homes', 'registry', 'gateway', 'tls', 'server.key'),
     });
     expect(config.peers).toEqual([
       { name: 'peer0', address: '127.0.0.1:7051', hostOverride: 'peer0.registry.city.local' },
       { name: 'peer1', address: '127.0.0.1:7151', hostOverride: 'peer1.registry.city.local' },
     ]);
-    expect(config.tlsCaFile).toBe(path.join(runtime, 'orgs', 'registry', 'msp', 'tlscacerts', 'tlsca.pem'));
-    expect(config.apiKeysFile).toBe(path.join(runtime, 'gateway', 'registry', 'api-keys.json'));
+    expect(config.tlsCaFile).toBe(path.join(runtime, 'exchange', 'msp', 'registry', 'tlscacerts', 'tlsca.pem'));
+    expect(config.apiKeysFile).toBe(path.join(runtime, 'homes', 'registry', 'gateway', 'api-keys.json'));
     expect(config.bodyLimitBytes).toBe(100 * 1024);
     expect(config.readOnly).toBe(false);
     expect(config.probeUser).toBe('clerk1');
     expect(config.deadlines).toEqual(DEFAULT_DEADLINES);
-    expect(config.storeFile).toBe(path.join(runtime, 'gateway', 'registry', 'gateway.db'));
+    expect(config.storeFile).toBe(path.join(runtime, 'homes', 'registry', 'gateway', 'gateway.db'));
     expect(config.submit).toEqual(DEFAULT_SUBMIT_SETTINGS);
   });
 
@@ -167,7 +167,7 @@ describe('loadConfig: JWT, rate limit, metrics', () => {
       audience: 'city-ledger-registry',
       hs256SecretFile: secret,
       jwks: { url: new URL('https://idp.city.example/jwks.json') },
-      subjectsFile: path.join(runtime, 'gateway', 'registry', 'jwt-subjects.json'),
+      subjectsFile: path.join(runtime, 'homes', 'registry', 'gateway', 'jwt-subjects.json'),
     });
     expect(loadConfig(env({ ...JWT, CITY_GATEWAY_JWT_JWKS_URL: 'http://127.0.0.1:9000/jwks' })).jwt?.jwks).toEqual({ url: new URL('http://127.0.0.1:9000/jwks') });
     expect(loadConfig(env({ ...JWT, CITY_GATEWAY_JWT_JWKS_URL: secret })).jwt?.jwks).toEqual({ file: secret });

@@ -67,6 +67,8 @@ package_chaincode() {
   label="${cc}_${version}"
   work="$(chaincode_runtime_dir "${cc}")/package"
   pkg="$(chaincode_runtime_dir "${cc}")/${label}.tar.gz"
+  # Packaged already, by this host or another department's (the exchange): the same bytes.
+  if [[ -f "${pkg}" && -f "$(package_id_file "${cc}")" && "$(cat "$(chaincode_runtime_dir "${cc}")/version" 2>/dev/null)" == "${version}" ]]; then return 0; fi
   rm -rf "${work}" && mkdir -p "${work}/code"
   printf '{"address":"%s","dial_timeout":"10s","tls_required":true,"client_auth_required":true}\n' "${cc}" >"${work}/code/connection.json"
   deterministic_tgz "${work}/code" "${work}/code.tar.gz" connection.json
@@ -120,8 +122,8 @@ start_chaincode_server() {
 # Starts every org's server for a chaincode, all at once, and waits until each listens.
 start_chaincode_servers() {
   local cc="$1" org
-  run_each "the ${cc} servers did not all start" start_chaincode_server "${cc}" -- "${ORG_KEYS[@]}"
-  for org in "${ORG_KEYS[@]}"; do
+  run_each "the ${cc} servers did not all start" start_chaincode_server "${cc}" -- "${LOCAL_ORGS[@]}"
+  for org in "${LOCAL_ORGS[@]}"; do
     wait_until 30 "${cc} server of ${org}" port_open "$(chaincode_server_port "${org}" "${cc}")" "${CC_SERVER_HOST[${org}/${cc}]}" ||
       die "the ${cc} server of ${org} did not start; see $(log_file "$(chaincode_server_id "${org}" "${cc}")")"
   done
@@ -147,7 +149,7 @@ install_on_peer() {
 }
 
 # Installs the package on every peer that lacks it (the Auditor's included, so it can query), the peers at once.
-install_chaincode() { run_each "${1} is not installed on every peer" install_on_peer "$1" -- "${PEERS[@]}"; }
+install_chaincode() { run_each "${1} is not installed on every peer" install_on_peer "$1" -- "${LOCAL_PEERS[@]}"; }
 
 # Prints the committed definition as JSON (version, sequence, and which orgs
 # approved it), or {} when there is none.
@@ -189,7 +191,7 @@ uncommitted_approvals() {
 # Usage: approve_missing CHAINCODE SEQUENCE APPROVALS   ({"<MSP ID>": true|false})
 approve_missing() {
   local cc="$1" sequence="$2" approvals="$3" org missing=()
-  for org in "${ORG_KEYS[@]}"; do
+  for org in "${LOCAL_ORGS[@]}"; do
     jq -e --arg msp "${ORG_MSP[${org}]}" '.[$msp] == true' <<<"${approvals}" >/dev/null ||
       missing+=("$(org_peer "${org}")")
   done
@@ -199,12 +201,22 @@ approve_missing() {
 
 # Every org approves (the Auditor too: Fabric runs chaincode on a peer only
 # once its org approved the definition), then a department commits it with
-# one endorsing peer per department.
+# one endorsing peer per department. On a department's host, the org approves
+# with its own admin, and commits only once every org has approved: the last
+# department to approve commits.
 approve_and_commit() {
-  local cc="$1" sequence="$2" org node commit_peers=()
+  local cc="$1" sequence="$2" org node commit_peers=() waiting
   definition_args "${cc}" "${sequence}"
   set_orderer_args
   approve_missing "${cc}" "${sequence}" "$(uncommitted_approvals)"
+  if [[ -n "${CITY_LEDGER_DEPARTMENT:-}" ]]; then
+    waiting="$(uncommitted_approvals | jq -r 'to_entries | map(select(.value != true) | .key) | join(" ")')"
+    if [[ -n "${waiting}" || "$(uncommitted_approvals)" == '{}' ]]; then
+      log "${cc} sequence ${sequence} approved by ${CITY_LEDGER_DEPARTMENT}; waiting for ${waiting:-the other orgs} to approve"
+      return 0
+    fi
+    [[ "${ORG_ROLE[${CITY_LEDGER_DEPARTMENT}]}" == department ]] || return 0
+  fi
   for org in "${ORG_KEYS[@]}"; do
     node="$(org_peer "${org}")"
     if [[ "${ORG_ROLE[${org}]}" == department ]]; then
@@ -214,7 +226,14 @@ approve_and_commit() {
   log "committing ${cc} sequence ${sequence}"
   (as_admin "$(first_department_peer)" && peer lifecycle chaincode commit "${DEFINITION_ARGS[@]}" \
     "${ORDERER_ARGS[@]}" "${commit_peers[@]}" --waitForEvent) >>"$(log_file "deploy-${cc}")" 2>&1 ||
+    committed_by_another "${cc}" "${sequence}" ||
     die "commit of ${cc} failed; see $(log_file "deploy-${cc}")"
+}
+
+# True on a department's host when <cc> is committed at <sequence>: another
+# department, approving at the same time, committed it first.
+committed_by_another() {
+  [[ -n "${CITY_LEDGER_DEPARTMENT:-}" && "$(committed_definition "$1" | jq -r '.sequence // 0')" == "$2" ]]
 }
 
 # An org that joined after a definition was committed approves that same

@@ -41,7 +41,7 @@ join_orderer() {
 # message on it, the first block's, is then lost, and that consenter stays a block behind on an
 # idle channel (README "Ordering under faults"). Joined together, none is asked before it exists.
 join_orderers() {
-  run_each "an orderer could not join ${CHANNEL_NAME}; see $(log_file channel)" join_orderer -- "${ORDERERS[@]}"
+  run_each "an orderer could not join ${CHANNEL_NAME}; see $(log_file channel)" join_orderer -- "${LOCAL_ORDERERS[@]}"
 }
 
 # Prints an orderer's height on the channel (channel participation API), or nothing if it cannot say.
@@ -57,12 +57,12 @@ orderer_height() {
 catch_up_orderers() {
   local node h max=0 behind=()
   local -A seen
-  for node in "${ORDERERS[@]}"; do
+  for node in "${LOCAL_ORDERERS[@]}"; do
     h="$(orderer_height "${node}")"; seen[${node}]="${h:-0}"
     ((${h:-0} > max)) && max="${h}"
   done
   sleep 3
-  for node in "${ORDERERS[@]}"; do
+  for node in "${LOCAL_ORDERERS[@]}"; do
     h="$(orderer_height "${node}")"
     if [[ -n "${h}" && "${h}" == "${seen[${node}]}" && "${h}" -lt "${max}" ]]; then behind+=("${node}"); fi
   done
@@ -87,7 +87,7 @@ join_peer() {
   wait_until 60 "peer $1 to join ${CHANNEL_NAME}" peer_join "$1" || die "peer $1 could not join; see $(log_file channel)"
 }
 
-join_peers() { run_each "a peer could not join ${CHANNEL_NAME}" join_peer -- "${PEERS[@]}"; }
+join_peers() { run_each "a peer could not join ${CHANNEL_NAME}" join_peer -- "${LOCAL_PEERS[@]}"; }
 
 fetch_config() {
   (as_admin "$1" && peer channel fetch config "$2" -c "${CHANNEL_NAME}" "${ORDERER_ARGS[@]}") >>"$(log_file channel)" 2>&1
@@ -124,6 +124,10 @@ submit_config_update() {
     die "cannot propose the config update (${what}); see $(log_file channel)"
   id="${proposed%%$'\n'*}"
   printf 'proposal %s\n' "${proposed}" >>"$(log_file channel)"
+  if [[ -n "${CITY_LEDGER_DEPARTMENT:-}" ]]; then
+    submit_as_department "${work}" "${what}" "${id}" "$@"
+    return
+  fi
   log "${what}: signed by the admins of $*"
   for org in "$@"; do
     sign_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
@@ -131,6 +135,26 @@ submit_config_update() {
   done
   submit_proposal "$1" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
     die "the config update was refused (${what}); see $(log_file channel)"
+}
+
+# On a department's host, where only its own admin is at hand: signs the proposal
+# <id> if the department is among <signer...>, and submits it if that is enough;
+# otherwise leaves it in the exchange, naming who still has to sign on their own
+# hosts (network/update.sh sign, then submit).
+# Usage: submit_as_department WORK WHAT ID SIGNER...
+submit_as_department() {
+  local work="$1" what="$2" id="$3" org="${CITY_LEDGER_DEPARTMENT}"; shift 3
+  if [[ " $* " == *" ${org} "* ]]; then
+    sign_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1 ||
+      die "the ${org} admin could not sign (${what}); see $(log_file channel)"
+  fi
+  if [[ "${ORG_ROLE[${org}]}" == department ]] && submit_proposal "${org}" "${id}" "${work}/config.json" >>"$(log_file channel)" 2>&1; then
+    log "${what}: proposal ${id} signed by ${org} and committed"
+    return 0
+  fi
+  log "${what}: proposal ${id} waits in the exchange for the signatures of $*; each runs" \
+    "'network/update.sh sign --org ORG ${id}' on its own host, then a department runs 'network/update.sh submit --org ORG ${id}'"
+  printf '%s\n' "${id}" >"${work}/pending-proposal"
 }
 
 # Sets every org's anchor peers from the org files. AnchorPeers is governed
@@ -148,7 +172,7 @@ set_anchor_peers() {
     by="$(jq --arg msp "${ORG_MSP[${org}]}" --arg host "${NODE_ENDPOINT_HOST[${node}]}" --argjson port "${NODE_PORT[${node}]}" \
       '.[$msp] += [{host: $host, port: $port}]' <<<"${by}")"
   done
-  for org in "${ORG_KEYS[@]}"; do
+  for org in "${LOCAL_ORGS[@]}"; do
     jq -e --arg msp "${ORG_MSP[${org}]}" --argjson by "${by}" '($by[$msp] // null) as $want |
         $want == null or (.channel_group.groups.Application.groups[$msp].values.AnchorPeers.value.anchor_peers // null) == $want' \
       "${work}/config.json" >/dev/null && continue

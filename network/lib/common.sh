@@ -15,7 +15,10 @@ EXTRA_CHAINCODES_FILE="${CITY_LEDGER_EXTRA_CHAINCODES:-}"
 # Built Fabric binaries are cached outside the source tree, shared by checkouts.
 CACHE_DIR="${CITY_LEDGER_CACHE:-${HOME}/.cache/city-ledger}"
 CHANNEL_NAME="city"
-export NETWORK_DIR REPO_DIR ORGS_DIR RUNTIME_DIR CACHE_DIR CHANNEL_NAME
+# What departments share (RuntimeLayout.exchangeDir): on a department's host a link to the
+# consortium's shared repository or file share.
+EXCHANGE_DIR="${RUNTIME_DIR}/exchange"
+export NETWORK_DIR REPO_DIR ORGS_DIR RUNTIME_DIR CACHE_DIR CHANNEL_NAME EXCHANGE_DIR
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -49,7 +52,7 @@ orgs_cli() {
 
 # The cache file of one CLI question (its arguments and inputs).
 cli_cache_file() {
-  printf '%s/cache/orgs-cli/%s\n' "${RUNTIME_DIR}" "$(printf '%s\n' "${ORGS_DIR}" "${CHAINCODES_FILE}" "${EXTRA_CHAINCODES_FILE}" "$@" | sha256sum | cut -c1-16)"
+  printf '%s/cache/orgs-cli/%s\n' "${RUNTIME_DIR}" "$(printf '%s\n' "${ORGS_DIR}" "${CHAINCODES_FILE}" "${EXTRA_CHAINCODES_FILE}" "${CITY_LEDGER_DEPARTMENT:-}" "$@" | sha256sum | cut -c1-16)"
 }
 
 # True if FILE exists and nothing the CLI reads changed after it.

@@ -140,24 +140,38 @@ issue_monitoring() {
   enroll_tls "${org}" "monitoring.${org}" "${secret}" "${dir}" "monitoring.${ORG_DOMAIN[${org}]}" client
 }
 
-# The org's verifying MSP, as the channel configuration sees the org.
-write_org_msp() {
-  local org="$1" msp
+# Publishes to the exchange what other departments need of the org, all of it
+# public: its verifying MSP (CA and TLS CA roots, NodeOU config), as the channel
+# configuration sees the org, and each node's certificates (an orderer's are in
+# the genesis block, which another ordering department may build). Idempotent.
+publish_org() {
+  local org="$1" msp node published
+  require_local_org "${org}"
   msp="$(org_msp_dir "${org}")"
   mkdir -p "${msp}/cacerts" "${msp}/tlscacerts"
   cp "${CA_CERT[${org}/ca]}" "${msp}/cacerts/ca.pem"
   cp "${CA_CERT[${org}/tlsca]}" "$(tlsca_cert "${org}")"
   write_nodeous_config "${msp}"
+  for node in "${ALL_ORDERERS[@]}" "${PEERS[@]}"; do
+    [[ "${node%%/*}" == "${org}" ]] || continue
+    published="${PUBLISHED_NODE_DIR[${node}]}"
+    mkdir -p "${published}/msp/signcerts" "${published}/tls"
+    cp "$(node_dir "${node}")/msp/signcerts/cert.pem" "${published}/msp/signcerts/cert.pem"
+    cp "$(node_dir "${node}")/tls/server.crt" "${published}/tls/server.crt"
+  done
 }
+
+# Publishes each org given (see publish_org), the orgs at once.
+publish_orgs() { run_each "an org could not publish to the exchange" publish_org -- "$@"; }
 
 issue_org_crypto() {
   local org="$1" done_file node user
+  require_local_org "${org}"
   done_file="$(org_dir "${org}")/.crypto-complete"
   if [[ -f "${done_file}" ]]; then issue_gateway_registrar "${org}"; issue_monitoring "${org}"; return 0; fi
   log "issuing identities for ${org}"
   enroll_registrar "${org}" ca || die "cannot enroll the registrar of ca-${org}"
   enroll_registrar "${org}" tlsca || die "cannot enroll the registrar of tlsca-${org}"
-  write_org_msp "${org}"
   # Every declared orderer gets crypto, even one that only a BFT profile runs.
   for node in "${ALL_ORDERERS[@]}"; do
     if [[ "${node%%/*}" == "${org}" ]]; then issue_node "${node}" orderer; fi

@@ -27,10 +27,10 @@ peer_height() {
   )
 }
 
-# True once every peer reports the same height, at least <min>.
+# True once every peer this runtime acts for reports the same height, at least <min>.
 peers_in_sync() {
   local min="$1" node h first=""
-  for node in "${PEERS[@]}"; do
+  for node in "${LOCAL_PEERS[@]}"; do
     h="$(peer_height "${node}")"
     [[ -n "${h}" && "${h}" -ge "${min}" ]] || return 1
     if [[ -z "${first}" ]]; then first="${h}"; elif [[ "${h}" != "${first}" ]]; then return 1; fi
@@ -51,15 +51,16 @@ discovered_peers() {
       "${endpoints[@]}" | sort
 }
 
-# True once gossip has converged: every peer's discovery service knows every
-# peer of the channel, and all agree on the chaincodes each one runs. A gateway
+# True once gossip has converged: the discovery service of every peer this
+# runtime runs (each asked as its own org's admin) knows every peer of the
+# channel, and all agree on the chaincodes each one runs. A gateway
 # plans endorsements from its peer's discovery; until then, the first
 # transaction needing two departments after a start could fail with "no peer
 # combination can satisfy the endorsement policy" (peers learn of other orgs'
 # peers through the anchor peers, seconds after they start).
 discovery_converged() {
   local node view first=""
-  for node in "${PEERS[@]}"; do
+  for node in "${LOCAL_PEERS[@]}"; do
     view="$(discovered_peers "${node}")" || return 1
     [[ -n "${view}" && "$(wc -l <<<"${view}")" -eq "${#PEERS[@]}" ]] || return 1
     if [[ -z "${first}" ]]; then first="${view}"; elif [[ "${view}" != "${first}" ]]; then return 1; fi

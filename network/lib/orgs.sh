@@ -24,20 +24,54 @@
 #     NODE_ENV_FILE[org/node] CA_ENV_FILE[org/kind] GATEWAY_ENV_FILE[org]
 #   SUPERVISION_DIR       the supervisors' state files, <id>.state (lib/supervise.sh)
 #   NODE_ID[org/node] NODE_HOST[org/node]  registry-peer0, peer0.registry.city.local
+#   PUBLISHED_NODE_DIR[org/node]  the node's public certificates in the exchange
+#   LOCAL_ORGS LOCAL_PEERS LOCAL_ORDERERS  what this runtime acts for (see local_orgs)
 
-declare -a ORDERER_ARGS=()
+declare -a ORDERER_ARGS=() LOCAL_ORGS=() LOCAL_PEERS=() LOCAL_ORDERERS=()
 
 load_orgs() {
   local declarations
   declarations="$(orgs_cli shell "$1")" || die "the org files in ${ORGS_DIR} are not valid"
   eval "${declarations}"
+  local_orgs
   generate_runtime_files "$1"
+}
+
+# The orgs this runtime acts for, with their nodes: LOCAL_ORGS, LOCAL_PEERS, LOCAL_ORDERERS.
+# A department's host ($CITY_LEDGER_DEPARTMENT, network/department.sh) holds its own home
+# alone and acts for its own org; single-machine mode holds every home and acts for all.
+local_orgs() {
+  local node
+  if [[ -n "${CITY_LEDGER_DEPARTMENT:-}" ]]; then
+    [[ -v "ORG_MSP[${CITY_LEDGER_DEPARTMENT}]" ]] ||
+      die "CITY_LEDGER_DEPARTMENT=${CITY_LEDGER_DEPARTMENT} is no org in ${ORGS_DIR} (known: ${ORG_KEYS[*]})"
+    LOCAL_ORGS=("${CITY_LEDGER_DEPARTMENT}")
+  else
+    LOCAL_ORGS=("${ORG_KEYS[@]}")
+  fi
+  LOCAL_PEERS=() LOCAL_ORDERERS=()
+  for node in "${PEERS[@]}"; do
+    if is_local_org "${node%%/*}"; then LOCAL_PEERS+=("${node}"); fi
+  done
+  for node in "${ORDERERS[@]}"; do
+    if is_local_org "${node%%/*}"; then LOCAL_ORDERERS+=("${node}"); fi
+  done
+}
+
+# True if this runtime holds <org>'s home (see local_orgs).
+is_local_org() { [[ " ${LOCAL_ORGS[*]} " == *" $1 "* ]]; }
+
+# Dies unless this runtime holds <org>'s home: a department never reads another's keys.
+require_local_org() {
+  is_local_org "$1" || die "$1's private files are in its own home, not on this host (acting for ${LOCAL_ORGS[*]})"
 }
 
 # The first department's first peer: departments submit config updates and
 # commit chaincode definitions (a regulator's clients are not channel Writers).
+# On a department's host, its own first peer: the only one it has an admin for.
 first_department_peer() {
   local node
+  if [[ -n "${CITY_LEDGER_DEPARTMENT:-}" ]]; then org_peer "${CITY_LEDGER_DEPARTMENT}"; return; fi
   for node in "${PEERS[@]}"; do
     if [[ "${ORG_ROLE[${node%%/*}]}" == department ]]; then echo "${node}"; return; fi
   done
@@ -62,8 +96,9 @@ node_id() { printf '%s\n' "${NODE_ID[$1]}"; }
 node_dir() { printf '%s\n' "${NODE_DIR[$1]}"; }
 node_host() { printf '%s\n' "${NODE_HOST[$1]}"; }
 tlsca_cert() { printf '%s\n' "${TLSCA_CERT[$1]}"; }
-# Channel artefacts (genesis block, config updates, the saved profile) are the scripts' alone.
-channel_dir() { printf '%s/channel\n' "${RUNTIME_DIR}"; }
+# Channel artefacts (genesis block, config updates, the saved profile), public: in the
+# exchange (RuntimeLayout.channelDir, which network/src/layout.test.ts checks this against).
+channel_dir() { printf '%s/channel\n' "${EXCHANGE_DIR}"; }
 
 # The ordering profile this runtime was created with (raft unless `up --bft`).
 saved_profile() {
@@ -76,6 +111,7 @@ saved_profile() {
 # Usage: as_admin org/peer
 as_admin() {
   local org="${1%%/*}"
+  require_local_org "${org}"
   export FABRIC_CFG_PATH="${FABRIC_SAMPLE_CONFIG}"
   export CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}"
   export CORE_PEER_MSPCONFIGPATH

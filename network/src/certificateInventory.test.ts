@@ -61,7 +61,7 @@ describe('certificateInventory', () => {
       ['tlsca-root', 'tlsca.registry'],
     ]);
     const [first] = entries;
-    expect(first?.path).toBe(path.join('chaincode', 'records', 'servers', 'registry', 'tls', 'server.crt'));
+    expect(first?.path).toBe(path.join('homes', 'registry', 'chaincode', 'records', 'tls', 'server.crt'));
     expect(first?.subject).toBe('O=City, CN=records.registry');
     expect(first?.daysLeft).toBeGreaterThanOrEqual(1);
     expect(first?.daysLeft).toBeLessThanOrEqual(2);
@@ -79,13 +79,13 @@ describe('certificateInventory', () => {
     const files = gatewayCertificateFiles(layout, registry, tlsFiles(layout.gatewayDir(registry)).cert);
     expect(files.map((f) => path.relative(root, f)).sort()).toEqual(
       [
-        'gateway/registry/tls/server.crt',
-        'orgs/registry/ca/ca-cert.pem',
-        'orgs/registry/clients/admin/msp/signcerts/cert.pem',
-        'orgs/registry/clients/clerk1/msp/signcerts/cert.pem',
-        'orgs/registry/clients/permit-portal/msp/signcerts/cert.pem',
-        'orgs/registry/registrars/gateway/msp/signcerts/cert.pem',
-        'orgs/registry/tlsca/ca-cert.pem',
+        'homes/registry/gateway/tls/server.crt',
+        'homes/registry/ca/ca-cert.pem',
+        'homes/registry/clients/admin/msp/signcerts/cert.pem',
+        'homes/registry/clients/clerk1/msp/signcerts/cert.pem',
+        'homes/registry/clients/permit-portal/msp/signcerts/cert.pem',
+        'homes/registry/registrars/gateway/msp/signcerts/cert.pem',
+        'homes/registry/tlsca/ca-cert.pem',
       ].sort(),
     );
     const permitPortal = readCertificateFile(signCertFile(clientMsp('permit-portal')))[0];

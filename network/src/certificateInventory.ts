@@ -91,7 +91,7 @@ export function certificateSources(layout: RuntimeLayout, org: OrgDeclaration): 
     { kind: 'monitoring-tls', file: clientTlsFiles(layout.monitoringDir(org)).cert },
     ...(['ca', 'tlsca', 'gateway'] as const).map((registrar) => ({ kind: 'registrar' as const, file: signCertFile(path.join(layout.registrarDir(org, registrar), 'msp')) })),
     { kind: 'gateway-tls', file: tlsFiles(layout.gatewayDir(org)).cert },
-    ...subfolders(layout.chaincodesDir()).map((chaincode) => ({ kind: 'chaincode-server-tls' as const, file: tlsFiles(layout.chaincodeServerDir(org, chaincode)).cert })),
+    ...subfolders(layout.chaincodeServersDir(org)).map((chaincode) => ({ kind: 'chaincode-server-tls' as const, file: tlsFiles(layout.chaincodeServerDir(org, chaincode)).cert })),
   ];
   return sources.filter((s) => existsSync(s.file));
 }

@@ -53,15 +53,15 @@ import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes
 import { collectionsConfig } from './collections';
 import { certificateInventory, CertificateEntry } from './certificateInventory';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
-import { findOrg, loadConsortium } from './consortium';
+import { Consortium, findOrg, loadConsortium } from './consortium';
 import { consortiumDescriptor } from './descriptor';
 import { RuntimeLayout } from './layout';
 import { lockedDependencies, readLock } from './lockedDependencies';
 import { ConfigUpdateJson } from './modPolicy';
-import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgFileError } from './orgFile';
+import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
 import { prometheusConfig, renderPrometheusConfig } from './prometheusConfig';
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
-import { runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
+import { createHomes, runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { declareArray, declareScalar } from './shell';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 import { allSupervisionStates, supervisionSummary } from './supervisionState';
@@ -181,7 +181,7 @@ function certificates([arg, ...rest]: string[]): string[] {
   const row = (...cells: string[]) => cells.map((c, i) => c.padEnd([10, 5, 20, 11][i] ?? 0)).join(' ').trimEnd();
   const cells = (org: string, e: CertificateEntry) => [e.notAfter.toISOString().slice(0, 10), String(e.daysLeft), e.kind, org, `${e.path}  ${e.subject}`];
   if (arg === '--soonest') {
-    return consortium.orgs.map((org) => {
+    return localOrgs(consortium).map((org) => {
       const [first] = certificateInventory(layout, org, now);
       return first ? row(...cells(org.key, first)) : row('-', '-', 'no certificates yet', org.key);
     });
@@ -260,6 +260,15 @@ function prometheus([orgKey, profile, ...rest]: string[]): string[] {
   return [file];
 }
 
+/**
+ * The orgs whose homes this runtime holds: the one $CITY_LEDGER_DEPARTMENT names on a
+ * department's host (network/department.sh), every org in single-machine mode.
+ */
+function localOrgs(consortium: Consortium): OrgDeclaration[] {
+  const department = process.env.CITY_LEDGER_DEPARTMENT;
+  return department ? [findOrg(consortium, department)] : [...consortium.orgs];
+}
+
 function profileArg(value: string | undefined): OrderingProfile {
   if (!ORDERING_PROFILES.includes(value as OrderingProfile)) {
     throw new Error(`ordering profile must be one of ${ORDERING_PROFILES.join(', ')}, got ${JSON.stringify(value)}`);
@@ -281,14 +290,16 @@ const commands: Record<string, (args: string[]) => string[]> = {
   'chaincode-shell': () => chaincodeDeclarations(loadConsortium(orgsDir), chaincodes(), new RuntimeLayout(runtimeDir)),
   /** writes every node's env file and each org's chaincode addresses; prints the files that changed */
   generate: ([profile]) => {
+    const consortium = loadConsortium(orgsDir);
     const context = {
-      consortium: loadConsortium(orgsDir),
+      consortium: { ...consortium, orgs: localOrgs(consortium) },
       chaincodes: chaincodes(),
       layout: new RuntimeLayout(runtimeDir),
       profile: profileArg(profile),
       repoDir,
       orgsDir,
     };
+    createHomes(context.layout, context.consortium.orgs);
     return writeRuntimeFiles(runtimeFiles(context));
   },
   /** every locked package a workspace runs (for chaincode versions): location@version integrity */

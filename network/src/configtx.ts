@@ -2,7 +2,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { Consortium, consenters } from './consortium';
 import { endpoint } from './hosts';
-import { RuntimeLayout, tlsFiles } from './layout';
+import { RuntimeLayout, signCertFile, tlsFiles } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
 import { departmentMajority } from './policies';
 
@@ -144,7 +144,8 @@ export const PROFILE_NAMES: Record<OrderingProfile, string> = { raft: 'CityRaft'
 export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, profile: OrderingProfile): string {
   const members = consenters(consortium, profile);
   const ordererOrgs = consortium.orgs.filter((org) => members.some((m) => m.org === org));
-  const tlsCert = (org: OrgDeclaration, name: string) => tlsFiles(layout.nodeDir(org, name)).cert;
+  // Consenters' certificates as their orgs published them: the department building the block reads no other home.
+  const tlsCert = (org: OrgDeclaration, name: string) => tlsFiles(layout.publishedNodeDir(org, name)).cert;
 
   const orderer: Record<string, unknown> = {
     OrdererType: profile === 'raft' ? 'etcdraft' : 'BFT',
@@ -186,7 +187,7 @@ export function configtxYaml(consortium: Consortium, layout: RuntimeLayout, prof
       Host: o.host,
       Port: o.port,
       MSPID: org.mspId,
-      Identity: path.join(layout.nodeDir(org, name), 'msp', 'signcerts', 'cert.pem'),
+      Identity: signCertFile(path.join(layout.publishedNodeDir(org, name), 'msp')),
       ClientTLSCert: tlsCert(org, name),
       ServerTLSCert: tlsCert(org, name),
     }));

@@ -18,12 +18,23 @@ export interface TlsFiles {
  * runtime folder (`.runtime/` by default, or $CITY_LEDGER_RUNTIME). This class
  * is the one place that knows the tree: the Bash scripts get these paths from
  * the network CLI (`cli.js shell`, see network/lib/orgs.sh) and from each
- * node's environment file. Logs, pids and channel artefacts (genesis block,
- * config updates, the saved ordering profile) are theirs alone.
+ * node's environment file.
+ *
+ * The tree is split the way departments are (README "Running across hosts"):
+ * - `homes/<org>/` (0700) holds all that is private to one org: its CAs'
+ *   databases and keys, registrars and registration secrets, its clients' and
+ *   nodes' keys, ledgers, its chaincode servers' and gateway's files. Only that
+ *   org's operator reads it; on real hosts only that org's host has it.
+ * - `exchange/` holds what departments share, all of it public: MSP definitions,
+ *   orderer certificates, the genesis block and channel artefacts, chaincode
+ *   packages and definitions, proposals and signatures. In production it is a
+ *   shared git repository or file share (a department's runtime links to it).
+ * - the rest (`logs/`, `pids/`, `cache/`, `systemd/`) belongs to the host that
+ *   runs the processes.
  *
  * @example
  * const layout = new RuntimeLayout('.runtime');
- * layout.nodeDir(registry, 'peer0'); // .runtime/nodes/registry-peer0
+ * layout.nodeDir(registry, 'peer0'); // .runtime/homes/registry/nodes/registry-peer0
  */
 export class RuntimeLayout {
   constructor(readonly root: string) {}
@@ -50,14 +61,35 @@ export class RuntimeLayout {
     return path.join(this.supervisionDir(), `${id}.state`);
   }
 
-  /** Everything of one org that is not a node's: its CAs, MSP, clients, registrars and secrets. */
-  orgDir(org: OrgDeclaration): string {
-    return path.join(this.root, 'orgs', org.key);
+  /** Where every org's home is (single-machine mode holds them all; a department's host, its own). */
+  homesDir(): string {
+    return path.join(this.root, 'homes');
   }
 
-  /** The org's verifying MSP (CA and TLS CA roots, NodeOU config) used in channel config. */
+  /**
+   * The org's home: everything private of the org (CAs, clients, registrars, secrets, nodes,
+   * chaincode servers, gateway). Created 0700: only the org's operator reads it.
+   */
+  orgDir(org: OrgDeclaration): string {
+    return path.join(this.homesDir(), org.key);
+  }
+
+  /** The org's verifying MSP (CA and TLS CA roots, NodeOU config) used in channel config, published. */
   orgMspDir(org: OrgDeclaration): string {
-    return path.join(this.orgDir(org), 'msp');
+    return path.join(this.exchangeDir(), 'msp', org.key);
+  }
+
+  /**
+   * A node's public certificates as the org published them (`msp/signcerts/cert.pem`,
+   * `tls/server.crt`): an orderer's are in the genesis block, which another department may build.
+   */
+  publishedNodeDir(org: OrgDeclaration, node: string): string {
+    return path.join(this.exchangeDir(), 'nodes', nodeId(org, node));
+  }
+
+  /** The genesis block, its configtx.yaml, the ordering profile and config update work folders. */
+  channelDir(): string {
+    return path.join(this.exchangeDir(), 'channel');
   }
 
   /** Every client identity of the org: the scripts' (admin, the org file's users) and the gateway's. */
@@ -125,14 +157,14 @@ export class RuntimeLayout {
     return path.join(this.root, 'prometheus', org.key, 'prometheus.yml');
   }
 
-  /** The org gateway's own files: its API key file, the CA's latest CRL, its tls/. */
+  /** The org gateway's own files: its API keys, keystore of enrolled systems, SQLite store, CRL, tls/. */
   gatewayDir(org: OrgDeclaration): string {
-    return path.join(this.root, 'gateway', org.key);
+    return path.join(this.orgDir(org), 'gateway');
   }
 
   /** Home of one node: msp/, tls/, data/ and its config folder. */
   nodeDir(org: OrgDeclaration, node: string): string {
-    return path.join(this.root, 'nodes', nodeId(org, node));
+    return path.join(this.orgDir(org), 'nodes', nodeId(org, node));
   }
 
   /**
@@ -143,14 +175,17 @@ export class RuntimeLayout {
     return path.join(this.nodeDir(org, node), 'data');
   }
 
-  /** A node's backups (network/backup.sh), one dated folder each: `<time>/manifest.json` and `<time>/data/`. */
+  /**
+   * A node's backups (network/backup.sh), one dated folder each: `<time>/manifest.json` and
+   * `<time>/data/`. In the org's home: a peer's backup holds its private data.
+   */
   nodeBackupsDir(org: OrgDeclaration, node: string): string {
-    return path.join(this.root, 'backups', nodeId(org, node));
+    return path.join(this.orgDir(org), 'backups', nodeId(org, node));
   }
 
-  /** Where every chaincode's folder is (one per chaincode deployed or declared). */
+  /** Where every chaincode's public folder is (package, definition), one per chaincode deployed or declared. */
   chaincodesDir(): string {
-    return path.join(this.root, 'chaincode');
+    return path.join(this.exchangeDir(), 'chaincode');
   }
 
   /** One chaincode's packages, package ID and version. */
@@ -170,12 +205,17 @@ export class RuntimeLayout {
 
   /** Org files of the orgs that `org.sh remove` took out: their collections stay in the definitions. */
   removedOrgsDir(): string {
-    return path.join(this.root, 'removed-orgs');
+    return path.join(this.exchangeDir(), 'removed-orgs');
+  }
+
+  /** Where the org's chaincode servers' homes are, one folder per chaincode. */
+  chaincodeServersDir(org: OrgDeclaration): string {
+    return path.join(this.orgDir(org), 'chaincode');
   }
 
   /** Home of one org's server for one chaincode: its tls/ and the package ID it runs. */
   chaincodeServerDir(org: OrgDeclaration, chaincode: string): string {
-    return path.join(this.chaincodeDir(chaincode), 'servers', org.key);
+    return path.join(this.chaincodeServersDir(org), chaincode);
   }
 
   /**

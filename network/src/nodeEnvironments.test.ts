@@ -52,8 +52,8 @@ describe('node environments', () => {
     const vars = env(peerEnvironment(ctx, registry, peer1));
     expect(vars.CORE_PEER_ADDRESS).toBe('127.0.0.1:7151');
     expect(vars.CORE_PEER_GOSSIP_BOOTSTRAP).toBe('127.0.0.1:7051');
-    expect(vars.CORE_PEER_TLS_CERT_FILE).toBe('/rt/nodes/registry-peer1/tls/server.crt');
-    expect(vars.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE).toBe('/rt/orgs/registry/chaincode-addresses.json');
+    expect(vars.CORE_PEER_TLS_CERT_FILE).toBe('/rt/homes/registry/nodes/registry-peer1/tls/server.crt');
+    expect(vars.CITY_LEDGER_CHAINCODE_ADDRESSES_FILE).toBe('/rt/homes/registry/chaincode-addresses.json');
     expect(JSON.parse(String(vars.CORE_CHAINCODE_EXTERNALBUILDERS))[0].propagateEnvironment).toContain('CITY_LEDGER_CHAINCODE_ADDRESSES_FILE');
   });
 
@@ -118,7 +118,7 @@ describe('node environments', () => {
       const files = runtimeFiles(context('raft', root));
       expect(writeRuntimeFiles(files)).toHaveLength(files.length);
       expect(writeRuntimeFiles(files)).toEqual([]);
-      const addresses = JSON.parse(readFileSync(path.join(root, 'orgs', 'health', 'chaincode-addresses.json'), 'utf8'));
+      const addresses = JSON.parse(readFileSync(path.join(root, 'homes', 'health', 'chaincode-addresses.json'), 'utf8'));
       expect(addresses).toMatchObject({ records: '127.0.0.1:8070', identity: '127.0.0.1:8071' });
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -142,10 +142,10 @@ describe('declarations for Bash', () => {
     const vars = bash(script, ['ORDERER_LIST', 'PEER0', 'POLICY', 'USERS', 'CERT']);
     expect(vars).toEqual({
       ORDERER_LIST: 'health/orderer0 publicworks/orderer0 registry/orderer0',
-      PEER0: '/rt/nodes/registry-peer0',
+      PEER0: '/rt/homes/registry/nodes/registry-peer0',
       POLICY: "OR('RegistryMSP.peer')",
       USERS: 'clerk1 registrar1',
-      CERT: '/rt/orgs/health/tlsca/ca-cert.pem',
+      CERT: '/rt/homes/health/tlsca/ca-cert.pem',
     });
   });
 });

@@ -189,7 +189,7 @@ describe('configtx generation', () => {
     expect(yaml).toContain('OrdererType: BFT');
     expect(yaml).toContain('V3_0: true');
     expect(yaml.match(/MSPID:/g)).toHaveLength(4);
-    expect(yaml).toContain('/rt/nodes/auditor-orderer0/msp/signcerts/cert.pem');
+    expect(yaml).toContain('/rt/exchange/nodes/auditor-orderer0/msp/signcerts/cert.pem');
     // SmartBFT checks block proposals against the orderer orgs' Writers: the Auditor's orderer must pass.
     expect(yaml).toContain("Rule: OR('AuditorMSP.admin', 'AuditorMSP.orderer')");
   });

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
 import { endpoint } from './hosts';
+import { RuntimeLayout } from './layout';
 import { EnvironmentContext, NodeEnvironment, nodeEnvironments } from './nodeEnvironments';
 import { OrgDeclaration } from './orgFile';
 import { envFileLines } from './shell';
@@ -68,4 +69,15 @@ export function writeRuntimeFiles(files: readonly RuntimeFile[]): string[] {
     written.push(file);
   }
   return written;
+}
+
+/**
+ * Creates each org's home, readable by its operator alone (0700, also when it existed wider):
+ * every private file of the org is under it, so its mode guards them all.
+ */
+export function createHomes(layout: RuntimeLayout, orgs: readonly OrgDeclaration[]): void {
+  for (const org of orgs) {
+    mkdirSync(layout.orgDir(org), { recursive: true, mode: 0o700 });
+    chmodSync(layout.orgDir(org), 0o700);
+  }
 }

@@ -84,6 +84,7 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('NODE_ID', map(allNodes, (n) => nodeId(n.org, n.name))),
     declareMap('NODE_HOST', map(allNodes, (n) => nodeHost(n.org, n.name))),
     declareMap('NODE_DIR', map(allNodes, (n) => layout.nodeDir(n.org, n.name))),
+    declareMap('PUBLISHED_NODE_DIR', map(allNodes, (n) => layout.publishedNodeDir(n.org, n.name))),
     declareMap('NODE_ENV_FILE', map(allNodes, (n) => layout.envFile(layout.nodeDir(n.org, n.name)))),
     declareScalar('SUPERVISION_DIR', layout.supervisionDir()),
   ];

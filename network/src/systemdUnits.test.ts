@@ -55,7 +55,7 @@ describe('systemd units of an org', () => {
       expect([value(u.service, 'User'), value(u.service, 'Group')]).toEqual(['city-registry', 'city-registry']);
       expect([value(u.service, 'Restart'), value(u.service, 'RestartSec')]).toEqual(['on-failure', '5s']);
       expect(value(u.unit, 'StartLimitBurst')).toBe('5');
-      expect(value(u.service, 'WorkingDirectory')).toBe('/srv/city-ledger/runtime/orgs/registry');
+      expect(value(u.service, 'WorkingDirectory')).toBe('/srv/city-ledger/runtime/homes/registry');
       expect(value(u.install, 'WantedBy')).toBe(orgTarget(registry));
     }
     expect(renderTarget(registry, units)).toContain(`Wants=${units.map((u) => u.name).join(' ')}`);
@@ -86,10 +86,10 @@ describe('systemd units of an org', () => {
     expect(value(unit('orderer0').service, 'ExecStart')).toBe('/opt/fabric/bin/orderer');
     expect(values(unit('peer0').service, 'Environment')).toContain('FABRIC_CFG_PATH=/opt/fabric/config');
     expect(value(unit('ca').service, 'ExecStart')).toBe(
-      `/bin/sh -c 'exec "$$@" -b "admin:$$(cat /srv/city-ledger/runtime/orgs/registry/ca/bootstrap.secret)"' sh /opt/fabric/bin/fabric-ca-server start`,
+      `/bin/sh -c 'exec "$$@" -b "admin:$$(cat /srv/city-ledger/runtime/homes/registry/ca/bootstrap.secret)"' sh /opt/fabric/bin/fabric-ca-server start`,
     );
     const server = value(unit('chaincode-records').service, 'ExecStart');
-    expect(server).toContain(`--chaincode-id "$$(cat /srv/city-ledger/runtime/chaincode/records/package-id)"`);
+    expect(server).toContain(`--chaincode-id "$$(cat /srv/city-ledger/runtime/exchange/chaincode/records/package-id)"`);
     expect(server).toContain('sh /opt/city-ledger/node_modules/.bin/node /opt/city-ledger/node_modules/fabric-shim/cli.js server --chaincode-address ${CHAINCODE_SERVER_ADDRESS}');
     expect(value(unit('gateway').service, 'ExecStart')).toBe('/opt/city-ledger/node_modules/.bin/node /opt/city-ledger/gateway-api/dist/main.js');
   });
@@ -104,11 +104,11 @@ describe('systemd units of an org', () => {
   });
 
   test('the sandbox lets a node write only its own data folder, created for its user before it starts', () => {
-    const data = '/srv/city-ledger/runtime/nodes/registry-peer0/data';
+    const data = '/srv/city-ledger/runtime/homes/registry/nodes/registry-peer0/data';
     const peer = unit('peer0').service;
     expect(value(peer, 'ReadWritePaths')).toBe(data);
     expect(value(peer, 'ExecStartPre')).toBe(`+/usr/bin/install -d -o city-registry -g city-registry -m 0750 ${data}`);
-    expect(value(unit('ca').service, 'ReadWritePaths')).toBe('/srv/city-ledger/runtime/orgs/registry/ca');
+    expect(value(unit('ca').service, 'ReadWritePaths')).toBe('/srv/city-ledger/runtime/homes/registry/ca');
     expect(value(unit('chaincode-records').service, 'ReadWritePaths')).toBe('');
     for (const u of units) {
       expect(['NoNewPrivileges', 'PrivateTmp', 'ProtectHome'].map((k) => value(u.service, k))).toEqual(['yes', 'yes', 'yes']);
@@ -128,7 +128,7 @@ describe('systemd units of an org', () => {
   });
 
   test('a path systemd would split or expand is refused with a clear error', () => {
-    expect(() => orgUnits(context('raft', '/srv/city ledger'), registry, OPTIONS)).toThrow(/^UNIT_PATH: "\/srv\/city ledger\/orgs\/registry/);
+    expect(() => orgUnits(context('raft', '/srv/city ledger'), registry, OPTIONS)).toThrow(/^UNIT_PATH: "\/srv\/city ledger\/homes\/registry/);
   });
 
   const analyze = spawnSync('systemd-analyze', ['--version']).status === 0 ? test : test.skip;

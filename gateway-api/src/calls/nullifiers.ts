@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * const nullifiers = NullifierKey.loadOrCreate('.runtime/gateway/registry/nullifier.key');
+ * const nullifiers = NullifierKey.loadOrCreate('.runtime/homes/registry/gateway/nullifier.key');
  * nullifiers.nullifier('PB-2026', 'CIT-7f3a9c');   // 64 hex characters
  * const { receipt, receiptHash } = newReceipt();   // the voter keeps receipt; the ledger gets receiptHash
  * ```

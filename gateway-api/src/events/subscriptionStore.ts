@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * const store = new SubscriptionStore(openDatabase('.runtime/gateway/registry/gateway.db'));
+ * const store = new SubscriptionStore(openDatabase('.runtime/homes/registry/gateway/gateway.db'));
  * const { subscription, secret } = store.create({ owner: 'tax-system', user: 'clerk1', url, filter, start });
  * store.acknowledge(subscription.id, { blockNumber: 12n, txIndex: 0 });
  * ```

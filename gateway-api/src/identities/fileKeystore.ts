@@ -1,6 +1,6 @@
 /**
  * Identities enrolled on disk, in the layout the network scripts write
- * (`.runtime/orgs/<org>/clients/<user>/msp/`): `signcerts/cert.pem` and `keystore/key.pem`.
+ * (`.runtime/homes/<org>/clients/<user>/msp/`): `signcerts/cert.pem` and `keystore/key.pem`.
  * The runtime folder is outside git. A private key that others may read (mode wider than
  * 0600) is refused, never used.
  *

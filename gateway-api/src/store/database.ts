@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * const database = openDatabase('.runtime/gateway/registry/gateway.db');
+ * const database = openDatabase('.runtime/homes/registry/gateway/gateway.db');
  * const writes = new WritePipeline({ database, ledger, settings, logger });   // and the other stateful modules
  * // tests: new DatabaseSync(':memory:')
  * ```
