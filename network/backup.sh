@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Backs up one peer or orderer into a dated folder (.runtime/backups/<node>/<UTC time>/, from
+# Backs up one peer or orderer into a dated folder (.runtime/homes/<org>/backups/<node>/<UTC time>/, from
 # RuntimeLayout): the node is stopped, its data folder copied, and the node started again, so the
 # copy is consistent (ledger, state, history and private data at one height, or an orderer's
 # ledger and consensus WAL). The rest of the network keeps running: the org's other peers and its

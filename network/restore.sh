@@ -7,7 +7,7 @@
 # then pulls the blocks ordered since the backup (and a peer the private data they carry, from
 # its org's other peers), up to the same tip as the others.
 # Usage: network/restore.sh ORG/NODE BACKUP_FOLDER
-#   e.g. network/restore.sh registry/peer1 .runtime/backups/registry-peer1/20261130T235901Z
+#   e.g. network/restore.sh registry/peer1 .runtime/homes/registry/backups/registry-peer1/20261130T235901Z
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
