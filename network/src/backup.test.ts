@@ -50,8 +50,8 @@ describe('backups', () => {
     expect(backupFolderName(NOW)).toBe('20261130T235901Z');
     expect(plan).toMatchObject({
       nodeId: 'registry-peer1',
-      dataDir: path.join(root, 'nodes', 'registry-peer1', 'data'),
-      folder: path.join(root, 'backups', 'registry-peer1', '20261130T235901Z'),
+      dataDir: path.join(root, 'homes', 'registry', 'nodes', 'registry-peer1', 'data'),
+      folder: path.join(root, 'homes', 'registry', 'backups', 'registry-peer1', '20261130T235901Z'),
       excluded: ['snapshots'],
       blockFiles: path.join(plan.folder, 'data', 'ledgersData', 'chains', 'chains', 'city'),
     });

@@ -72,7 +72,7 @@ describe('node environments', () => {
   });
 
   test("peers' and orderers' /metrics take client certificates from the org's TLS CA; /healthz needs none (client auth optional)", () => {
-    const tlsCa = '/rt/nodes/registry-peer0/tls/ca.crt';
+    const tlsCa = '/rt/homes/registry/nodes/registry-peer0/tls/ca.crt';
     expect(env(peerEnvironment(ctx, registry, peer0))).toMatchObject({
       CORE_OPERATIONS_TLS_ENABLED: 'true',
       CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
@@ -81,7 +81,7 @@ describe('node environments', () => {
     });
     expect(env(ordererEnvironment(ctx, registry, 'orderer0'))).toMatchObject({
       ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
-      ORDERER_OPERATIONS_TLS_CLIENTROOTCAS: '[/rt/nodes/registry-orderer0/tls/ca.crt]',
+      ORDERER_OPERATIONS_TLS_CLIENTROOTCAS: '[/rt/homes/registry/nodes/registry-orderer0/tls/ca.crt]',
     });
   });
 

@@ -24,9 +24,9 @@ describe('Prometheus scrape configuration', () => {
       scheme: 'https',
       metrics_path: '/metrics',
       tls_config: {
-        ca_file: '/rt/orgs/registry/msp/tlscacerts/tlsca.pem',
-        cert_file: '/rt/orgs/registry/monitoring/tls/client.crt',
-        key_file: '/rt/orgs/registry/monitoring/tls/client.key',
+        ca_file: '/rt/exchange/msp/registry/tlscacerts/tlsca.pem',
+        cert_file: '/rt/homes/registry/monitoring/tls/client.crt',
+        key_file: '/rt/homes/registry/monitoring/tls/client.key',
         server_name: 'peer0.registry.city.local',
       },
       static_configs: [{ targets: [`${peer0.host}:${peer0.operationsPort}`], labels: { org: 'registry', kind: 'peer' } }],
@@ -40,7 +40,7 @@ describe('Prometheus scrape configuration', () => {
     const { scrape_configs: jobs } = prometheusConfig(layout, registry, 'raft');
     expect(job(jobs, 'registry-gateway')).toMatchObject({
       scheme: 'https',
-      tls_config: { ca_file: '/rt/orgs/registry/msp/tlscacerts/tlsca.pem', server_name: 'gateway.registry.city.local' },
+      tls_config: { ca_file: '/rt/exchange/msp/registry/tlscacerts/tlsca.pem', server_name: 'gateway.registry.city.local' },
       static_configs: [{ targets: [`${registry.gatewayHost}:${registry.gatewayPort + 10_000}`] }],
     });
     expect(job(jobs, 'registry-gateway')?.tls_config.cert_file).toBeUndefined();
