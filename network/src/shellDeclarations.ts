@@ -3,7 +3,7 @@ import { consenters, Consortium } from './consortium';
 import { endpoint, tlsHosts } from './hosts';
 import { CA_KINDS, nodeHost, nodeId, RuntimeLayout } from './layout';
 import { OrderingProfile, OrgDeclaration } from './orgFile';
-import { declareArray, declareMap } from './shell';
+import { declareArray, declareMap, declareScalar } from './shell';
 
 type Cells = Record<string, string | number>;
 
@@ -84,6 +84,8 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('NODE_HOST', map(allNodes, (n) => nodeHost(n.org, n.name))),
     declareMap('NODE_DIR', map(allNodes, (n) => layout.nodeDir(n.org, n.name))),
     declareMap('NODE_ENV_FILE', map(allNodes, (n) => layout.envFile(layout.nodeDir(n.org, n.name)))),
+    declareMap('PEER_SNAPSHOTS_DIR', map(peers, (p) => layout.peerSnapshotsDir(p.org, p.node.name))),
+    declareScalar('SNAPSHOTS_EXCHANGE_DIR', layout.snapshotsExchangeDir()),
   ];
 }
 
