@@ -112,7 +112,7 @@ issue_peer_if_new() {
 
 # True once a peer has joined the channel and no longer imports a snapshot.
 snapshot_imported() {
-  peer_joined "$1" && ! (as_admin "$1" && peer channel joinbysnapshotstatus 2>/dev/null) | grep -q 'is in progress'
+  peer_joined "$1" && ! (as_admin "$1" && peer channel joinbysnapshotstatus 2>/dev/null) | grep -q '^A joinbysnapshot operation is in progress'
 }
 
 # The peer a snapshot's joiner catches up with: the one it was taken from, or the first department's.
