@@ -153,14 +153,15 @@ install_deployed_chaincode() {
 }
 
 # A new <org/peer>, declared in its org file: its identities issued if it has none, started,
-# joined from the snapshot in <exchange folder>, and the deployed chaincode installed on it.
+# the deployed chaincode installed on it, then joined from the snapshot in <exchange folder>.
+# Installed first: once on the channel, its org's gateways may choose it as an endorser.
 join_by_snapshot() {
   local node="$1" snapshot="$2"
   [[ " ${PEERS[*]} " == *" ${node} "* ]] || die "no peer ${node} in the org files (${ORGS_DIR}): declare it first"
   issue_peer_if_new "${node}"
   start_nodes "${node}"
-  join_from_snapshot "${node}" "${snapshot}"
   install_deployed_chaincode "${node}"
+  join_from_snapshot "${node}" "${snapshot}"
 }
 
 # The first peer of another org than <org>: where an org that joins takes its snapshot from.
