@@ -65,14 +65,14 @@ set_max_message_count() {
   for org in "${ORG_KEYS[@]}"; do
     [[ " ${ORDERERS[*]} " == *" ${org}/"* ]] && orderer_orgs+=("${org}")
   done
-  proposed="$("${NETWORK_DIR}/update.sh" propose --org "${orderer_orgs[0]}" "bench: MaxMessageCount ${count}" \
+  proposed="$(bash "${NETWORK_DIR}/update.sh" propose --org "${orderer_orgs[0]}" "bench: MaxMessageCount ${count}" \
     ".channel_group.groups.Orderer.values.BatchSize.value.max_message_count = ${count}" 2>&1)" || {
     [[ "${proposed}" == *NO_CHANGE* ]] && return 0
     die "cannot propose MaxMessageCount ${count}: ${proposed}"
   }
   id="${proposed%%$'\n'*}"
-  for org in "${orderer_orgs[@]}"; do "${NETWORK_DIR}/update.sh" sign --org "${org}" "${id}" >/dev/null; done
-  "${NETWORK_DIR}/update.sh" submit --org "${orderer_orgs[0]}" "${id}" >/dev/null
+  for org in "${orderer_orgs[@]}"; do bash "${NETWORK_DIR}/update.sh" sign --org "${org}" "${id}" >/dev/null; done
+  bash "${NETWORK_DIR}/update.sh" submit --org "${orderer_orgs[0]}" "${id}" >/dev/null
   log "MaxMessageCount is ${count}"
 }
 
