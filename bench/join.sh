@@ -32,6 +32,7 @@ NEW_PEERS=(registry/peer8 registry/peer9)
 
 # The copy of the org files that declares the two new peers (the real ones are never changed).
 ORGS_COPY="$(mktemp -d)"
+trap 'rm -rf "${ORGS_COPY}"' EXIT
 cp "${ORGS_DIR}"/*.yaml "${ORGS_COPY}/"
 awk '{ print } /^peers:$/ {
   print "  - name: peer8\n    port: 7851\n    chaincodePort: 7852\n    operationsPort: 17851\n    anchor: false"
@@ -66,10 +67,8 @@ set_max_message_count() {
     [[ " ${ORDERERS[*]} " == *" ${org}/"* ]] && orderer_orgs+=("${org}")
   done
   proposed="$(bash "${NETWORK_DIR}/update.sh" propose --org "${orderer_orgs[0]}" "bench: MaxMessageCount ${count}" \
-    ".channel_group.groups.Orderer.values.BatchSize.value.max_message_count = ${count}" 2>&1)" || {
-    [[ "${proposed}" == *NO_CHANGE* ]] && return 0
+    ".channel_group.groups.Orderer.values.BatchSize.value.max_message_count = ${count}" 2>&1)" ||
     die "cannot propose MaxMessageCount ${count}: ${proposed}"
-  }
   id="${proposed%%$'\n'*}"
   for org in "${orderer_orgs[@]}"; do bash "${NETWORK_DIR}/update.sh" sign --org "${org}" "${id}" >/dev/null; done
   bash "${NETWORK_DIR}/update.sh" submit --org "${orderer_orgs[0]}" "${id}" >/dev/null
@@ -107,16 +106,28 @@ remove_new_peers() {
     stop_process "$(node_id "${node}")"
     rm -rf "$(node_dir "${node}")"
   done
-  rm -rf "${ORGS_COPY}"
 }
 
 # Seconds, with milliseconds, since a `date +%s%N` stamp.
 seconds_since() { awk -v s="$1" -v e="$(date +%s%N)" 'BEGIN { printf "%.1f", (e - s) / 1e9 }'; }
 
-trap 'set_max_message_count 100 || true; remove_new_peers' EXIT
-set_max_message_count 1
-make_blocks
-set_max_message_count 100
+# MaxMessageCount goes back to 100 whatever happens, once it was changed.
+BATCH_CHANGED=0
+restore() {
+  if ((BATCH_CHANGED)); then (set_max_message_count 100) || true; fi
+  remove_new_peers
+  rm -rf "${ORGS_COPY}"
+}
+# Fresh peers: a run that was killed may have left them behind.
+remove_new_peers
+trap restore EXIT
+if (($(peer_height "${REFERENCE}") < BLOCKS)); then
+  BATCH_CHANGED=1
+  set_max_message_count 1
+  make_blocks
+  set_max_message_count 100
+  BATCH_CHANGED=0
+fi
 height="$(peer_height "${REFERENCE}")"
 
 for node in "${NEW_PEERS[@]}"; do issue_peer_if_new "${node}"; done

@@ -63,7 +63,7 @@ take_snapshot() {
     [[ "${out}" == *"snapshot already generated for block number"* ]] ||
     die "peer ${node} refused the snapshot request: ${out}"
   # Block 0 stands for the last committed block, or the next one if a block was being committed.
-  wait_until 300 "the snapshot of ${node} to be written" newest_snapshot_since "${node}" "$((height - 1))" ||
+  wait_until 300 "the snapshot of ${node} to be written" snapshot_ready "${node}" "$((height - 1))" ||
     die "peer ${node} wrote no snapshot; see $(log_file "$(node_id "${node}")")"
   block="$(newest_snapshot_since "${node}" "$((height - 1))")"
   source="$(completed_snapshots_dir "${node}")/${block}"
@@ -93,6 +93,8 @@ newest_snapshot_since() {
   block="$(find "$(completed_snapshots_dir "${node}")" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' 2>/dev/null | sort -n | tail -1)"
   [[ -n "${block}" && "${block}" -ge "${min}" ]] && snapshot_written "${node}" "${block}" && printf '%s\n' "${block}"
 }
+
+snapshot_ready() { newest_snapshot_since "$@" >/dev/null; }
 
 # The newest snapshot in the exchange, or nothing.
 latest_exchange_snapshot() {
