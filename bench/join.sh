@@ -100,11 +100,12 @@ make_blocks() {
   done
 }
 
+# Stops the new peers and empties their folders but for their env file (load_orgs wrote it).
 remove_new_peers() {
   local node
   for node in "${NEW_PEERS[@]}"; do
     stop_process "$(node_id "${node}")"
-    rm -rf "$(node_dir "${node}")"
+    find "$(node_dir "${node}")" -mindepth 1 -maxdepth 1 ! -name node.env -exec rm -rf {} + 2>/dev/null || true
   done
 }
 
@@ -116,6 +117,7 @@ BATCH_CHANGED=0
 restore() {
   if ((BATCH_CHANGED)); then (set_max_message_count 100) || true; fi
   remove_new_peers
+  for node in "${NEW_PEERS[@]}"; do rm -rf "$(node_dir "${node}")"; done
   rm -rf "${ORGS_COPY}"
 }
 # Fresh peers: a run that was killed may have left them behind.
@@ -141,6 +143,9 @@ genesis_seconds="$(seconds_since "${started}")"
 stop_process "$(node_id registry/peer8)"
 
 log "registry/peer9 joins from a snapshot of ${REFERENCE}"
+# Timed from the request: a snapshot an earlier run left at this height would be reused.
+last_block=$((height - 1))
+rm -rf "$(completed_snapshots_dir "${REFERENCE}")/${last_block:?}" "$(exchange_snapshot_dir "${last_block}")"
 started="$(date +%s%N)"
 snapshot="$(take_snapshot "${REFERENCE}")"
 snapshot_taken_seconds="$(seconds_since "${started}")"
