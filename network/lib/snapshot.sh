@@ -112,6 +112,9 @@ issue_peer_if_new() {
   issue_node "$1" peer
 }
 
+# True once the import is over: the peer is on the channel and imports nothing, or it died.
+snapshot_import_ended() { ! is_running "$(node_id "$1")" || snapshot_imported "$1"; }
+
 # True once a peer has joined the channel and no longer imports a snapshot.
 snapshot_imported() {
   peer_joined "$1" && ! (as_admin "$1" && peer channel joinbysnapshotstatus 2>/dev/null) | grep -q '^A joinbysnapshot operation is in progress'
@@ -138,8 +141,11 @@ join_from_snapshot() {
       die "peer ${node} could not join from ${snapshot}; see $(log_file channel) and $(log_file "$(node_id "${node}")")"
   fi
   # The join returns at once; the peer imports the snapshot, then pulls the blocks after it.
-  wait_until 600 "peer ${node} to import the snapshot" snapshot_imported "${node}" ||
+  wait_until 600 "peer ${node} to import the snapshot" snapshot_import_ended "${node}" ||
     die "peer ${node} did not finish importing ${snapshot}; see $(log_file "$(node_id "${node}")")"
+  is_running "$(node_id "${node}")" ||
+    die "peer ${node} stopped while importing ${snapshot}: this Fabric build panics when the snapshot holds private" \
+      "data of a collection that does not name the peer's org (README \"Join by snapshot\"); see $(log_file "$(node_id "${node}")")"
   wait_until 600 "peer ${node} to reach the last block of ${reference}" same_tip "${node}" "${reference}" ||
     die "peer ${node} did not catch up with ${reference}; see $(log_file "$(node_id "${node}")")"
   log "peer ${node} is on ${CHANNEL_NAME} at height $(peer_height "${node}"), the same last block as ${reference}"
