@@ -45,13 +45,17 @@ describe('a department joins and leaves the channel', () => {
     await networkScript('up');
   }, 900_000);
 
-  test('org add: from its org file to endorsing; a second run changes nothing', async () => {
+  test('org add --from-snapshot: from its org file to endorsing, its peer joined from a snapshot; a second run changes nothing', async () => {
     const started = Date.now();
-    const out = await networkScript('org', 'add', transitFile);
+    const out = await networkScript('org', 'add', transitFile, '--from-snapshot');
     process.stdout.write(`\norg add took ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
     // A majority of the four member orgs' admins (3), departments, each with its own admin.
     expect(out).toMatch(/orgs of city: .*TransitMSP.*: signed by the admins of health publicworks registry\n/);
     expect(out).toMatch(/approving logistics sequence \d+ for TransitMSP/);
+    // A fresh channel holds no private data yet, so the snapshot imports (README "Join by snapshot").
+    expect(out).toMatch(/snapshot of city at block \d+ \(height \d+\) from health\/peer0/);
+    expect(out).toMatch(/peer transit\/peer0 is on city at height \d+, the same last block as health\/peer0/);
+    expect(out).not.toMatch(/joins from the genesis block instead/);
 
     const again = await networkScript('org', 'add', transitFile);
     expect(again).toContain('the orgs of city match the org files');

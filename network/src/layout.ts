@@ -230,6 +230,20 @@ export class RuntimeLayout {
     return path.join(this.exchangeDir(), 'proposals');
   }
 
+  /**
+   * Ledger snapshots offered to peers that join a channel by snapshot (network/snapshot.sh), one
+   * folder per channel and block number, each with a `snapshot.json` manifest. Public: a snapshot
+   * holds public state and only the hashes of private data.
+   */
+  snapshotsExchangeDir(): string {
+    return path.join(this.exchangeDir(), 'snapshots');
+  }
+
+  /** Where a peer writes the ledger snapshots requested of it (`completed/<channel>/<block>/`). */
+  peerSnapshotsDir(org: OrgDeclaration, node: string): string {
+    return path.join(this.nodeDir(org, node), 'data', 'snapshots');
+  }
+
   /** A node's whole environment, generated (nodeEnvironments.ts) for its start script to source. */
   envFile(home: string): string {
     return path.join(home, 'node.env');

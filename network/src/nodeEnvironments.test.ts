@@ -148,6 +148,16 @@ describe('declarations for Bash', () => {
       CERT: '/rt/homes/health/tlsca/ca-cert.pem',
     });
   });
+
+  test("snapshot.sh looks for a peer's snapshots where the peer writes them, and offers them in the exchange", () => {
+    const script = [...consortiumDeclarations(ctx.consortium, ctx.layout, 'raft'), 'SNAPSHOTS="${PEER_SNAPSHOTS_DIR[registry/peer1]}"'].join('\n');
+    const vars = bash(script, ['SNAPSHOTS', 'SNAPSHOTS_EXCHANGE_DIR']);
+    const registry = findOrg(ctx.consortium, 'registry');
+    const peer1 = registry.peers.find((p) => p.name === 'peer1');
+    if (!peer1) throw new Error('organizations/registry.yaml declares peer1');
+    expect(vars).toEqual({ SNAPSHOTS: '/rt/nodes/registry-peer1/data/snapshots', SNAPSHOTS_EXCHANGE_DIR: '/rt/exchange/snapshots' });
+    expect(env(peerEnvironment(ctx, registry, peer1)).CORE_LEDGER_SNAPSHOTS_ROOTDIR).toBe(vars.SNAPSHOTS);
+  });
 });
 
 /**

@@ -131,7 +131,7 @@ export function peerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, pe
         env: {
           CORE_PEER_FILESYSTEMPATH: path.join(home, 'data'),
           CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
-          CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(home, 'data', 'snapshots'),
+          CORE_LEDGER_SNAPSHOTS_ROOTDIR: ctx.layout.peerSnapshotsDir(org, peer.name),
         },
       },
       {

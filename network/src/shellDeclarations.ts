@@ -87,6 +87,8 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('PUBLISHED_NODE_DIR', map(allNodes, (n) => layout.publishedNodeDir(n.org, n.name))),
     declareMap('NODE_ENV_FILE', map(allNodes, (n) => layout.envFile(layout.nodeDir(n.org, n.name)))),
     declareScalar('SUPERVISION_DIR', layout.supervisionDir()),
+    declareMap('PEER_SNAPSHOTS_DIR', map(peers, (p) => layout.peerSnapshotsDir(p.org, p.node.name))),
+    declareScalar('SNAPSHOTS_EXCHANGE_DIR', layout.snapshotsExchangeDir()),
   ];
 }
 
