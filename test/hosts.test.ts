@@ -262,7 +262,7 @@ describe('departments on their own hosts', () => {
     expect([...owners.values()].filter((ds) => ds.length > 1)).toEqual([]);
   });
 
-  test("the chaincodes commit through each department's gateway; the regulator's reads them", async () => {
+  test("records, logistics and identity commit through each department's gateway; the regulator's reads them", async () => {
     const id = `${Date.now().toString(36)}`;
     const parcel = { id: `PCL-H-${id}`, ownerId: `CIT-${id}`, location: 'Lot 4, Block 7', areaM2: 300, landUse: 'RESIDENTIAL', owner: { name: 'Ada Lovelace', address: '1 Analytical Way' } };
     expect((await gateway('registry', 'clerk1', 'POST', '/v1/parcels', parcel)).status).toBe(201);
@@ -273,6 +273,12 @@ describe('departments on their own hosts', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: `SHP-P-${id}` });
     expect((await gateway('auditor', 'auditor1', 'GET', `/v1/parcels/${parcel.id}`)).status).toBe(200);
+    // identity: Health registers a citizen, its personal data only on Health's peers.
+    const citizen = { id: `CIT-H-${id}`, givenName: 'Ada', familyName: 'Byron', dateOfBirth: '1815-12-10', address: '12 St James Sq' };
+    expect((await gateway('health', 'officer1', 'POST', '/v1/citizens', citizen)).status).toBe(201);
+    const record = await gateway('auditor', 'auditor1', 'GET', `/v1/citizens/${citizen.id}`);
+    expect(record.status).toBe(200);
+    expect(JSON.stringify(record.body)).not.toContain('Byron');
     watchOpenFiles();
   });
 
