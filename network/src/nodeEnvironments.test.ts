@@ -155,7 +155,7 @@ describe('declarations for Bash', () => {
     const registry = findOrg(ctx.consortium, 'registry');
     const peer1 = registry.peers.find((p) => p.name === 'peer1');
     if (!peer1) throw new Error('organizations/registry.yaml declares peer1');
-    expect(vars).toEqual({ SNAPSHOTS: '/rt/nodes/registry-peer1/data/snapshots', SNAPSHOTS_EXCHANGE_DIR: '/rt/exchange/snapshots' });
+    expect(vars).toEqual({ SNAPSHOTS: '/rt/homes/registry/nodes/registry-peer1/data/snapshots', SNAPSHOTS_EXCHANGE_DIR: '/rt/exchange/snapshots' });
     expect(env(peerEnvironment(ctx, registry, peer1)).CORE_LEDGER_SNAPSHOTS_ROOTDIR).toBe(vars.SNAPSHOTS);
   });
 });
