@@ -66,3 +66,32 @@ discovery_converged() {
     if [[ -z "${first}" ]]; then first="${view}"; elif [[ "${view}" != "${first}" ]]; then return 1; fi
   done
 }
+
+# True once an orderer reports the channel active, as a consenter (needs lib/channel.sh).
+orderer_active() {
+  osnadmin_as_admin "$1" channel list --channelID "${CHANNEL_NAME}" 2>/dev/null |
+    sed -n '/^{/,$p' | jq -e '.status == "active" and .consensusRelation == "consenter"' >/dev/null
+}
+
+# True once a peer's height is at least <height> (a restarted peer has caught up).
+peer_reached() {
+  local h
+  h="$(peer_height "$1")"
+  [[ -n "${h}" && "${h}" -ge "$2" ]]
+}
+
+# The highest height any running peer reports, 0 if none can say.
+highest_peer_height() {
+  local node h max=0
+  for node in "${PEERS[@]}"; do
+    h="$(peer_height "${node}" || true)"
+    if [[ -n "${h}" ]] && ((h > max)); then max="${h}"; fi
+  done
+  echo "${max}"
+}
+
+# True once an orderer is an active consenter at height <height> or more (needs lib/channel.sh).
+orderer_reached() {
+  local h
+  orderer_active "$1" && h="$(orderer_height "$1")" && [[ -n "${h}" && "${h}" -ge "$2" ]]
+}

@@ -176,6 +176,15 @@ export class RuntimeLayout {
   }
 
   /**
+   * Where a peer keeps each chaincode's build by the ccaas builder (Fabric's
+   * `<fileSystemPath>/externalbuilder/builds`): the build's connection.json holds the peer's TLS
+   * client certificate of the time, so `renew` removes the builds when it renews that certificate.
+   */
+  peerChaincodeBuildsDir(org: OrgDeclaration, node: string): string {
+    return path.join(this.nodeDataDir(org, node), 'externalbuilder', 'builds');
+  }
+
+  /**
    * A node's backups (network/backup.sh), one dated folder each: `<time>/manifest.json` and
    * `<time>/data/`. In the org's home: a peer's backup holds its private data.
    */
