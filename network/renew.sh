@@ -19,8 +19,8 @@
 #                replacing it goes through the proposal flow (signed by a
 #                majority of the orderer orgs' admins, each with its own); once
 #                every other orderer has committed it, the orderer restarts with
-#                its new certificate and must be an active consenter, caught up,
-#                before renew goes on. Orgs renewing at once take turns for
+#                its new certificate and must be an active consenter, caught up
+#                and counted active by every consenter, before renew goes on. Orgs renewing at once take turns for
 #                this (a lock in the exchange): Raft takes one change at a time.
 # The org's new node certificates are published to the exchange. Enrolling
 # again with the identity's own secret (kept in the org's home) works after
@@ -28,13 +28,14 @@
 # re-enrolled here; renew warns when one is within the threshold.
 #
 # --recover, for a network whose certificates all expired (as Fabric's
-# integration/raft/cft_test.go recovers one), EXPERIMENTAL: every org's
-# identities but its orderers' are enrolled again and restarted as above; then
+# integration/raft/cft_test.go recovers one): every org's identities but its
+# orderers' are enrolled again and restarted as above, the orgs at once; then
 # each orderer gets a new TLS certificate for the key it already has, and all
 # restart together: Raft knows a consenter by its public key (Fabric's
 # crypto.CertificatesWithSamePublicKey), so the cluster forms again with no
 # TLSHandshakeTimeShift; config updates then put the new certificates in the
-# consenter set, one consenter per update.
+# consenter set, one consenter per update, each once every consenter counts
+# the others active again.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -55,7 +56,7 @@ source "${NETWORK_DIR}/lib/gateway.sh"
 # shellcheck source=lib/chaincode.sh
 source "${NETWORK_DIR}/lib/chaincode.sh"
 
-usage() { sed -n '2,37p' "$0"; exit "${1:-0}"; }
+usage() { sed -n '2,/^[^#]/{/^#/p}' "$0"; exit "${1:-0}"; }
 ORG="" WITHIN=30d RECOVER=0
 while (($#)); do
   case "$1" in
@@ -169,6 +170,8 @@ renew_orderer() {
     start_nodes "${node}"
     wait_until 180 "${node} to be an active consenter past block ${block}" orderer_reached "${node}" "$((block + 1))" ||
       die "${node} is not an active consenter again; see $(log_file "${id}")"
+    wait_until 120 "every consenter to count ${node} active" raft_all_active ||
+      die "the consenters do not count ${node} active; see $(log_file "${id}")"
   fi
   flock -u "${lock}"
 }
@@ -278,6 +281,8 @@ recover_orderers() {
 replace_consenter_certificate() {
   local node="$1" work cert
   work="$(channel_dir)/consenter-renewal/update"
+  wait_until 120 "every consenter to count the others active" raft_all_active ||
+    die "the Raft consenters do not all count each other active: a consenter update now could lose quorum"
   fetch_config_json "$(first_department_peer)" "${work}"
   cert="$(base64 -w0 <"$(node_dir "${node}")/tls/server.crt")"
   jq --arg host "${NODE_ENDPOINT_HOST[${node}]}" --argjson port "${NODE_PORT[${node}]}" --arg cert "${cert}" '
@@ -289,10 +294,17 @@ replace_consenter_certificate() {
   submit_config_update "${work}" "consenter certificate of ${node}" "${SIGNERS[@]}"
 }
 
+# One org's part of --recover (run for every org at once, each in its own subshell).
+recover_org() {
+  ORG="$1"
+  start_cas "${ORG}"
+  renew_org
+}
+
 SKIP_ORDERERS=0
 if ((RECOVER)); then
   WITHIN=36500d SKIP_ORDERERS=1
-  for ORG in "${ORG_KEYS[@]}"; do start_cas "${ORG}"; renew_org; done
+  run_each "an org's certificates could not be renewed" recover_org -- "${ORG_KEYS[@]}"
   recover_orderers
   log "recovered every org's certificates in $((SECONDS - started))s"
 else

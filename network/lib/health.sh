@@ -95,3 +95,25 @@ orderer_reached() {
   local h
   orderer_active "$1" && h="$(orderer_height "$1")" && [[ -n "${h}" && "${h}" -ge "$2" ]]
 }
+
+# Prints a gauge an orderer's operations endpoint reports for the channel (read with its org's
+# monitoring client certificate), or fails if it cannot say.
+orderer_channel_gauge() {
+  local node="$1" name="$2" tls metrics
+  tls="${MONITORING_DIR[${node%%/*}]}/tls"
+  # Read whole, then searched: under pipefail, `curl | grep -q` fails when grep stops reading early.
+  metrics="$(curl -sf --max-time 3 --cacert "$(tlsca_cert "${node%%/*}")" --cert "${tls}/client.crt" --key "${tls}/client.key" \
+    "https://${NODE_OPS_ADDRESS[${node}]}/metrics" 2>/dev/null)" || return 1
+  sed -n "s/^${name}{channel=\"${CHANNEL_NAME}\"} //p" <<<"${metrics}" | grep .
+}
+
+# True once every Raft consenter counts every consenter active (what its leader's heartbeats
+# tell it). An orderer checks a consenter update against that count, and refuses one that could
+# lose quorum ("0 out of 3 nodes are alive") until it has heard from a leader since its start.
+raft_all_active() {
+  local node n
+  for node in "${ORDERERS[@]}"; do
+    n="$(orderer_channel_gauge "${node}" consensus_etcdraft_active_nodes)" || return 1
+    [[ "${n}" == "${#ORDERERS[@]}" ]] || return 1
+  done
+}

@@ -61,6 +61,16 @@ export class RuntimeLayout {
     return path.join(this.supervisionDir(), `${id}.state`);
   }
 
+  /** The host's process logs, `<id>.log` (network/lib/common.sh log_file). */
+  logsDir(): string {
+    return path.join(this.root, 'logs');
+  }
+
+  /** Where the benchmarks in bench/ and the tests that measure write their figures. */
+  benchDir(): string {
+    return path.join(this.root, 'bench');
+  }
+
   /** Where every org's home is (single-machine mode holds them all; a department's host, its own). */
   homesDir(): string {
     return path.join(this.root, 'homes');
