@@ -145,7 +145,10 @@ renew_peer() {
 renew_orderer() {
   local node="$1" id block lock other
   id="$(node_id "${node}")"
-  if ! is_consenter "${node}" || [[ "$(saved_profile)" != raft ]]; then
+  if is_consenter "${node}" && [[ "$(saved_profile)" != raft ]]; then
+    die "${node} is a $(saved_profile) consenter: renewing its certificates needs a consenter update this Fabric build's configtxlator cannot make (see README \"Ordering\")"
+  fi
+  if ! is_consenter "${node}"; then
     issue_node "${node}" orderer
     publish_org "${ORG}"
     if is_running "${id}"; then stop_process "${id}"; start_nodes "${node}"; fi
@@ -209,17 +212,18 @@ renew_node() {
 }
 
 # Renews what expires within WITHIN for ORG, in the plan's order; the chaincode servers' all
-# together. With SKIP_ORDERERS=1 (--recover), its orderers are left for recover_orderers.
+# together. With SKIP_CONSENTERS=1 (--recover), its consenters are left for recover_orderers.
 renew_org() {
   local plan action owner not_after renewed=0 chaincodes=()
   plan="$(orgs_cli renewal "${ORG}" "${WITHIN}")" || die "cannot tell what expires"
+  start_cas "${ORG}"
   load_chaincodes
   while read -r action owner not_after <&3; do
     [[ -n "${action}" ]] || continue
     case "${action}" in
       warn) log "not renewed here: ${owner} expires ${not_after}"; continue ;;
       chaincode-tls) chaincodes+=("${owner}"); renewed=$((renewed + 1)); continue ;;
-      node) if ((SKIP_ORDERERS)) && is_orderer "${ORG}/${owner}"; then continue; fi ;;
+      node) if ((SKIP_CONSENTERS)) && is_consenter "${ORG}/${owner}"; then continue; fi ;;
     esac
     if ((${#chaincodes[@]} > 0)); then
       renew_chaincode_tls "${chaincodes[@]}"
@@ -297,19 +301,17 @@ replace_consenter_certificate() {
 # One org's part of --recover (run for every org at once, each in its own subshell).
 recover_org() {
   ORG="$1"
-  start_cas "${ORG}"
   renew_org
 }
 
-SKIP_ORDERERS=0
+SKIP_CONSENTERS=0
 if ((RECOVER)); then
-  WITHIN=36500d SKIP_ORDERERS=1
+  WITHIN=36500d SKIP_CONSENTERS=1
   run_each "an org's certificates could not be renewed" recover_org -- "${ORG_KEYS[@]}"
   recover_orderers
   log "recovered every org's certificates in $((SECONDS - started))s"
 else
   require_local_org "${ORG}"
-  start_cas "${ORG}"
   renew_org
   log "renewed the certificates of ${ORG} expiring within ${WITHIN} in $((SECONDS - started))s"
 fi

@@ -106,8 +106,9 @@ describe('certificates that expire', () => {
     if (Date.now() >= firstExpiry) {
       throw new Error(`up and a round of renew took longer than the certificates' ${LIFETIME_MIN} minutes: raise CITY_LEDGER_CERT_TEST_LIFETIME_MIN`);
     }
-    // Every renewable certificate was replaced: the soonest now outlives the last one up issued.
-    expect(soonest()).toBeGreaterThan(issuedByUp);
+    // Every renewable certificate was replaced: none expires before the last one up issued
+    // (Fabric CA rounds a certificate's start to the minute, so one may expire with it).
+    expect(soonest()).toBeGreaterThanOrEqual(issuedByUp);
     await sleepUntil(issuedByUp + PAST_EXPIRY_MS);
     const res = await write(`P-CERT-${runId}-renewed`);
     expect(res.status).toBe(201);
