@@ -130,14 +130,15 @@ start_chaincode_servers() {
 }
 
 # Installs a chaincode's package on one peer unless it is there. A marker in
-# the peer's folder, beside its data (and gone with it), saves asking the peer
-# again on every `up`.
+# the peer's data folder, where the peer keeps the packages it installed (so a
+# wiped or restored data folder has the marker that matches it), saves asking
+# the peer again on every `up`.
 # Usage: install_on_peer CHAINCODE ORG/PEER
 install_on_peer() {
   local cc="$1" node="$2" pkg package_id marker
   package_id="$(<"$(package_id_file "${cc}")")"
   pkg="$(chaincode_runtime_dir "${cc}")/${package_id%%:*}.tar.gz"
-  marker="$(node_dir "${node}")/installed-chaincode/${cc}"
+  marker="$(node_dir "${node}")/data/installed-chaincode/${cc}"
   [[ "$(cat "${marker}" 2>/dev/null)" == "${package_id}" ]] && return 0
   if ! (as_admin "${node}" && peer lifecycle chaincode queryinstalled --output json 2>/dev/null) |
     jq -e --arg id "${package_id}" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then

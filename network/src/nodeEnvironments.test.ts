@@ -99,6 +99,11 @@ describe('node environments', () => {
     expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).FABRIC_LOGGING_SPEC).toBeUndefined();
   });
 
+  test('a SmartBFT orderer gives up on a cluster handshake after 1 s, so a restarting consenter stalls no one for long', () => {
+    expect(env(ordererEnvironment(context('bft'), registry, 'orderer0')).ORDERER_GENERAL_CLUSTER_DIALTIMEOUT).toBe('1s');
+    expect(env(ordererEnvironment(context('raft'), registry, 'orderer0')).ORDERER_GENERAL_CLUSTER_DIALTIMEOUT).toBeUndefined();
+  });
+
   test('every process has one environment in its own home', () => {
     const nodes = nodeEnvironments(ctx);
     const perOrg = (o: (typeof ctx.consortium.orgs)[number]) => 2 + o.orderers.length + o.peers.length + 1 + ctx.chaincodes.length;

@@ -187,6 +187,23 @@ const bftClusterLogging: EnvSection = {
   env: { FABRIC_LOGGING_SPEC: 'info:orderer.common.cluster.step=error' },
 };
 
+/**
+ * A restarted SmartBFT consenter binds its port at once but serves it only after its start-up
+ * catch-up (orderer/common/server/main.go starts the gRPC server after the registrar). That
+ * catch-up probes every orderer endpoint of the channel, its own included, and its own cannot
+ * answer yet: each probe waits the cluster dial timeout (5 s by default), twice, so the port
+ * accepts TCP and no TLS for about 10 s. Meanwhile every other consenter's first message to it
+ * opens a stream in the consensus path (cluster.RPC.getOrCreateStream), which waits on that
+ * handshake, and their messages to each other wait behind it: ordering stopped for 10 s at each
+ * restart, long enough for a view change, and once for two minutes (README "Ordering under
+ * faults"). A 1 s dial timeout shortens that window to about 2 s, below the 8 s after which
+ * followers complain; a TLS handshake between city hosts takes milliseconds.
+ */
+const bftRestartWindow: EnvSection = {
+  why: "SmartBFT: a restarting consenter's port accepts connections it does not serve until its start-up probes end (see bftRestartWindow).",
+  env: { ORDERER_GENERAL_CLUSTER_DIALTIMEOUT: '1s' },
+};
+
 export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, name: string): NodeEnvironment {
   const orderer = org.orderers.find((o) => o.name === name);
   if (!orderer) throw new Error(`no orderer ${name} in ${org.file}`);
@@ -222,7 +239,7 @@ export function ordererEnvironment(ctx: EnvironmentContext, org: OrgDeclaration,
           ORDERER_CONSENSUS_TYPE: ctx.profile === 'bft' ? 'BFT' : 'etcdraft',
         },
       },
-      ...(ctx.profile === 'bft' ? [bftClusterLogging] : []),
+      ...(ctx.profile === 'bft' ? [bftClusterLogging, bftRestartWindow] : []),
       {
         why: 'Ledger and consensus state under the runtime folder.',
         env: {
