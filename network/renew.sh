@@ -157,6 +157,10 @@ renew_orderer() {
   mkdir -p "$(channel_dir)"
   exec {lock}>"$(channel_dir)/consenter-renewal.lock"
   flock "${lock}"
+  # Checked before anything changes: a new certificate on disk that the consenter update could
+  # not carry would keep the orderer out of the cluster at its next start.
+  wait_until 120 "every consenter to count the others active" raft_all_active ||
+    die "the Raft consenters do not all count each other active (is every orderer running?): ${node} is left as it was"
   issue_node "${node}" orderer
   publish_org "${ORG}"
   replace_consenter_certificate "${node}"
