@@ -44,12 +44,6 @@ load_orgs raft
 declared=0
 if [[ " ${ORDERERS[*]} " == *" ${NODE} "* ]]; then declared=1; fi
 
-# True once the orderer reports the channel active, as a consenter.
-orderer_active() {
-  osnadmin_as_admin "$1" channel list --channelID "${CHANNEL_NAME}" 2>/dev/null |
-    sed -n '/^{/,$p' | jq -e '.status == "active" and .consensusRelation == "consenter"' >/dev/null
-}
-
 if [[ "${ACTION}" == add ]]; then
   ((declared)) || die "declare ${NODE##*/} in ${ORGS_DIR}/${ORG}.yaml (with the raft profile) first"
   start_cas "${ORG}"

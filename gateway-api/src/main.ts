@@ -20,6 +20,7 @@ import { hardenServer, serverOptions } from './http/serverLimits';
 import { WritePipeline } from './http/writePipeline';
 import { fabricCaEnrollerFor } from './identities/fabricCaEnrollerFor';
 import { FileKeystore } from './identities/fileKeystore';
+import { startIdentityRenewal } from './identities/identityRenewal';
 import { IdentityError } from './identities/identityStore';
 import { WebhookDispatcher } from './events/webhookDispatcher';
 import { WebhookTargets } from './events/webhookTargets';
@@ -55,6 +56,14 @@ async function main(): Promise<void> {
     const held = () => soonestExpiry(gatewayCertificateFiles(config.layout, config.org, config.tls.certFile));
     watchCertificateExpiry(metrics.registry, config.org.key, held, { onError: (err) => logger.warn({ err }, 'certificate expiry unreadable') });
   }
+  // Identities the admin routes enrolled are re-enrolled before they expire (identityRenewal.ts).
+  const enroller = fabricCaEnrollerFor(config, identities);
+  startIdentityRenewal({
+    keystore: identities,
+    enroller,
+    onRenewed: (user) => logger.info({ user }, 'identity re-enrolled before its certificate expires'),
+    onError: (user, err) => logger.warn({ user, err }, 'identity could not be re-enrolled; it is tried again in a minute'),
+  });
   const rateLimiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
   const addressLimiter = config.addressRateLimitPerMinute > 0 ? new RateLimiter(config.addressRateLimitPerMinute) : undefined;
   const publicLimiter = config.publicRateLimitPerMinute > 0 ? new RateLimiter(config.publicRateLimitPerMinute) : undefined;
@@ -112,7 +121,7 @@ async function main(): Promise<void> {
       ...RESOURCES,
       budgetingResource({ nullifiers: NullifierKey.loadOrCreate(config.nullifierKeyFile) }),
       certificatesResource(peerCertificateReader(config.peers, readFileSync(config.tlsCaFile))),
-      identitiesResource({ enroller: fabricCaEnrollerFor(config, identities), keystore: identities, apiKeys }),
+      identitiesResource({ enroller, keystore: identities, apiKeys }),
       ...(collector ? [telemetryResource(collector)] : []),
     ],
   });

@@ -68,7 +68,7 @@ cli_inputs_unchanged_since() {
 # One stamp, naming the inputs it was made from: the files reflect the last generation.
 generate_runtime_files() {
   local stamp="${RUNTIME_DIR}/cache/generated" key
-  key="$(cli_cache_file generate "$1")"
+  key="$(cli_cache_file generate "$1" "${CITY_LEDGER_CERT_LIFETIME:-}")"
   [[ -f "${stamp}" && "$(<"${stamp}")" == "${key}" ]] && cli_inputs_unchanged_since "${stamp}" && return 0
   orgs_cli generate "$1" >/dev/null || die "cannot generate the node environments"
   mkdir -p "$(dirname "${stamp}")" && printf '%s\n' "${key}" >"${stamp}"

@@ -57,15 +57,19 @@ YAML
 # Enrolls an MSP (signing identity) into <dir>/msp, with predictable file names.
 enroll_msp() {
   local org="$1" name="$2" secret="$3" dir="$4" hosts="$5"
-  local msp="${dir}/msp"
-  rm -rf "${msp}"
-  fabric-ca-client enroll -u "$(ca_url "${org}" ca "${name}" "${secret}")" --mspdir "${msp}" \
+  # Enrolled beside the MSP and swapped in whole: a renewal never leaves a running node or
+  # script a half-written MSP, and a failed one leaves the old MSP in place.
+  local msp="${dir}/msp" fresh="${dir}/msp.new"
+  rm -rf "${fresh}"
+  fabric-ca-client enroll -u "$(ca_url "${org}" ca "${name}" "${secret}")" --mspdir "${fresh}" \
     --home "${dir}" --csr.hosts "${hosts}" \
     --tls.certfiles "${CA_CERT[${org}/ca]}" >>"$(log_file "crypto-${org}")" 2>&1 \
     || die "cannot enroll ${name} of ${org}"
-  mv "${msp}"/cacerts/*.pem "${msp}/cacerts/ca.pem"
-  mv "${msp}"/keystore/*_sk "${msp}/keystore/key.pem"
-  write_nodeous_config "${msp}"
+  mv "${fresh}"/cacerts/*.pem "${fresh}/cacerts/ca.pem"
+  mv "${fresh}"/keystore/*_sk "${fresh}/keystore/key.pem"
+  write_nodeous_config "${fresh}"
+  rm -rf "${msp}"
+  mv "${fresh}" "${msp}"
 }
 
 # Enrolls a TLS certificate from the org's TLS CA into <dir>/tls as
@@ -115,10 +119,16 @@ issue_client() {
 # could issue peers, orderers and org admins. Enrolled into registrars/gateway/msp.
 # Idempotent, and also run for an org whose crypto predates it.
 issue_gateway_registrar() {
-  local org="$1" dir secret
+  local org="$1"
   [[ "${ORG_ROLE[${org}]}" == department ]] || return 0
+  [[ -f "${REGISTRAR_DIR[${org}/gateway]}/msp/signcerts/cert.pem" ]] && return 0
+  enroll_gateway_registrar "${org}"
+}
+
+# Enrols the gateway's registrar (again: renew.sh), registered once.
+enroll_gateway_registrar() {
+  local org="$1" dir secret
   dir="${REGISTRAR_DIR[${org}/gateway]}"
-  [[ -f "${dir}/msp/signcerts/cert.pem" ]] && return 0
   secret="$(register_identity "${org}" ca "gateway-registrar.${org}" client \
     'hf.Registrar.Roles=client,hf.Registrar.Attributes=city.role,hf.Revoker=true,hf.GenCRL=true')"
   mkdir -p "${dir}"
@@ -132,9 +142,14 @@ issue_gateway_registrar() {
 # (their client roots are that CA). No MSP: it can sign nothing on the channel.
 # Idempotent, and also run for an org whose crypto predates it.
 issue_monitoring() {
+  [[ -f "${MONITORING_DIR[$1]}/tls/client.crt" ]] && return 0
+  enroll_monitoring "$1"
+}
+
+# Enrols the monitoring client's TLS certificate (again: renew.sh), registered once.
+enroll_monitoring() {
   local org="$1" dir secret
   dir="${MONITORING_DIR[${org}]}"
-  [[ -f "${dir}/tls/client.crt" ]] && return 0
   secret="$(register_identity "${org}" tlsca "monitoring.${org}" client)"
   mkdir -p "${dir}"
   enroll_tls "${org}" "monitoring.${org}" "${secret}" "${dir}" "monitoring.${ORG_DOMAIN[${org}]}" client

@@ -66,3 +66,54 @@ discovery_converged() {
     if [[ -z "${first}" ]]; then first="${view}"; elif [[ "${view}" != "${first}" ]]; then return 1; fi
   done
 }
+
+# True once an orderer reports the channel active, as a consenter (needs lib/channel.sh).
+orderer_active() {
+  osnadmin_as_admin "$1" channel list --channelID "${CHANNEL_NAME}" 2>/dev/null |
+    sed -n '/^{/,$p' | jq -e '.status == "active" and .consensusRelation == "consenter"' >/dev/null
+}
+
+# True once a peer's height is at least <height> (a restarted peer has caught up).
+peer_reached() {
+  local h
+  h="$(peer_height "$1")"
+  [[ -n "${h}" && "${h}" -ge "$2" ]]
+}
+
+# The highest height any running peer reports, 0 if none can say.
+highest_peer_height() {
+  local node h max=0
+  for node in "${PEERS[@]}"; do
+    h="$(peer_height "${node}" || true)"
+    if [[ -n "${h}" ]] && ((h > max)); then max="${h}"; fi
+  done
+  echo "${max}"
+}
+
+# True once an orderer is an active consenter at height <height> or more (needs lib/channel.sh).
+orderer_reached() {
+  local h
+  orderer_active "$1" && h="$(orderer_height "$1")" && [[ -n "${h}" && "${h}" -ge "$2" ]]
+}
+
+# Prints a gauge an orderer's operations endpoint reports for the channel (read with its org's
+# monitoring client certificate), or fails if it cannot say.
+orderer_channel_gauge() {
+  local node="$1" name="$2" tls metrics
+  tls="${MONITORING_DIR[${node%%/*}]}/tls"
+  # Read whole, then searched: under pipefail, `curl | grep -q` fails when grep stops reading early.
+  metrics="$(curl -sf --max-time 3 --cacert "$(tlsca_cert "${node%%/*}")" --cert "${tls}/client.crt" --key "${tls}/client.key" \
+    "https://${NODE_OPS_ADDRESS[${node}]}/metrics" 2>/dev/null)" || return 1
+  sed -n "s/^${name}{channel=\"${CHANNEL_NAME}\"} //p" <<<"${metrics}" | grep .
+}
+
+# True once every Raft consenter counts every consenter active (what its leader's heartbeats
+# tell it). An orderer checks a consenter update against that count, and refuses one that could
+# lose quorum ("0 out of 3 nodes are alive") until it has heard from a leader since its start.
+raft_all_active() {
+  local node n
+  for node in "${ORDERERS[@]}"; do
+    n="$(orderer_channel_gauge "${node}" consensus_etcdraft_active_nodes)" || return 1
+    [[ "${n}" == "${#ORDERERS[@]}" ]] || return 1
+  done
+}

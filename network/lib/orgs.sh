@@ -25,6 +25,7 @@
 #   SUPERVISION_DIR       the supervisors' state files, <id>.state (lib/supervise.sh)
 #   NODE_ID[org/node] NODE_HOST[org/node]  registry-peer0, peer0.registry.city.local
 #   PUBLISHED_NODE_DIR[org/node]  the node's public certificates in the exchange
+#   PEER_BUILDS_DIR[org/peer]  the peer's chaincode builds (their connection.json holds its TLS certificate)
 #   LOCAL_ORGS LOCAL_PEERS LOCAL_ORDERERS  what this runtime acts for (see local_orgs)
 
 declare -a ORDERER_ARGS=() LOCAL_ORGS=() LOCAL_PEERS=() LOCAL_ORDERERS=()

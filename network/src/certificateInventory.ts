@@ -40,10 +40,14 @@ export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 export interface CertificateSource {
   readonly kind: CertificateKind;
   readonly file: string;
+  /** Whose it is, as `renew` names it: the node (`peer0`), client (`admin`), registrar (`ca`), chaincode or `monitoring`; none for a CA's own. */
+  readonly owner?: string;
 }
 
 export interface CertificateEntry {
   readonly kind: CertificateKind;
+  /** See {@link CertificateSource.owner}. */
+  readonly owner?: string;
   /** Relative to the runtime folder. */
   readonly path: string;
   /** One line: `CN=peer0, OU=peer, O=Hyperledger`. */
@@ -81,17 +85,17 @@ export function certificateSources(layout: RuntimeLayout, org: OrgDeclaration): 
     ...[...org.orderers, ...org.peers].flatMap(({ name }) => {
       const home = layout.nodeDir(org, name);
       return [
-        { kind: 'node-enrolment' as const, file: signCertFile(path.join(home, 'msp')) },
-        { kind: 'node-tls' as const, file: tlsFiles(home).cert },
+        { kind: 'node-enrolment' as const, file: signCertFile(path.join(home, 'msp')), owner: name },
+        { kind: 'node-tls' as const, file: tlsFiles(home).cert, owner: name },
       ];
     }),
     ...clientSources(layout, org),
     // The client TLS certificates network/lib/crypto.sh enrols beside each client's MSP.
-    ...clientNames(layout, org).map((user) => ({ kind: 'client-tls' as const, file: clientTlsFiles(layout.clientDir(org, user)).cert })),
-    { kind: 'monitoring-tls', file: clientTlsFiles(layout.monitoringDir(org)).cert },
-    ...(['ca', 'tlsca', 'gateway'] as const).map((registrar) => ({ kind: 'registrar' as const, file: signCertFile(path.join(layout.registrarDir(org, registrar), 'msp')) })),
+    ...clientNames(layout, org).map((user) => ({ kind: 'client-tls' as const, file: clientTlsFiles(layout.clientDir(org, user)).cert, owner: user })),
+    { kind: 'monitoring-tls', file: clientTlsFiles(layout.monitoringDir(org)).cert, owner: 'monitoring' },
+    ...(['ca', 'tlsca', 'gateway'] as const).map((registrar) => ({ kind: 'registrar' as const, file: signCertFile(path.join(layout.registrarDir(org, registrar), 'msp')), owner: registrar })),
     { kind: 'gateway-tls', file: tlsFiles(layout.gatewayDir(org)).cert },
-    ...subfolders(layout.chaincodeServersDir(org)).map((chaincode) => ({ kind: 'chaincode-server-tls' as const, file: tlsFiles(layout.chaincodeServerDir(org, chaincode)).cert })),
+    ...subfolders(layout.chaincodeServersDir(org)).map((chaincode) => ({ kind: 'chaincode-server-tls' as const, file: tlsFiles(layout.chaincodeServerDir(org, chaincode)).cert, owner: chaincode })),
   ];
   return sources.filter((s) => existsSync(s.file));
 }
@@ -107,10 +111,10 @@ export function gatewayCertificateFiles(layout: RuntimeLayout, org: OrgDeclarati
 /** Every certificate of the org, soonest expiry first. */
 export function certificateInventory(layout: RuntimeLayout, org: OrgDeclaration, now = new Date()): CertificateEntry[] {
   return certificateSources(layout, org)
-    .flatMap(({ kind, file }) =>
+    .flatMap(({ kind, file, owner }) =>
       readCertificateFile(file).map((cert) => {
         const notAfter = new Date(cert.validTo);
-        return { kind, path: path.relative(layout.root, file), subject: cert.subject.split('\n').join(', '), notAfter, daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS) };
+        return { kind, ...(owner === undefined ? {} : { owner }), path: path.relative(layout.root, file), subject: cert.subject.split('\n').join(', '), notAfter, daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS) };
       }),
     )
     .sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || CERTIFICATE_KINDS.indexOf(a.kind) - CERTIFICATE_KINDS.indexOf(b.kind) || a.path.localeCompare(b.path));
@@ -127,7 +131,7 @@ function clientSources(layout: RuntimeLayout, org: OrgDeclaration): CertificateS
   return clientNames(layout, org).map((user) => {
     const dir = layout.clientDir(org, user);
     const kind = user === 'admin' ? 'admin' : existsSync(path.join(dir, GATEWAY_IDENTITY_RECORD)) ? 'gateway-identity' : 'user';
-    return { kind, file: signCertFile(path.join(dir, 'msp')) };
+    return { kind, file: signCertFile(path.join(dir, 'msp')), owner: user };
   });
 }
 

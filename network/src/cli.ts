@@ -25,6 +25,7 @@
  * Certificates the runtime holds, soonest expiry first (network/status.sh --certificates):
  *   node network/dist/cli.js certificates [ORG]            # every org's, or one org's
  *   node network/dist/cli.js certificates --soonest        # one line per org: its soonest expiry
+ *   node network/dist/cli.js renewal ORG 30d               # what network/renew.sh re-enrols: ACTION OWNER NOT_AFTER
  *
  * Backups of one node (network/backup.sh and network/restore.sh; network/src/backup.ts):
  *   node network/dist/cli.js backup-plan registry/peer1       # declares BACKUP_*: where it copies what
@@ -52,6 +53,7 @@ import { backupNode, backupPlan, restorePlan, writeBackupManifest } from './back
 import { checkPoliciesExcludeRegulators, loadChaincodeFiles } from './chaincodes';
 import { collectionsConfig } from './collections';
 import { certificateInventory, CertificateEntry } from './certificateInventory';
+import { certificateLifetime } from './certificateLifetime';
 import { configtxYaml, PROFILE_NAMES } from './configtx';
 import { Consortium, findOrg, loadConsortium } from './consortium';
 import { consortiumDescriptor } from './descriptor';
@@ -61,6 +63,7 @@ import { ConfigUpdateJson } from './modPolicy';
 import { loadOrgFile, ORDERING_PROFILES, OrderingProfile, OrgDeclaration, OrgFileError } from './orgFile';
 import { prometheusConfig, renderPrometheusConfig } from './prometheusConfig';
 import { ChannelConfigJson, ProposalError, ProposalStore } from './proposals';
+import { parseThreshold, renewalLines, renewalPlan } from './renewal';
 import { createHomes, runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { declareArray, declareScalar } from './shell';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
@@ -298,6 +301,7 @@ const commands: Record<string, (args: string[]) => string[]> = {
       profile: profileArg(profile),
       repoDir,
       orgsDir,
+      certificateLifetime: certificateLifetime(process.env),
     };
     createHomes(context.layout, context.consortium.orgs);
     return writeRuntimeFiles(runtimeFiles(context));
@@ -331,6 +335,11 @@ const commands: Record<string, (args: string[]) => string[]> = {
   prometheus,
   /** each supervised node: its id, its state, its pid and its restarts and last exit (network/status.sh) */
   supervision: () => allSupervisionStates(new RuntimeLayout(runtimeDir)).map((s) => `${s.id}\t${s.state}\t${s.nodePid}\t${supervisionSummary(s)}`),
+  renewal: ([orgKey, within, ...rest]) => {
+    if (!orgKey || !within || rest.length > 0) throw new Error('usage: renewal ORG THRESHOLD (like 30d)');
+    const org = findOrg(loadConsortium(orgsDir), orgKey);
+    return renewalLines(renewalPlan(certificateInventory(new RuntimeLayout(runtimeDir), org), parseThreshold(within)));
+  },
   configtx: ([profile, out]) => {
     if (!out) throw new Error('usage: configtx <profile> <output file>');
     const yaml = configtxYaml(loadConsortium(orgsDir), new RuntimeLayout(runtimeDir), profileArg(profile));

@@ -33,6 +33,8 @@ function privatePaths(org: OrgDeclaration): string[] {
     ...clients.map((dir) => path.join(dir, 'msp', 'keystore')),
     ...clients.map((dir) => tlsFiles(dir).key),
     ...nodes.flatMap((dir) => [path.join(dir, 'msp', 'keystore'), tlsFiles(dir).key, path.join(dir, 'data')]),
+    // A chaincode build's connection.json holds the peer's TLS key.
+    ...org.peers.map((p) => layout.peerChaincodeBuildsDir(org, p.name)),
     ...servers.map((dir) => tlsFiles(dir).key),
     layout.gatewayDir(org),
     tlsFiles(layout.gatewayDir(org)).key,

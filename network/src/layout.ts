@@ -61,6 +61,16 @@ export class RuntimeLayout {
     return path.join(this.supervisionDir(), `${id}.state`);
   }
 
+  /** The host's process logs, `<id>.log` (network/lib/common.sh log_file). */
+  logsDir(): string {
+    return path.join(this.root, 'logs');
+  }
+
+  /** Where the benchmarks in bench/ and the tests that measure write their figures. */
+  benchDir(): string {
+    return path.join(this.root, 'bench');
+  }
+
   /** Where every org's home is (single-machine mode holds them all; a department's host, its own). */
   homesDir(): string {
     return path.join(this.root, 'homes');
@@ -173,6 +183,15 @@ export class RuntimeLayout {
    */
   nodeDataDir(org: OrgDeclaration, node: string): string {
     return path.join(this.nodeDir(org, node), 'data');
+  }
+
+  /**
+   * Where a peer keeps each chaincode's build by the ccaas builder (Fabric's
+   * `<fileSystemPath>/externalbuilder/builds`): the build's connection.json holds the peer's TLS
+   * client certificate of the time, so `renew` removes the builds when it renews that certificate.
+   */
+  peerChaincodeBuildsDir(org: OrgDeclaration, node: string): string {
+    return path.join(this.nodeDataDir(org, node), 'externalbuilder', 'builds');
   }
 
   /**

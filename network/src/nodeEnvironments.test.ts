@@ -255,6 +255,15 @@ describe('hosts from the org files', () => {
     });
   });
 
+  test("a test runtime's certificate lifetime sets the CAs' signing profiles, and nothing else's", () => {
+    const short = { ...context('raft'), certificateLifetime: '4m' };
+    const registry = findOrg(short.consortium, 'registry');
+    expect(env(caEnvironment(short, registry, 'tlsca'))).toMatchObject({ FABRIC_CA_SERVER_SIGNING_DEFAULT_EXPIRY: '4m', FABRIC_CA_SERVER_SIGNING_PROFILES_TLS_EXPIRY: '4m' });
+    expect(env(caEnvironment(context('raft'), registry, 'tlsca'))).not.toHaveProperty('FABRIC_CA_SERVER_SIGNING_DEFAULT_EXPIRY');
+    const signing = nodeEnvironments(short).filter((node) => 'FABRIC_CA_SERVER_SIGNING_DEFAULT_EXPIRY' in env(node as ReturnType<typeof peerEnvironment>));
+    expect(signing.map((node) => node.what)).toEqual(nodeEnvironments(short).filter((node) => node.what.includes('CA of')).map((node) => node.what));
+  });
+
   test('without hosts, every address is on loopback as before', () => {
     const plain = context('raft');
     const health = findOrg(plain.consortium, 'health');

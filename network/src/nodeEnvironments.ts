@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
 import { Consortium } from './consortium';
 import { endpoint, listenHost, subjectAltNames, tlsHosts } from './hosts';
+import { signingProfiles } from './certificateLifetime';
 import { CA_KINDS, CaKind, nodeHost, RuntimeLayout, TlsFiles, tlsFiles } from './layout';
 import { OrderingProfile, OrgDeclaration, PeerDeclaration } from './orgFile';
 
@@ -29,6 +30,8 @@ export interface EnvironmentContext {
   readonly profile: OrderingProfile;
   readonly repoDir: string;
   readonly orgsDir: string;
+  /** Short-lived certificates in a test runtime (network/src/certificateLifetime.ts); unset, a year. */
+  readonly certificateLifetime?: string;
 }
 
 /** The address a node on `host` binds for `port`. */
@@ -303,6 +306,7 @@ export function caEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, kind
         declared.operationsPort,
         tls,
       ),
+      ...(ctx.certificateLifetime ? [signingProfiles(ctx.certificateLifetime)] : []),
     ],
   };
 }

@@ -88,6 +88,7 @@ export function consortiumDeclarations(consortium: Consortium, layout: RuntimeLa
     declareMap('NODE_ENV_FILE', map(allNodes, (n) => layout.envFile(layout.nodeDir(n.org, n.name)))),
     declareScalar('SUPERVISION_DIR', layout.supervisionDir()),
     declareMap('PEER_SNAPSHOTS_DIR', map(peers, (p) => layout.peerSnapshotsDir(p.org, p.node.name))),
+    declareMap('PEER_BUILDS_DIR', map(peers, (p) => layout.peerChaincodeBuildsDir(p.org, p.node.name))),
     declareScalar('SNAPSHOTS_EXCHANGE_DIR', layout.snapshotsExchangeDir()),
   ];
 }

@@ -44,8 +44,8 @@ const VALIDATION_CODE_NAMES = new Map<number, string>(Object.entries(peerProtos.
 
 export class FabricLedgerClient implements LedgerClient {
   private readonly failover: Failover<PeerConnection>;
-  /** One Gateway per (user, peer): cheap objects over the shared gRPC connection. */
-  private readonly gateways = new Map<string, Promise<Gateway>>();
+  /** One Gateway per (user, peer), cheap objects over the shared gRPC connection, with the certificate it signs with. */
+  private readonly gateways = new Map<string, { readonly credentials: Uint8Array; readonly gateway: Gateway }>();
 
   constructor(private readonly options: FabricLedgerClientOptions) {
     this.failover = new Failover(options.peers);
@@ -111,7 +111,7 @@ export class FabricLedgerClient implements LedgerClient {
 
   /** Closes every Gateway; the gRPC clients belong to the caller. */
   async close(): Promise<void> {
-    for (const gateway of this.gateways.values()) (await gateway.catch(() => undefined))?.close();
+    for (const { gateway } of this.gateways.values()) gateway.close();
     this.gateways.clear();
   }
 
@@ -128,19 +128,20 @@ export class FabricLedgerClient implements LedgerClient {
       });
   }
 
-  private gateway(user: string, peer: PeerConnection): Promise<Gateway> {
+  /**
+   * The user's Gateway over one peer, opened again when the user's certificate changed: a Gateway
+   * signs as the identity it was opened with, and `renew` re-enrols users on disk (the keystore
+   * serves the new certificate), so the old one would go on signing until the orderers refuse it
+   * as expired. Fabric-gateway's close() releases nothing (the gRPC client is the caller's).
+   */
+  private async gateway(user: string, peer: PeerConnection): Promise<Gateway> {
+    const identity = await this.options.identities.get(user);
     const key = `${user}@${peer.name}`;
-    let gateway = this.gateways.get(key);
-    if (!gateway) {
-      gateway = this.connect(user, peer);
-      this.gateways.set(key, gateway);
-      gateway.catch(() => this.gateways.delete(key));
-    }
+    const cached = this.gateways.get(key);
+    if (cached && Buffer.from(cached.credentials).equals(Buffer.from(identity.credentials))) return cached.gateway;
+    const gateway = openGateway(peer.client, identity, this.options.deadlines);
+    this.gateways.set(key, { credentials: identity.credentials, gateway });
     return gateway;
-  }
-
-  private async connect(user: string, peer: PeerConnection): Promise<Gateway> {
-    return openGateway(peer.client, await this.options.identities.get(user), this.options.deadlines);
   }
 
 }

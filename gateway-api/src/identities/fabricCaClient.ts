@@ -111,6 +111,13 @@ export class FabricCaClient {
     return Buffer.from(result.Cert, 'base64').toString('utf8');
   }
 
+  /** Re-enrolls an identity with a new key (`csrPem`), authenticated by its current, unexpired certificate. */
+  async reenroll(current: CaSigner, csrPem: string): Promise<string> {
+    const result = (await this.call('POST', '/reenroll', { certificate_request: csrPem }, current)) as { Cert?: string };
+    if (typeof result?.Cert !== 'string') throw new FabricCaError(502, undefined, 'the CA answered a re-enrollment without a certificate');
+    return Buffer.from(result.Cert, 'base64').toString('utf8');
+  }
+
   async revoke(registrar: CaSigner, request: RevocationRequest): Promise<RevocationResult> {
     const result = (await this.call('POST', '/revoke', request, registrar)) as { RevokedCerts?: { Serial: string; AKI: string }[]; CRL?: string };
     return {

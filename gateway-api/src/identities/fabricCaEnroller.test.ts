@@ -7,6 +7,7 @@ import { certificateInfo } from './certificate';
 import { FabricCaClient, FabricCaError } from './fabricCaClient';
 import { FabricCaEnroller } from './fabricCaEnroller';
 import { FileKeystore } from './fileKeystore';
+import { renewalDue, renewDueIdentities } from './identityRenewal';
 import { IdentityError } from './identityStore';
 
 jest.setTimeout(30_000);
@@ -95,6 +96,37 @@ describe('FabricCaEnroller', () => {
     const result = down.register({ user: 'x', role: 'clerk' });
     await expect(result).rejects.toBeInstanceOf(FabricCaError);
     await expect(result).rejects.toMatchObject({ status: 0 });
+  });
+
+  it('renews a stored identity with a new key, authenticated by its current certificate, once two thirds of its life passed', async () => {
+    const before = await keystore.get('permit-portal');
+    const { notBefore, notAfter } = certificateInfo(before.credentials);
+    const span = Date.parse(notAfter) - Date.parse(notBefore);
+    expect(renewalDue(before.credentials, new Date(Date.parse(notBefore) + span / 2))).toBe(false);
+    const due = new Date(Date.parse(notBefore) + span * 0.7);
+    expect(renewalDue(before.credentials, due)).toBe(true);
+    expect(await keystore.stored()).toEqual(['permit-portal']);
+
+    expect(await renewDueIdentities(keystore, enroller, new Date(Date.parse(notBefore) + span / 2))).toEqual([]);
+    expect(await renewDueIdentities(keystore, enroller, due)).toEqual(['permit-portal']);
+    const after = await keystore.get('permit-portal');
+    expect(Buffer.from(after.credentials).equals(Buffer.from(before.credentials))).toBe(false);
+    expect(certificateInfo(after.credentials).attrs['city.role']).toBe('clerk');
+    const signature = sign('sha256', Buffer.from('x'), after.privateKey);
+    expect(verify('sha256', Buffer.from('x'), createPublicKey(Buffer.from(after.credentials)), signature)).toBe(true);
+    expect(verify('sha256', Buffer.from('x'), createPublicKey(Buffer.from(before.credentials)), signature)).toBe(false);
+    expect(statSync(path.join(clientDir('permit-portal'), 'msp', 'keystore', 'key.pem')).mode & 0o777).toBe(0o600);
+    expect(ca.requests.filter((r) => r.endpoint === '/api/v1/reenroll')).toEqual([{ endpoint: '/api/v1/reenroll', caller: 'permit-portal.registry' }]);
+  });
+
+  it('refuses to renew an identity it did not enroll, and the CA refuses a foreign certificate', async () => {
+    await expect(enroller.renew('clerk1')).rejects.toThrow(/not enrolled by this gateway/);
+    const impostor = selfSigned(dir, 'permit-portal.registry');
+    await expect(new FabricCaClient({ url: ca.url }).reenroll({ credentials: Buffer.from(impostor.certificate), privateKey: impostor.privateKey }, 'csr')).rejects.toMatchObject({ status: 401 });
+    const failures: string[] = [];
+    const broken = { renew: async () => Promise.reject(new Error('CA down')) };
+    expect(await renewDueIdentities(keystore, broken, new Date(Date.now() + 10 * 86_400_000), (user) => failures.push(user))).toEqual([]);
+    expect(failures).toEqual(['permit-portal']);
   });
 
   it('revokes at the CA with the reason, keeps the CRL and deletes the identity', async () => {

@@ -76,6 +76,25 @@ export class FabricCaEnroller implements IdentityEnroller {
     return this.options.keystore.get(user);
   }
 
+  /**
+   * Re-enrolls an identity this gateway stored, with a new key, authenticated at the CA by its
+   * current certificate (so before that expires: see identityRenewal.ts); the keystore serves
+   * the new one at the next call.
+   */
+  async renew(user: string): Promise<FabricIdentity> {
+    const record = await this.options.keystore.record(user);
+    if (!record) throw new IdentityError(user, 'was not enrolled by this gateway');
+    const current = await this.options.keystore.get(user);
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const certificate = await this.options.ca.reenroll(current, certificateRequest(record.enrollmentId, privateKey, publicKey));
+    await this.options.keystore.replace(user, {
+      certificate,
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      record: { enrollmentId: record.enrollmentId, enrolledAt: (this.options.now?.() ?? new Date()).toISOString() },
+    });
+    return this.options.keystore.get(user);
+  }
+
   async revoke(user: string, reason: RevocationReason): Promise<void> {
     const record = await this.options.keystore.record(user);
     if (!record) throw new IdentityError(user, 'was not enrolled by this gateway');

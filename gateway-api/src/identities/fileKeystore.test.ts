@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileKeystore } from './fileKeystore';
@@ -39,6 +39,18 @@ describe('FileKeystore', () => {
     expect(Buffer.from(identity.credentials).toString()).toBe('certificate of clerk1');
     expect(identity.privateKey.asymmetricKeyType).toBe('ec');
     expect(await store.get('clerk1')).toBe(identity);
+  });
+
+  it('signs with a renewed certificate once renew rewrote it on disk, without a restart', async () => {
+    enroll('renewed', 0o600);
+    const before = await store.get('renewed');
+    expect(await store.get('renewed')).toBe(before);
+    const certFile = path.join(root, 'renewed', 'msp', 'signcerts', 'cert.pem');
+    writeFileSync(certFile, 'renewed certificate');
+    // Another mtime whatever the file system's timestamp resolution.
+    utimesSync(certFile, new Date(), new Date(Date.now() + 60_000));
+    const after = await store.get('renewed');
+    expect(Buffer.from(after.credentials).toString()).toBe('renewed certificate');
   });
 
   it('accepts a key tighter than 0600', async () => {

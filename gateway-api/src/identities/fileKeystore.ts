@@ -18,7 +18,7 @@
  * the identity as the gateway's own, so `remove` never deletes what the network scripts issued.
  */
 import { createPrivateKey } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GATEWAY_IDENTITY_RECORD } from '@city-ledger/network';
 import { IdentityError, type FabricIdentity, type IdentityStore } from './identityStore';
@@ -51,18 +51,28 @@ export interface StoredIdentity {
 const RECORD_FILE = GATEWAY_IDENTITY_RECORD;
 
 export class FileKeystore implements IdentityStore {
-  private readonly loaded = new Map<string, Promise<FabricIdentity>>();
+  /** Each identity read, with its certificate file's mtime when it was read. */
+  private readonly loaded = new Map<string, { readonly mtimeMs: number | undefined; readonly identity: Promise<FabricIdentity> }>();
 
   constructor(private readonly options: FileKeystoreOptions) {}
 
-  /** Reads the identity once, then serves it from memory. */
-  get(user: string): Promise<FabricIdentity> {
-    let identity = this.loaded.get(user);
-    if (!identity) {
-      identity = this.load(user);
-      this.loaded.set(user, identity);
-      identity.catch(() => this.loaded.delete(user));
-    }
+  /**
+   * Serves the identity from memory while its certificate file is unchanged: `renew`
+   * (network/renew.sh) re-enrols a user on disk, and the next call signs with the new one.
+   */
+  async get(user: string): Promise<FabricIdentity> {
+    this.checkName(user);
+    const mtimeMs = await stat(path.join(this.options.clientDir(user), 'msp', 'signcerts', 'cert.pem')).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
+    const cached = this.loaded.get(user);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.identity;
+    const identity = this.load(user);
+    this.loaded.set(user, { mtimeMs, identity });
+    identity.catch(() => {
+      if (this.loaded.get(user)?.identity === identity) this.loaded.delete(user);
+    });
     return identity;
   }
 
@@ -85,6 +95,38 @@ export class FileKeystore implements IdentityStore {
     this.checkName(user);
     const text = await readFile(path.join(this.options.clientDir(user), RECORD_FILE), 'utf8').catch(() => undefined);
     return text === undefined ? undefined : (JSON.parse(text) as StoredRecord);
+  }
+
+  /** The identities the gateway stored itself (those with a record), by name. */
+  async stored(): Promise<string[]> {
+    const parent = path.dirname(this.options.clientDir('x'));
+    const names = await readdir(parent).catch(() => [] as string[]);
+    const mine = await Promise.all(names.filter((n) => USER.test(n)).map(async (n) => ((await this.record(n)) ? n : undefined)));
+    return mine.filter((n): n is string => n !== undefined).sort();
+  }
+
+  /**
+   * Replaces a stored identity's certificate and key (a renewal): the new MSP folder is built
+   * beside the old one and renamed into place, and the next `get` reads it.
+   */
+  async replace(user: string, identity: StoredIdentity): Promise<void> {
+    if (!(await this.record(user))) throw new IdentityError(user, 'was not enrolled by this gateway');
+    const target = this.options.clientDir(user);
+    const tmp = await mkdtemp(path.join(target, '.msp-'));
+    const old = `${path.join(target, '.msp-old-')}${process.pid}-${Date.now()}`;
+    try {
+      await mkdir(path.join(tmp, 'signcerts'), { mode: 0o700 });
+      await mkdir(path.join(tmp, 'keystore'), { mode: 0o700 });
+      await writeFile(path.join(tmp, 'keystore', 'key.pem'), identity.privateKey, { mode: 0o600, flag: 'wx' });
+      await writeFile(path.join(tmp, 'signcerts', 'cert.pem'), identity.certificate, { mode: 0o644, flag: 'wx' });
+      await rename(path.join(target, 'msp'), old);
+      await rename(tmp, path.join(target, 'msp'));
+      await writeFile(path.join(target, RECORD_FILE), `${JSON.stringify(identity.record, null, 2)}\n`, { mode: 0o600 });
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+      await rm(old, { recursive: true, force: true });
+    }
+    this.forget(user);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * A Fabric CA for unit tests: a plain HTTP server on 127.0.0.1 speaking the REST API the
- * gateway uses (`register`, `enroll`, `revoke`), strict where the real one is strict. It checks
+ * gateway uses (`register`, `enroll`, `reenroll`, `revoke`), strict where the real one is strict. It checks
  * the registrar's token exactly as fabric-ca does (signature over method, URI, body and
  * certificate; low S), refuses a CSR whose CN is not the enrollment ID, and signs certificates
  * with openssl, carrying the `city.role` attribute in Fabric CA's extension.
@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, verify, X509Certificate, type KeyObject } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -91,6 +91,11 @@ export class FakeFabricCa {
           this.requests.push({ endpoint, caller });
           return;
         }
+        if (endpoint === '/api/v1/reenroll') {
+          const caller = this.reenroll(req.headers.authorization ?? '', req.method ?? '', endpoint, body, payload, answer);
+          this.requests.push({ endpoint, caller });
+          return;
+        }
         if (!this.tokenValid(req.headers.authorization ?? '', req.method ?? '', endpoint, body)) {
           answer(401, null, { code: 71, message: 'Authorization failure' });
           return;
@@ -106,10 +111,10 @@ export class FakeFabricCa {
   }
 
   /** As fabric-ca util.VerifyToken: `b64cert.b64sig`, signature over `method.b64uri.b64body.b64cert`. */
-  private tokenValid(token: string, method: string, uri: string, body: Buffer): boolean {
+  private tokenValid(token: string, method: string, uri: string, body: Buffer, expected: Uint8Array | null = this.registrar.credentials): boolean {
     const [b64cert = '', b64sig = ''] = token.split('.');
     const cert = Buffer.from(b64cert, 'base64');
-    if (!cert.equals(Buffer.from(this.registrar.credentials))) return false;
+    if (expected && !cert.equals(Buffer.from(expected))) return false;
     const signature = Buffer.from(b64sig, 'base64');
     const payload = `${method}.${Buffer.from(uri).toString('base64')}.${body.toString('base64')}.${b64cert}`;
     return isLowS(signature) && verify('sha256', Buffer.from(payload), new X509Certificate(cert).publicKey, signature);
@@ -141,8 +146,31 @@ export class FakeFabricCa {
       answer(400, null, { code: 77, message: 'The CSR subject common name must equal the enrollment ID' });
       return id;
     }
+    this.issue(identity, csr, answer);
+    return id;
+  }
+
+  /**
+   * As fabric-ca's reenroll: the token signed with the identity's current certificate, which
+   * must be this CA's and unexpired; answers a new certificate for the CSR.
+   */
+  private reenroll(token: string, method: string, uri: string, body: Buffer, payload: Record<string, unknown>, answer: (s: number, r: unknown, e?: { code: number; message: string }) => void): string {
+    const current = new X509Certificate(Buffer.from(token.split('.')[0] ?? '', 'base64'));
+    const id = /CN=([^\n,]+)/.exec(current.subject)?.[1] ?? '';
+    const identity = this.identities.get(id);
+    const caCert = new X509Certificate(readFileSync(this.caFiles.cert));
+    if (!identity || identity.revoked || !current.verify(caCert.publicKey) || new Date(current.validTo) < new Date() || !this.tokenValid(token, method, uri, body, null)) {
+      answer(401, null, { code: 71, message: 'Authorization failure' });
+      return id;
+    }
+    this.issue(identity, String(payload.certificate_request), answer);
+    return id;
+  }
+
+  /** Signs the CSR for the identity, with its ecert attributes in Fabric CA's extension. */
+  private issue(identity: FakeCaIdentity, csr: string, answer: (s: number, r: unknown, e?: { code: number; message: string }) => void): void {
     const attrs = Object.fromEntries(identity.attrs.filter((a) => a.ecert).map((a) => [a.name, a.value]));
-    const json = JSON.stringify({ attrs: { ...attrs, 'hf.EnrollmentID': id, 'hf.Type': identity.type } });
+    const json = JSON.stringify({ attrs: { ...attrs, 'hf.EnrollmentID': identity.id, 'hf.Type': identity.type } });
     const extFile = path.join(this.dir, `ext-${identity.id}`);
     writeFileSync(extFile, `1.2.3.4.5.6.7.8.1=DER:${Buffer.from(json).toString('hex')}\n`);
     const cert = execFileSync(
@@ -152,7 +180,6 @@ export class FakeFabricCa {
     ).toString();
     identity.enrollments += 1;
     answer(201, { Cert: Buffer.from(cert).toString('base64'), ServerInfo: { CAName: 'ca-fake' } });
-    return id;
   }
 
   private revoke(payload: Record<string, unknown>, answer: (s: number, r: unknown, e?: { code: number; message: string }) => void): void {
