@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long a crashed node is gone: SIGKILLs the node process itself (not its
 # supervisor, network/lib/supervise.sh) of Registry's peer0, its `records`
-# chaincode server and its gateway, one after another, and times each from
+# chaincode host (all its chaincodes) and its gateway, one after another, and times each from
 # the kill until it answers again (the peer's /healthz, the server's port, the
 # gateway's /healthz). The supervisor's first restart waits 1 s of that.
 # Prints the figures and writes them to .runtime/bench/supervision.txt. Needs
@@ -50,6 +50,6 @@ time_crash() {
 {
   printf '# seconds from SIGKILL of the node process until it answers again (%s, load %s)\n' "$(date -Iseconds)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   time_crash "$(node_id registry/peer0)" node_healthy registry/peer0
-  time_crash "$(chaincode_server_id registry records)" port_open "$(chaincode_server_port registry records)" "${CC_SERVER_HOST[registry/records]}"
+  time_crash "$(chaincode_host_id registry)" chaincode_host_listening registry
   time_crash "$(gateway_id registry)" gateway_ready registry
 } | tee "${OUT}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds, packages, installs, approves and commits City Ledger's chaincode on
-# channel `city`, and starts each org's chaincode servers, the chaincodes at
-# once. A run after an interrupted one resumes: it installs, approves and
+# channel `city`, and starts each org's chaincode host (one process serving all
+# its chaincodes), the chaincodes at once. A run after an interrupted one resumes: it installs, approves and
 # commits only what is missing. Run it again after
 # changing code, an endorsement policy or a collections config: it upgrades
 # through a new sequence. Unchanged chaincode is left alone. A chaincode added
@@ -39,6 +39,10 @@ for cc in "${targets[@]}"; do
   [[ -n "${CC_PATH[${cc}]:-}" ]] || die "unknown chaincode ${cc} (see chaincode/chaincodes.yaml)"
 done
 run_each "the chaincode servers' TLS certificates could not be issued" issue_chaincode_server_tls "${targets[@]}" -- "${LOCAL_ORGS[@]}"
+run_each "not every chaincode could be packaged" package_chaincode -- "${targets[@]}"
+# Each org's chaincodes from one process: started once for every chaincode, and restarted
+# only if what it serves changed.
+start_chaincode_hosts "${LOCAL_ORGS[@]}"
 # The chaincodes at once: each has its own definition, so their approvals and
 # commits never conflict, and each waits mostly on blocks being cut.
 run_each "not every chaincode deployed; run network/deploy.sh again to resume" deploy_chaincode -- "${targets[@]}"

@@ -89,26 +89,16 @@ renew_registrar() {
 }
 
 # Re-issues the chaincode servers' TLS certificates (shared by the org's servers on the same
-# hosts: issue_chaincode_server_tls), then restarts the running ones all at once: each is one
-# org's server of one chaincode, and the other orgs' servers endorse meanwhile.
+# hosts: issue_chaincode_server_tls), then restarts the org's chaincode host if it runs, which
+# serves them all from one process; the other orgs' hosts endorse meanwhile.
 renew_chaincode_tls() {
-  local cc running=()
+  local cc id
   for cc in "$@"; do rm -f "$(chaincode_server_dir "${ORG}" "${cc}")/tls/server.key"; done
   issue_chaincode_server_tls "$@" "${ORG}"
-  for cc in "$@"; do
-    if is_running "$(chaincode_server_id "${ORG}" "${cc}")"; then running+=("${cc}"); fi
-  done
-  ((${#running[@]} > 0)) || return 0
-  run_each "a chaincode server of ${ORG} did not restart" restart_chaincode_server -- "${running[@]}"
-}
-
-restart_chaincode_server() {
-  local cc="$1" id
-  id="$(chaincode_server_id "${ORG}" "${cc}")"
+  id="$(chaincode_host_id "${ORG}")"
+  is_running "${id}" || return 0
   stop_process "${id}"
-  start_chaincode_server "${cc}" "${ORG}"
-  wait_until 30 "${cc} server of ${ORG}" port_open "$(chaincode_server_port "${ORG}" "${cc}")" "${CC_SERVER_HOST[${ORG}/${cc}]}" ||
-    die "the ${cc} server of ${ORG} did not restart; see $(log_file "${id}")"
+  start_chaincode_hosts "${ORG}"
 }
 
 renew_gateway_tls() {

@@ -69,18 +69,15 @@ for node in "${LOCAL_ORDERERS[@]}" "${LOCAL_PEERS[@]}"; do
   if [[ " ${PEERS[*]} " == *" ${node} "* ]]; then detail+=", height $(peer_height "${node}" || true) on ${CHANNEL_NAME}"; fi
   row "${id}" up "${detail}"
 done
-# Chaincode servers: listed once deployed (they need a package ID).
-for cc in "${CHAINCODES[@]}"; do
-  [[ -f "$(package_id_file "${cc}")" ]] || continue
-  for org in "${LOCAL_ORGS[@]}"; do
-    id="$(chaincode_server_id "${org}" "${cc}")"
-    port="$(chaincode_server_port "${org}" "${cc}")"
-    if is_running "${id}" && port_open "${port}" "${CC_SERVER_HOST[${org}/${cc}]}"; then
-      row "${id}" up "$(cut -d: -f1 <"$(package_id_file "${cc}")") on :${port}"
-    else
-      row "${id}" down ""
-    fi
-  done
+# Chaincode hosts: listed once a chaincode is deployed (they need a package ID); up when
+# every chaincode they serve listens.
+for org in "${LOCAL_ORGS[@]}"; do
+  served="$(chaincode_host_serving "${org}")"
+  [[ -n "${served}" ]] || continue
+  id="$(chaincode_host_id "${org}")"
+  detail=""
+  while read -r cc package_id; do detail+="${detail:+, }${package_id%%:*} on :$(chaincode_server_port "${org}" "${cc}")"; done <<<"${served}"
+  if is_running "${id}" && chaincode_host_listening "${org}"; then row "${id}" up "${detail}"; else row "${id}" down ""; fi
 done
 for org in "${LOCAL_ORGS[@]}"; do
   id="$(gateway_id "${org}")"

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHAINCODE_PORT_RANGE } from '@city-ledger/network';
-import { allPeers, chaincodes, consortium, networkEnv, networkScript, peerCli, runningNodes, stopNode } from './support/network';
+import { allPeers, chaincodes, consortium, networkEnv, networkScript, peerCli, runningNodes, startChaincodeHosts } from './support/network';
 
 /** The pid of every peer the scripts consider running (undefined if one is not). */
 async function peerPids(): Promise<Record<string, number | undefined>> {
@@ -30,16 +30,21 @@ describe('a chaincode added to the chaincodes file on a running network', () => 
   });
 
   afterAll(async () => {
-    // Its servers hold the spare port offset: stop them, so that the next run can use it.
-    for (const org of consortium().orgs) await stopNode(`${org.key}-chaincode-${name}`);
+    // The org's chaincode hosts serve it on the spare port offset: back to the declared
+    // chaincodes only, so that the next run can use it.
     delete process.env.CITY_LEDGER_CHAINCODES;
     rmSync(dir, { recursive: true, force: true });
+    await startChaincodeHosts();
   });
 
-  test('deploys and answers on every peer, and no peer restarts', async () => {
+  test("deploys and answers on every peer, served by each org's chaincode host, and no peer restarts", async () => {
     const before = await peerPids();
     expect(Object.values(before).every((pid) => pid !== undefined)).toBe(true);
     await networkScript('deploy', name);
+    // No process of its own: each org's one chaincode host serves it with the others.
+    const running = [...(await runningNodes()).keys()];
+    expect(running.filter((id) => id.includes('-chaincode'))).toEqual(expect.arrayContaining(consortium().orgs.map((org) => `${org.key}-chaincodes`)));
+    expect(running.filter((id) => id.includes(name))).toEqual([]);
     for (const [org, peer] of allPeers()) {
       const out = await peerCli(org, peer, [
         'chaincode', 'query', '-C', networkEnv().CHANNEL_NAME, '-n', name, '-c', '{"Args":["org.hyperledger.fabric:GetMetadata"]}',

@@ -40,14 +40,14 @@ async function eventually<T>(what: string, deadlineMs: number, check: () => Prom
 afterAll(async () => {
   // A failed scenario leaves nothing down: `up` starts whatever is not running.
   const running = await runningNodes();
-  if (['registry-peer0', 'registry-chaincode-records', 'gateway-registry'].some((id) => !running.has(id))) await networkScript('up');
+  if (['registry-peer0', 'registry-chaincodes', 'gateway-registry'].some((id) => !running.has(id))) await networkScript('up');
   await waitForPeersToAgree(120_000);
 });
 
 describe('a crashed node comes back by itself', () => {
   test.each([
     ["the Registry gateway's own peer", 'registry-peer0'],
-    ['the Registry chaincode server for parcels', 'registry-chaincode-records'],
+    ['the Registry chaincode host (parcels and all its other chaincodes)', 'registry-chaincodes'],
     ['the Registry gateway', 'gateway-registry'],
   ])('%s SIGKILLed: restarted, healthy, status names the restart and signal 9, and a write through the gateway commits on every peer', async (_, id) => {
     const before = await eventually(`${id} running`, 60_000, async () => {

@@ -3,6 +3,7 @@
 export * from './roles';
 export * from './remits';
 export * from './consortium';
+export * from './chaincodeServer';
 export * from './errors';
 export * from './json';
 export * from './crypto';

@@ -215,6 +215,21 @@ run_each() {
   ((failed == 0)) || die "${message}"
 }
 
+# Starts every item at once (START ITEM), then waits until each is ready (READY ITEM, at most
+# SECONDS each), or dies naming its log (ID ITEM gives the id of the process it starts).
+# Usage: start_all_and_wait SECONDS START READY ID -- ITEM...
+start_all_and_wait() {
+  local seconds="$1" start="$2" ready="$3" id="$4" item
+  shift 4
+  [[ "${1:-}" == -- ]] || die "start_all_and_wait: no -- before the items"
+  shift
+  run_each "not all of $* started" "${start}" -- "$@"
+  for item in "$@"; do
+    wait_until "${seconds}" "${item} to be ready" "${ready}" "${item}" ||
+      die "${item} did not start; see $(log_file "$("${id}" "${item}")")"
+  done
+}
+
 # Waits until a command succeeds, or fails after <seconds>.
 # Usage: wait_until SECONDS DESCRIPTION COMMAND [ARGS...]
 wait_until() {

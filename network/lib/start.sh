@@ -27,14 +27,7 @@ start_node() {
 }
 
 # Starts each orderer and peer given (org/node), all at once, then waits until all report healthy.
-start_nodes() {
-  local node
-  run_each "a node did not start" start_node -- "$@"
-  for node in "$@"; do
-    wait_until 90 "${node} to report healthy" node_healthy "${node}" ||
-      die "${node} is not healthy; see $(log_file "$(node_id "${node}")")"
-  done
-}
+start_nodes() { start_all_and_wait 90 start_node node_healthy node_id -- "$@"; }
 
 # Issues the identities of each org given, the orgs at once (each has its own CAs).
 issue_orgs_crypto() { run_each "identities could not be issued; see the crypto-<org> logs" issue_org_crypto -- "$@"; }

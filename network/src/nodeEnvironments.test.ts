@@ -9,7 +9,7 @@ import { Consortium, findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
 import {
   caEnvironment,
-  chaincodeServerEnvironment,
+  chaincodeServerSettings,
   EnvironmentContext,
   gatewayEnvironment,
   nodeEnvironments,
@@ -17,6 +17,7 @@ import {
   peerEnvironment,
 } from './nodeEnvironments';
 import { parseOrg } from './orgFile';
+import { parseChaincodeServerSettings } from '@city-ledger/domain';
 import { chaincodeAddresses, renderEnvFile, runtimeFiles, writeRuntimeFiles } from './runtimeFiles';
 import { chaincodeDeclarations, consortiumDeclarations } from './shellDeclarations';
 
@@ -63,11 +64,11 @@ describe('node environments', () => {
     expect(peerVars.CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL).toBe(env(ordererEnvironment(ctx, registry, 'orderer0')).ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL);
   });
 
-  test('the Node servers (gateways, chaincode servers) share one compile cache under the runtime; Fabric servers have none', () => {
+  test('the Node servers (gateways, chaincode hosts) share one compile cache under the runtime; Fabric servers have none', () => {
     const nodes = nodeEnvironments(ctx);
     const cached = nodes.filter((n) => env(n).NODE_COMPILE_CACHE !== undefined);
-    expect(cached.map((n) => n.what).sort()).toEqual(nodes.filter((n) => /^gateway |chaincode server /.test(n.what)).map((n) => n.what).sort());
-    expect(cached.length).toBe(ctx.consortium.orgs.length * (1 + ctx.chaincodes.length));
+    expect(cached.map((n) => n.what).sort()).toEqual(nodes.filter((n) => /^gateway |^chaincode host /.test(n.what)).map((n) => n.what).sort());
+    expect(cached.length).toBe(ctx.consortium.orgs.length * 2);
     expect(new Set(cached.map((n) => env(n).NODE_COMPILE_CACHE))).toEqual(new Set(['/rt/cache/node-compile']));
   });
 
@@ -106,7 +107,8 @@ describe('node environments', () => {
 
   test('every process has one environment in its own home', () => {
     const nodes = nodeEnvironments(ctx);
-    const perOrg = (o: (typeof ctx.consortium.orgs)[number]) => 2 + o.orderers.length + o.peers.length + 1 + ctx.chaincodes.length;
+    // Two CAs, the orderers, the peers, the gateway and the chaincode host (one for all its chaincodes).
+    const perOrg = (o: (typeof ctx.consortium.orgs)[number]) => 2 + o.orderers.length + o.peers.length + 1 + 1;
     expect(nodes).toHaveLength(ctx.consortium.orgs.reduce((n, o) => n + perOrg(o), 0));
     expect(new Set(nodes.map((n) => n.home)).size).toBe(nodes.length);
   });
@@ -125,6 +127,11 @@ describe('node environments', () => {
       expect(writeRuntimeFiles(files)).toEqual([]);
       const addresses = JSON.parse(readFileSync(path.join(root, 'homes', 'health', 'chaincode-addresses.json'), 'utf8'));
       expect(addresses).toMatchObject({ records: '127.0.0.1:8070', identity: '127.0.0.1:8071' });
+      // What the org's chaincode host reads: the domain's settings, valid, at the address the peers dial.
+      const serverJson = path.join(root, 'homes', 'health', 'chaincode', 'identity', 'server.json');
+      const settings = parseChaincodeServerSettings(readFileSync(serverJson, 'utf8'), serverJson);
+      expect(settings).toMatchObject({ chaincode: 'identity', address: '127.0.0.1:8071', packageIdFile: path.join(root, 'exchange', 'chaincode', 'identity', 'package-id') });
+      expect(settings.tls.certFile).toBe(path.join(root, 'homes', 'health', 'chaincode', 'identity', 'tls', 'server.crt'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -209,7 +216,7 @@ describe('hosts from the org files', () => {
       CITY_LEDGER_CA_TLS_SAN: 'IP:10.254.35.2,IP:127.0.0.1,DNS:localhost,DNS:tlsca.registry.city.local',
     });
     expect(env(gatewayEnvironment(placed, registry)).CITY_GATEWAY_HOST).toBe('0.0.0.0');
-    expect(env(chaincodeServerEnvironment(placed, registry, records)).CHAINCODE_SERVER_ADDRESS).toBe('10.254.35.2:7070');
+    expect(chaincodeServerSettings(placed, registry, records).address).toBe('10.254.35.2:7070');
     expect(chaincodeAddresses(registry, placed.chaincodes)).toMatchObject({ records: '10.254.35.2:7070', identity: '10.254.35.2:7071' });
   });
 

@@ -1,4 +1,4 @@
-import { CONSORTIUM_ENV } from '@city-ledger/domain';
+import type { ChaincodeServerSettings } from '@city-ledger/domain';
 import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
 import { Consortium } from './consortium';
@@ -354,36 +354,32 @@ export function gatewayEnvironment(ctx: EnvironmentContext, org: OrgDeclaration)
   };
 }
 
-/** One org's server for one chaincode: the peer dials it over mutual TLS. The package ID comes from deploy.sh. */
-export function chaincodeServerEnvironment(ctx: EnvironmentContext, org: OrgDeclaration, chaincode: ChaincodeDeclaration): NodeEnvironment {
-  const home = ctx.layout.chaincodeServerDir(org, chaincode.name);
-  const tls = tlsFiles(home);
+/** One org's server for one chaincode, which its chaincode host serves: the peer dials it over mutual TLS. */
+export function chaincodeServerSettings(ctx: EnvironmentContext, org: OrgDeclaration, chaincode: ChaincodeDeclaration): ChaincodeServerSettings {
+  const tls = tlsFiles(ctx.layout.chaincodeServerDir(org, chaincode.name));
   return {
-    what: `${chaincode.name} chaincode server of ${org.key}`,
-    home,
-    sections: [
-      {
-        why: 'Where it listens, its TLS server certificate, the TLS CA its clients (the peers) must present, and its code.',
-        env: {
-          CHAINCODE_SERVER_ADDRESS: listenAddress(org.chaincodeServerHost, chaincodeServerPort(org, chaincode)),
-          CHAINCODE_TLS_CERT_FILE: tls.cert,
-          CHAINCODE_TLS_KEY_FILE: tls.key,
-          CHAINCODE_TLS_CLIENT_CACERT_FILE: tls.ca,
-          CHAINCODE_MODULE_PATH: path.join(ctx.repoDir, chaincode.path),
-        },
-      },
-      {
-        why: 'Who is in the consortium and their remits (written by deploy.sh): the chaincode checks it when it starts.',
-        env: { [CONSORTIUM_ENV]: ctx.layout.chaincodeConsortiumFile(chaincode.name) },
-      },
-      nodeCompileCache(ctx),
-    ],
+    chaincode: chaincode.name,
+    address: listenAddress(org.chaincodeServerHost, chaincodeServerPort(org, chaincode)),
+    modulePath: path.join(ctx.repoDir, chaincode.path),
+    // Written by deploy.sh, the same for every org.
+    packageIdFile: ctx.layout.chaincodePackageIdFile(chaincode.name),
+    // Who is in the consortium and their remits (deploy.sh): the chaincode checks it when it starts.
+    consortiumFile: ctx.layout.chaincodeConsortiumFile(chaincode.name),
+    tls: { certFile: tls.cert, keyFile: tls.key, clientCaCertFile: tls.ca },
   };
 }
 
 /**
+ * The org's chaincode host: one Node process serving every chaincode of the org, each on its own
+ * address with its own settings file (chaincodeServerSettings), which network/nodes/chaincode.sh names.
+ */
+export function chaincodeHostEnvironment(ctx: EnvironmentContext, org: OrgDeclaration): NodeEnvironment {
+  return { what: `chaincode host of ${org.key}`, home: ctx.layout.chaincodeServersDir(org), sections: [nodeCompileCache(ctx)] };
+}
+
+/**
  * Every process's environment: each org's CAs, every declared orderer (a BFT-only one too:
- * its crypto is issued with the org's), every peer, each gateway and each chaincode server.
+ * its crypto is issued with the org's), every peer, each gateway and each chaincode host.
  *
  * @example
  * for (const node of nodeEnvironments(ctx)) writeFileSync(ctx.layout.envFile(node.home), renderEnvFile(node));
@@ -394,6 +390,6 @@ export function nodeEnvironments(ctx: EnvironmentContext): NodeEnvironment[] {
     ...org.orderers.map((o) => ordererEnvironment(ctx, org, o.name)),
     ...org.peers.map((p) => peerEnvironment(ctx, org, p)),
     gatewayEnvironment(ctx, org),
-    ...ctx.chaincodes.map((cc) => chaincodeServerEnvironment(ctx, org, cc)),
+    chaincodeHostEnvironment(ctx, org),
   ]);
 }

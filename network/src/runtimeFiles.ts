@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ChaincodeDeclaration, chaincodeServerPort } from './chaincodes';
 import { endpoint } from './hosts';
 import { RuntimeLayout } from './layout';
-import { EnvironmentContext, NodeEnvironment, nodeEnvironments } from './nodeEnvironments';
+import { chaincodeServerSettings, EnvironmentContext, NodeEnvironment, nodeEnvironments } from './nodeEnvironments';
 import { OrgDeclaration } from './orgFile';
 import { envFileLines } from './shell';
 
@@ -43,7 +43,7 @@ export function chaincodeAddresses(org: OrgDeclaration, chaincodes: readonly Cha
   return Object.fromEntries(chaincodes.map((cc) => [cc.name, endpoint(org.chaincodeServerHost, chaincodeServerPort(org, cc))]));
 }
 
-/** Every generated file: each node's env file and each org's chaincode addresses. */
+/** Every generated file: each node's env file, each org's chaincode addresses and its chaincode servers' settings. */
 export function runtimeFiles(ctx: EnvironmentContext): RuntimeFile[] {
   return [
     ...nodeEnvironments(ctx).map((node) => ({ file: ctx.layout.envFile(node.home), content: renderEnvFile(node) })),
@@ -51,6 +51,12 @@ export function runtimeFiles(ctx: EnvironmentContext): RuntimeFile[] {
       file: ctx.layout.chaincodeAddressesFile(org),
       content: `${JSON.stringify(chaincodeAddresses(org, ctx.chaincodes), null, 2)}\n`,
     })),
+    ...ctx.consortium.orgs.flatMap((org) =>
+      ctx.chaincodes.map((cc) => ({
+        file: ctx.layout.chaincodeServerSettingsFile(org, cc.name),
+        content: `${JSON.stringify(chaincodeServerSettings(ctx, org, cc), null, 2)}\n`,
+      })),
+    ),
   ];
 }
 

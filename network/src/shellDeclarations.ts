@@ -118,6 +118,9 @@ export function chaincodeDeclarations(consortium: Consortium, chaincodes: readon
     declareMap('CC_SERVER_HOST', byServer((s) => s.org.chaincodeServerHost)),
     declareMap('CC_SERVER_TLS_HOSTS', byServer((s) => tlsHosts(s.org.chaincodeServerHost).join(','))),
     declareMap('CC_SERVER_DIR', byServer((s) => layout.chaincodeServerDir(s.org, s.cc.name))),
-    declareMap('CC_SERVER_ENV_FILE', byServer((s) => layout.envFile(layout.chaincodeServerDir(s.org, s.cc.name)))),
+    declareMap('CC_SERVER_SETTINGS_FILE', byServer((s) => layout.chaincodeServerSettingsFile(s.org, s.cc.name))),
+    // Each org's chaincode host: the one process serving all its chaincodes (network/nodes/chaincode.sh).
+    declareMap('CC_HOST_DIR', Object.fromEntries(consortium.orgs.map((org) => [org.key, layout.chaincodeServersDir(org)]))),
+    declareMap('CC_HOST_ENV_FILE', Object.fromEntries(consortium.orgs.map((org) => [org.key, layout.envFile(layout.chaincodeServersDir(org))]))),
   ];
 }

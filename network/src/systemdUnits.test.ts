@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadChaincodes } from './chaincodes';
 import { findOrg, loadConsortium } from './consortium';
 import { RuntimeLayout } from './layout';
-import { caEnvironment, chaincodeServerEnvironment, EnvironmentContext, gatewayEnvironment, peerEnvironment } from './nodeEnvironments';
+import { caEnvironment, chaincodeHostEnvironment, EnvironmentContext, gatewayEnvironment, peerEnvironment } from './nodeEnvironments';
 import { orgTarget, orgUnits, renderTarget, renderUnit, SystemdUnit, UnitOptions } from './systemdUnits';
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
@@ -38,14 +38,14 @@ describe('systemd units of an org', () => {
     return found;
   };
 
-  test('one unit per process: both CAs, the orderer, each peer, a server per chaincode and the gateway', () => {
+  test('one unit per process: both CAs, the orderer, each peer, the chaincode host and the gateway', () => {
     expect(units.map((u) => u.name)).toEqual([
       'city-ledger-registry-ca.service',
       'city-ledger-registry-tlsca.service',
       'city-ledger-registry-orderer0.service',
       'city-ledger-registry-peer0.service',
       'city-ledger-registry-peer1.service',
-      ...ctx.chaincodes.map((cc) => `city-ledger-registry-chaincode-${cc.name}.service`),
+      'city-ledger-registry-chaincodes.service',
       'city-ledger-registry-gateway.service',
     ]);
   });
@@ -69,13 +69,11 @@ describe('systemd units of an org', () => {
   test('each unit reads the env file the start script sources, generated from the same environment', () => {
     const [peer0] = registry.peers;
     if (!peer0) throw new Error('registry declares a peer');
-    const records = ctx.chaincodes.find((c) => c.name === 'records');
-    if (!records) throw new Error('chaincodes.yaml declares records');
     const expected: [string, string][] = [
       ['ca', caEnvironment(ctx, registry, 'ca').home],
       ['tlsca', caEnvironment(ctx, registry, 'tlsca').home],
       ['peer0', peerEnvironment(ctx, registry, peer0).home],
-      ['chaincode-records', chaincodeServerEnvironment(ctx, registry, records).home],
+      ['chaincodes', chaincodeHostEnvironment(ctx, registry).home],
       ['gateway', gatewayEnvironment(ctx, registry).home],
     ];
     for (const [name, home] of expected) expect(value(unit(name).service, 'EnvironmentFile')).toBe(ctx.layout.envFile(home));
@@ -88,15 +86,18 @@ describe('systemd units of an org', () => {
     expect(value(unit('ca').service, 'ExecStart')).toBe(
       `/bin/sh -c 'exec "$$@" -b "admin:$$(cat /srv/city-ledger/runtime/homes/registry/ca/bootstrap.secret)"' sh /opt/fabric/bin/fabric-ca-server start`,
     );
-    const server = value(unit('chaincode-records').service, 'ExecStart');
-    expect(server).toContain(`--chaincode-id "$$(cat /srv/city-ledger/runtime/exchange/chaincode/records/package-id)"`);
-    expect(server).toContain('sh /opt/city-ledger/node_modules/.bin/node /opt/city-ledger/node_modules/fabric-shim/cli.js server --chaincode-address ${CHAINCODE_SERVER_ADDRESS}');
+    expect(value(unit('chaincodes').service, 'ExecStart')).toBe(
+      [
+        '/opt/city-ledger/node_modules/.bin/node /opt/city-ledger/chaincode/common/dist/host/main.js',
+        ...ctx.chaincodes.map((cc) => `/srv/city-ledger/runtime/homes/registry/chaincode/${cc.name}/server.json`),
+      ].join(' '),
+    );
     expect(value(unit('gateway').service, 'ExecStart')).toBe('/opt/city-ledger/node_modules/.bin/node /opt/city-ledger/gateway-api/dist/main.js');
   });
 
   test('chaincode servers and the gateway start after the peers; peers and orderers wait for no other node', () => {
     const peers = ['city-ledger-registry-peer0.service', 'city-ledger-registry-peer1.service'];
-    for (const name of ['chaincode-records', 'gateway']) {
+    for (const name of ['chaincodes', 'gateway']) {
       for (const key of ['After', 'Wants']) expect(value(unit(name).unit, key).split(' ')).toEqual(expect.arrayContaining(['network-online.target', ...peers]));
     }
     expect(value(unit('gateway').unit, 'After').split(' ')).toContain('city-ledger-registry-ca.service');
@@ -109,7 +110,7 @@ describe('systemd units of an org', () => {
     expect(value(peer, 'ReadWritePaths')).toBe(data);
     expect(value(peer, 'ExecStartPre')).toBe(`+/usr/bin/install -d -o city-registry -g city-registry -m 0750 ${data}`);
     expect(value(unit('ca').service, 'ReadWritePaths')).toBe('/srv/city-ledger/runtime/homes/registry/ca');
-    expect(value(unit('chaincode-records').service, 'ReadWritePaths')).toBe('');
+    expect(value(unit('chaincodes').service, 'ReadWritePaths')).toBe('');
     for (const u of units) {
       expect(['NoNewPrivileges', 'PrivateTmp', 'ProtectHome'].map((k) => value(u.service, k))).toEqual(['yes', 'yes', 'yes']);
       expect(value(u.service, 'ProtectSystem')).toBe('strict');

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { ChaincodeDeclaration } from './chaincodes';
 import {
   caEnvironment,
-  chaincodeServerEnvironment,
+  chaincodeHostEnvironment,
   EnvironmentContext,
   gatewayEnvironment,
   NodeEnvironment,
@@ -98,9 +97,8 @@ interface NodeRun {
 }
 
 /**
- * A command that takes one argument from a file (the CA's bootstrap secret, the chaincode's
- * package ID, which deploy.sh rewrites on every upgrade): `/bin/sh` reads it when the unit
- * starts, so it never sits in the unit. `$$` is systemd's escape for a literal `$`.
+ * A command that takes one argument from a file (the CA's bootstrap secret): `/bin/sh` reads it
+ * when the unit starts, so it never sits in the unit. `$$` is systemd's escape for a literal `$`.
  */
 function withFileArgument(command: readonly string[], flag: string, prefix: string, file: string): string {
   return `/bin/sh -c 'exec "$$@" ${flag} "${prefix}$$(cat ${plainPath(file)})"' sh ${command.join(' ')}`;
@@ -147,23 +145,14 @@ function fabricEnvironment(options: UnitOptions): string[] {
   return [`FABRIC_CFG_PATH=${plainPath(options.fabricConfigDir)}`, 'FABRIC_LOGGING_SPEC=info'];
 }
 
-function chaincodeRun(ctx: EnvironmentContext, org: OrgDeclaration, chaincode: ChaincodeDeclaration, options: UnitOptions): NodeRun {
-  const env = chaincodeServerEnvironment(ctx, org, chaincode);
-  // network/nodes/chaincode.sh: fabric-shim's server, its flags from the env file (systemd expands ${...}).
-  const command = [
-    options.nodeBin,
-    path.join(ctx.repoDir, 'node_modules', 'fabric-shim', 'cli.js'),
-    'server',
-    '--chaincode-address ${CHAINCODE_SERVER_ADDRESS}',
-    '--chaincode-tls-cert-file ${CHAINCODE_TLS_CERT_FILE}',
-    '--chaincode-tls-key-file ${CHAINCODE_TLS_KEY_FILE}',
-    '--chaincode-tls-client-cacert-file ${CHAINCODE_TLS_CLIENT_CACERT_FILE}',
-    '--module-path ${CHAINCODE_MODULE_PATH}',
-  ];
+function chaincodeHostRun(ctx: EnvironmentContext, org: OrgDeclaration, options: UnitOptions): NodeRun {
+  // network/nodes/chaincode.sh: the org's chaincode host, given each chaincode's settings file (it reads
+  // the package IDs that deploy.sh writes when it starts).
+  const settings = ctx.chaincodes.map((cc) => plainPath(ctx.layout.chaincodeServerSettingsFile(org, cc.name)));
   return {
-    node: `chaincode-${chaincode.name}`,
-    env,
-    execStart: withFileArgument(command, '--chaincode-id', '', path.join(ctx.layout.chaincodeDir(chaincode.name), 'package-id')),
+    node: 'chaincodes',
+    env: chaincodeHostEnvironment(ctx, org),
+    execStart: [options.nodeBin, path.join(ctx.repoDir, 'chaincode', 'common', 'dist', 'host', 'main.js'), ...settings].join(' '),
     writes: [],
     after: org.peers.map((p) => unitName(org, p.name)),
   };
@@ -230,14 +219,14 @@ function unitFor(ctx: EnvironmentContext, org: OrgDeclaration, run: NodeRun, opt
 
 /**
  * One unit per process of the org: its CAs, its orderers in `ctx.profile`, its peers, a
- * chaincode server per chaincode and its gateway, then the target that starts them all.
+ * chaincode host serving all the chaincodes and its gateway, then the target that starts them all.
  */
 export function orgUnits(ctx: EnvironmentContext, org: OrgDeclaration, options: UnitOptions): SystemdUnit[] {
   const runs = [
     ...CA_KINDS.map((kind) => caRun(ctx, org, kind, options)),
     ...org.orderers.filter((o) => o.profiles.includes(ctx.profile)).map((o) => ordererRun(ctx, org, o.name, options)),
     ...org.peers.map((p) => peerRun(ctx, org, p.name, options)),
-    ...ctx.chaincodes.map((cc) => chaincodeRun(ctx, org, cc, options)),
+    chaincodeHostRun(ctx, org, options),
     gatewayRun(ctx, org, options),
   ];
   return runs.map((run) => unitFor(ctx, org, run, options));

@@ -149,6 +149,17 @@ export async function stopNode(id: string): Promise<void> {
   await withCommon('stop_process "$1"', id);
 }
 
+/**
+ * Brings every org's chaincode host to serve exactly the declared chaincodes (of
+ * $CITY_LEDGER_CHAINCODES when set): `start_chaincode_hosts` of network/lib/chaincode.sh, which
+ * restarts a host only if what it serves changed, and waits until each listens.
+ */
+export async function startChaincodeHosts(): Promise<void> {
+  const lib = (name: string) => `source "${path.join(NETWORK_DIR, 'lib', name)}"`;
+  const script = [lib('common.sh'), lib('orgs.sh'), lib('chaincode.sh'), 'load_orgs "$(saved_profile)"', 'load_chaincodes', 'start_chaincode_hosts "${LOCAL_ORGS[@]}"'];
+  await run('bash', ['-c', script.join('; ')], { env: process.env });
+}
+
 /** The pid file the network scripts keep for node `id`: "PID START BOOT" (see network/lib/common.sh). */
 export const pidFile = (id: string) => path.join(networkEnv().RUNTIME_DIR, 'pids', `${id}.pid`);
 

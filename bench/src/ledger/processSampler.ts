@@ -20,9 +20,9 @@ import path from 'node:path';
 export type NodeKind = 'peer' | 'orderer' | 'chaincode' | 'gateway' | 'ca' | 'other';
 export const NODE_KINDS: readonly NodeKind[] = ['peer', 'orderer', 'chaincode', 'gateway', 'ca', 'other'];
 
-/** The kind of a node id (`registry-peer0`, `registry-chaincode-records`, `ca-registry`, ...). */
+/** The kind of a node id (`registry-peer0`, `registry-chaincodes`, `ca-registry`, ...). */
 export function nodeKind(id: string): NodeKind {
-  if (id.includes('-chaincode-')) return 'chaincode';
+  if (id.endsWith('-chaincodes')) return 'chaincode';
   if (/gateway/.test(id)) return 'gateway';
   if (/(^|-)(tls)?ca(-|$)/.test(id)) return 'ca';
   if (/orderer/.test(id)) return 'orderer';
