@@ -1,7 +1,8 @@
 /**
  * The consortium descriptor: who is in the consortium and what each org may do. The network
  * CLI generates it from the org files (network/src/descriptor.ts) into the runtime folder and
- * names it to every chaincode server in $CITY_LEDGER_CONSORTIUM; its hash is part of each
+ * names it in each chaincode server's settings (chaincodeServer.ts; $CITY_LEDGER_CONSORTIUM
+ * outside a chaincode host); its hash is part of each
  * chaincode's version, so a changed consortium is a chaincode upgrade that the departments
  * approve. The network tooling and the gateway read it too.
  *
@@ -13,7 +14,7 @@
  */
 import { isRemit, REMITS, type RemitName } from './remits';
 
-/** The environment variable naming the descriptor file of a chaincode server. */
+/** The environment variable naming the descriptor file of a chaincode process outside a chaincode host. */
 export const CONSORTIUM_ENV = 'CITY_LEDGER_CONSORTIUM';
 
 /** One org: a department transacts under its remits; a regulator only reads. */

@@ -1,6 +1,7 @@
 /**
- * The consortium descriptor this chaincode process runs with: read once from the file named by
- * $CITY_LEDGER_CONSORTIUM (set by network/nodes/chaincode.sh). Every contract's constructor
+ * The consortium descriptor a chaincode runs with: in a chaincode host (./host), each
+ * chaincode's own, from its settings file; else read once from the file named by
+ * $CITY_LEDGER_CONSORTIUM. Every contract's constructor
  * (`CityContract`, run when the server starts) calls {@link activeConsortium}, so a server with a missing or invalid
  * descriptor fails at start-up with a clear message instead of refusing transactions later.
  * Unit tests install the founding orgs' fixture instead (testing/foundingConsortium.ts).
