@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseChaincodeServerSettings } from '@city-ledger/domain';
-import { Shim } from 'fabric-shim';
+import { type ChaincodeServer, Shim } from 'fabric-shim';
 import { readConsortiumFile } from '../activeConsortium';
 import { loadChaincode } from './loadChaincode';
 import { serverOptions } from './serverOptions';
@@ -30,10 +30,11 @@ function readPackageId(file: string, chaincode: string): string {
 }
 
 /**
- * Loads every chaincode first, then starts their servers; rejects on the first that cannot be
- * loaded or bind its address (the host then exits, and its supervisor starts it again).
+ * Loads every chaincode first, then starts their servers, and returns them (listening); rejects
+ * on the first that cannot be loaded or bind its address (the host then exits, and its
+ * supervisor starts it again).
  */
-export async function serveChaincodes(settingsFiles: readonly string[], log: (line: string) => void): Promise<void> {
+export async function serveChaincodes(settingsFiles: readonly string[], log: (line: string) => void): Promise<ChaincodeServer[]> {
   if (settingsFiles.length === 0) throw new Error('usage: host SETTINGS.json... (one per chaincode; network/nodes/chaincode.sh)');
   const servers = [];
   for (const file of settingsFiles) {
@@ -46,4 +47,5 @@ export async function serveChaincodes(settingsFiles: readonly string[], log: (li
     await chaincodeServer.start();
     log(`serving ${settings.chaincode} as ${packageId} on ${settings.address}`);
   }
+  return servers.map((s) => s.server);
 }
