@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import {
   allPeers,
   allPorts,
   consortium,
+  layout,
   networkEnv,
   networkScript,
   peerCli,
@@ -41,6 +42,28 @@ describe('the City Ledger network', () => {
       expect(out).toMatch(new RegExp(`ca-${o.key}\\s+up`));
       for (const p of o.peers) expect(out).toMatch(new RegExp(`${o.key}-${p.name}\\s+up\\s+healthy`));
     }
+  });
+
+  test("no process shows a department's secret on its command line, which any local user reads in /proc", () => {
+    // Every secret the orgs' homes hold: CA bootstrap passwords, enrolment secrets, API keys.
+    const files = consortium().orgs.flatMap((org) => {
+      const home = layout().orgDir(org);
+      const inside = (dir: string, suffix = '') => readdirSync(path.join(home, dir)).filter((f) => f.endsWith(suffix)).map((f) => path.join(home, dir, f));
+      return [path.join(home, 'ca', 'bootstrap.secret'), path.join(home, 'tlsca', 'bootstrap.secret'), ...inside('secrets'), ...inside(path.join('gateway', 'keys'), '.key')];
+    });
+    const secrets = files.map((f) => readFileSync(f, 'utf8').trim()).filter((s) => s.length >= 8);
+    expect(secrets.length).toBeGreaterThan(4 * consortium().orgs.length);
+    const commandLines = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .flatMap((pid) => {
+        try {
+          return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')];
+        } catch {
+          return []; // ended meanwhile
+        }
+      });
+    expect(commandLines.some((line) => line.includes('fabric-ca-server'))).toBe(true);
+    expect(commandLines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
   });
 
   test("status lists an org's certificates soonest first, its gateway's among them, and the gateway's gauge has the soonest", async () => {

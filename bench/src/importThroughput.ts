@@ -10,10 +10,10 @@
  * | variable | default | meaning |
  * |---|---|---|
  * | `BENCH_IMPORT_RECORDS` | 2000 | parcels to import |
- * | `BENCH_IMPORT_CONCURRENCY` | 4 | batches in flight at once |
+ * | `BENCH_IMPORT_CONCURRENCY` | 16 (the importer's) | batches in flight at once |
  * | `BENCH_IMPORT_BATCH` | 200 | records per batch (at most 200) |
  */
-import { gatewayTarget, importFile, networkFolders, progressFor } from '@city-ledger/import';
+import { DEFAULT_CONCURRENCY, gatewayTarget, importFile, networkFolders, progressFor } from '@city-ledger/import';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineLoad } from './machineLoad';
@@ -21,7 +21,7 @@ import { writeParcelFile } from './parcelFile';
 import { positive, run } from './settings';
 
 const RECORDS = positive('BENCH_IMPORT_RECORDS', 2000);
-const CONCURRENCY = positive('BENCH_IMPORT_CONCURRENCY', 4);
+const CONCURRENCY = positive('BENCH_IMPORT_CONCURRENCY', DEFAULT_CONCURRENCY);
 const BATCH = positive('BENCH_IMPORT_BATCH', 200);
 
 async function main(): Promise<void> {

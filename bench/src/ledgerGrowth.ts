@@ -15,9 +15,9 @@
  * |---|---|---|
  * | `BENCH_GROWTH_SIZES` | 1000,100000 | parcels on the ledger at each measurement, ascending |
  * | `BENCH_GROWTH_READS` | 200 | reads of each kind at each size |
- * | `BENCH_IMPORT_CONCURRENCY` | 4 | batches in flight while loading |
+ * | `BENCH_IMPORT_CONCURRENCY` | 16 (the importer's) | batches in flight while loading |
  */
-import { GatewayClient, gatewayTarget, importFile, networkFolders, progressFor } from '@city-ledger/import';
+import { DEFAULT_CONCURRENCY, GatewayClient, gatewayTarget, importFile, networkFolders, progressFor } from '@city-ledger/import';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineLoad } from './machineLoad';
@@ -26,7 +26,7 @@ import { positive, run } from './settings';
 
 const SIZES = (process.env.BENCH_GROWTH_SIZES ?? '1000,100000').split(',').map(Number);
 const READS = positive('BENCH_GROWTH_READS', 200);
-const CONCURRENCY = positive('BENCH_IMPORT_CONCURRENCY', 4);
+const CONCURRENCY = positive('BENCH_IMPORT_CONCURRENCY', DEFAULT_CONCURRENCY);
 
 interface Latency {
   readonly p50Ms: number;

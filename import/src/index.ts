@@ -1,5 +1,5 @@
 // Public API of @city-ledger/import, for the benchmarks: one file's import, and its parts.
-export { importFile, type ImportFileOptions, type ImportFileResult } from './importFile';
+export { DEFAULT_CONCURRENCY, importFile, type ImportFileOptions, type ImportFileResult } from './importFile';
 export { gatewayTarget, networkFolders } from './environment';
 export { ImportError } from './errors';
 export type { Progress } from './progress';

@@ -13,7 +13,10 @@ ca_client() {
     --tls.certfiles "${CA_CERT[${org}/${kind}]}" >>"$(log_file "crypto-${org}")" 2>&1
 }
 
-# URL with credentials for enrolling <name> at an org's CA.
+# URL with credentials for enrolling <name> at an org's CA. fabric-ca-client
+# gets it as FABRIC_CA_CLIENT_URL (its -u), and a registered secret as
+# FABRIC_CA_CLIENT_ID_SECRET (its --id.secret): any local user can read a
+# process's command line in /proc, only its owner its environment.
 ca_url() {
   local org="$1" kind="$2" name="$3" secret="$4"
   printf 'https://%s:%s@%s\n' "${name}" "${secret}" "${CA_ADDRESS[${org}/${kind}]}"
@@ -22,7 +25,7 @@ ca_url() {
 enroll_registrar() {
   local org="$1" kind="$2" secret
   secret="$(<"${CA_HOME[${org}/${kind}]}/bootstrap.secret")"
-  fabric-ca-client enroll -u "$(ca_url "${org}" "${kind}" admin "${secret}")" \
+  FABRIC_CA_CLIENT_URL="$(ca_url "${org}" "${kind}" admin "${secret}")" fabric-ca-client enroll \
     --home "${REGISTRAR_DIR[${org}/${kind}]}" \
     --tls.certfiles "${CA_CERT[${org}/${kind}]}" >>"$(log_file "crypto-${org}")" 2>&1
 }
@@ -35,9 +38,10 @@ register_identity() {
   if [[ ! -f "${secret_file}" ]]; then
     mkdir -p "$(dirname "${secret_file}")"
     (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"${secret_file}")
-    local args=(register --id.name "${name}" --id.secret "$(<"${secret_file}")" --id.type "${type}")
+    local args=(register --id.name "${name}" --id.type "${type}")
     if [[ -n "${attrs}" ]]; then args+=(--id.attrs "${attrs}"); fi
-    ca_client "${org}" "${kind}" "${args[@]}" || die "cannot register ${name} at ${kind} of ${org}"
+    (FABRIC_CA_CLIENT_ID_SECRET="$(<"${secret_file}")" && export FABRIC_CA_CLIENT_ID_SECRET && ca_client "${org}" "${kind}" "${args[@]}") ||
+      die "cannot register ${name} at ${kind} of ${org}"
   fi
   cat "${secret_file}"
 }
@@ -61,7 +65,7 @@ enroll_msp() {
   # script a half-written MSP, and a failed one leaves the old MSP in place.
   local msp="${dir}/msp" fresh="${dir}/msp.new"
   rm -rf "${fresh}"
-  fabric-ca-client enroll -u "$(ca_url "${org}" ca "${name}" "${secret}")" --mspdir "${fresh}" \
+  FABRIC_CA_CLIENT_URL="$(ca_url "${org}" ca "${name}" "${secret}")" fabric-ca-client enroll --mspdir "${fresh}" \
     --home "${dir}" --csr.hosts "${hosts}" \
     --tls.certfiles "${CA_CERT[${org}/ca]}" >>"$(log_file "crypto-${org}")" 2>&1 \
     || die "cannot enroll ${name} of ${org}"
@@ -78,7 +82,7 @@ enroll_tls() {
   local org="$1" name="$2" secret="$3" dir="$4" hosts="$5" role="$6"
   local raw="${dir}/tls-enroll"
   rm -rf "${raw}"
-  fabric-ca-client enroll -u "$(ca_url "${org}" tlsca "${name}" "${secret}")" --mspdir "${raw}" \
+  FABRIC_CA_CLIENT_URL="$(ca_url "${org}" tlsca "${name}" "${secret}")" fabric-ca-client enroll --mspdir "${raw}" \
     --home "${dir}" --enrollment.profile tls --csr.hosts "${hosts}" \
     --tls.certfiles "${CA_CERT[${org}/tlsca]}" >>"$(log_file "crypto-${org}")" 2>&1 \
     || die "cannot enroll a TLS certificate for ${name} of ${org}"

@@ -6,7 +6,9 @@
 # to loopback) are in its generated env file (<CA home>/node.env, from
 # network/src/nodeEnvironments.ts). The bootstrap registrar's password is
 # generated on first start and kept (mode 0600) in the CA's home under the
-# runtime folder, never in git.
+# runtime folder, never in git. fabric-ca-server gets it as FABRIC_CA_SERVER_BOOT
+# (its `-b`), never as an argument: any local user can read a process's command
+# line in /proc, only its owner its environment.
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -27,6 +29,8 @@ mkdir -p "${CA_HOME}"
 if [[ ! -f "${CA_HOME}/bootstrap.secret" ]]; then
   (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"${CA_HOME}/bootstrap.secret")
 fi
+FABRIC_CA_SERVER_BOOT="admin:$(<"${CA_HOME}/bootstrap.secret")"
+export FABRIC_CA_SERVER_BOOT
 
 # TLS on the API and on the operations endpoint, with a server certificate
 # this CA issues itself: what fabric-ca-server would generate at its first
@@ -39,8 +43,10 @@ if [[ ! -f "${FABRIC_CA_SERVER_TLS_CERTFILE}" ]]; then
     -u FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS -u FABRIC_CA_SERVER_OPERATIONS_TLS_ENABLED \
     -u FABRIC_CA_SERVER_OPERATIONS_TLS_CERT_FILE -u FABRIC_CA_SERVER_OPERATIONS_TLS_KEY_FILE \
     -u FABRIC_CA_SERVER_METRICS_PROVIDER \
-    fabric-ca-server init -b "admin:$(<"${CA_HOME}/bootstrap.secret")" >>"$(log_file "${CA_NAME}")" 2>&1 ||
+    fabric-ca-server init >>"$(log_file "${CA_NAME}")" 2>&1 ||
     die "cannot initialise ${CA_NAME}; see $(log_file "${CA_NAME}")"
+  # It holds the bootstrap password too.
+  chmod 600 "${CA_HOME}/fabric-ca-server-config.yaml"
   ca_keys=("${CA_HOME}"/msp/keystore/*_sk)
   ((${#ca_keys[@]} == 1)) || die "expected one CA key in ${CA_HOME}/msp/keystore"
   tls_dir="$(dirname "${FABRIC_CA_SERVER_TLS_CERTFILE}")"
@@ -54,4 +60,4 @@ if [[ ! -f "${FABRIC_CA_SERVER_TLS_CERTFILE}" ]]; then
   rm -f "${tls_dir}/server.csr"
 fi
 
-start_process "${CA_NAME}" fabric-ca-server start -b "admin:$(<"${CA_HOME}/bootstrap.secret")"
+start_process "${CA_NAME}" fabric-ca-server start

@@ -84,7 +84,7 @@ describe('systemd units of an org', () => {
     expect(value(unit('orderer0').service, 'ExecStart')).toBe('/opt/fabric/bin/orderer');
     expect(values(unit('peer0').service, 'Environment')).toContain('FABRIC_CFG_PATH=/opt/fabric/config');
     expect(value(unit('ca').service, 'ExecStart')).toBe(
-      `/bin/sh -c 'exec "$$@" -b "admin:$$(cat /srv/city-ledger/runtime/homes/registry/ca/bootstrap.secret)"' sh /opt/fabric/bin/fabric-ca-server start`,
+      `/bin/sh -c 'FABRIC_CA_SERVER_BOOT="admin:$$(cat /srv/city-ledger/runtime/homes/registry/ca/bootstrap.secret)"; export FABRIC_CA_SERVER_BOOT; exec "$$@"' sh /opt/fabric/bin/fabric-ca-server start`,
     );
     expect(value(unit('chaincodes').service, 'ExecStart')).toBe(
       [

@@ -97,11 +97,12 @@ interface NodeRun {
 }
 
 /**
- * A command that takes one argument from a file (the CA's bootstrap secret): `/bin/sh` reads it
- * when the unit starts, so it never sits in the unit. `$$` is systemd's escape for a literal `$`.
+ * A command with one environment variable taken from a file when the unit starts (the CA's
+ * bootstrap secret): `/bin/sh` exports it, so it is neither in the unit nor on the command line,
+ * which any local user can read in /proc (a process's environment only its owner can).
  */
-function withFileArgument(command: readonly string[], flag: string, prefix: string, file: string): string {
-  return `/bin/sh -c 'exec "$$@" ${flag} "${prefix}$$(cat ${plainPath(file)})"' sh ${command.join(' ')}`;
+function withFileEnvironment(command: readonly string[], variable: string, prefix: string, file: string): string {
+  return `/bin/sh -c '${variable}="${prefix}$$(cat ${plainPath(file)})"; export ${variable}; exec "$$@"' sh ${command.join(' ')}`;
 }
 
 function caRun(ctx: EnvironmentContext, org: OrgDeclaration, kind: (typeof CA_KINDS)[number], options: UnitOptions): NodeRun {
@@ -109,8 +110,8 @@ function caRun(ctx: EnvironmentContext, org: OrgDeclaration, kind: (typeof CA_KI
   return {
     node: kind,
     env,
-    // network/nodes/ca.sh: `fabric-ca-server start -b admin:<its bootstrap secret>`.
-    execStart: withFileArgument([path.join(options.fabricBinDir, 'fabric-ca-server'), 'start'], '-b', 'admin:', path.join(env.home, 'bootstrap.secret')),
+    // network/nodes/ca.sh: `fabric-ca-server start` with FABRIC_CA_SERVER_BOOT=admin:<its bootstrap secret>.
+    execStart: withFileEnvironment([path.join(options.fabricBinDir, 'fabric-ca-server'), 'start'], 'FABRIC_CA_SERVER_BOOT', 'admin:', path.join(env.home, 'bootstrap.secret')),
     writes: [env.home],
   };
 }

