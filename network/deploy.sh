@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds, packages, installs, approves and commits City Ledger's chaincode on
 # channel `city`, and starts each org's chaincode host (one process serving all
-# its chaincodes), the chaincodes at once. A run after an interrupted one resumes: it installs, approves and
-# commits only what is missing. Run it again after
+# its chaincodes), the chaincodes at once. A run after an interrupted one
+# resumes: it installs, approves and commits only what is missing. Run it again after
 # changing code, an endorsement policy or a collections config: it upgrades
 # through a new sequence. Unchanged chaincode is left alone. A chaincode added
 # to chaincode/chaincodes.yaml (or $CITY_LEDGER_CHAINCODES) deploys on a running
