@@ -18,9 +18,10 @@ export type StatusPurpose = Static<typeof StatusPurpose>;
 /**
  * Bits in every status list: W3C's minimum for herd privacy (2^17), 16 KiB raw, about 22 kB
  * as a verifier downloads it. Indexes are drawn at random in it (identity chaincode
- * statusList.ts), so an issuance starts to fail FAILED_PRECONDITION (no free index near the
- * drawn one) at about two thirds full, some 85,000 credentials of one issuer. Raising it is a
- * chaincode upgrade that keeps every issued index valid: lists only grow.
+ * statusList.ts), so issuances start to fail FAILED_PRECONDITION (no free index near the
+ * drawn one) at about two thirds full, some 85,000 credentials of one issuer, and one in five
+ * does at 90 %. Raising it is a chaincode upgrade that keeps every issued index valid: lists
+ * only grow.
  */
 export const STATUS_LIST_CAPACITY = 131_072;
 
