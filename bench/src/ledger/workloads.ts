@@ -70,7 +70,7 @@ const json = (value: unknown) => JSON.stringify(value);
 const salt = (from: string) => Buffer.from(from.padEnd(32, '.').slice(0, 32)).toString('hex');
 
 /** The credential a worker's transaction issues (verify presents the same document). */
-const residencyCredential = (credentialId: string, subject: string, issuer: string) => ({
+export const residencyCredential = (credentialId: string, subject: string, issuer: string) => ({
   id: credentialId,
   type: 'residency',
   schema: { id: 'https://schemas.city-ledger.example/credentials/residency', version: '1.0' },

@@ -13,7 +13,8 @@ import {
 import { canonicalJson, sha256Hex } from '@city-ledger/chaincode-common';
 import type { FakeCaller, FakeLedger } from '@city-ledger/chaincode-common/testing';
 import { credentialKey, type Credential, type CredentialPage, type VerificationResult } from './credential';
-import { CREDENTIAL_TYPES, ISSUANCE_RULES, type CredentialType } from '@city-ledger/domain';
+import { CREDENTIAL_TYPES, ISSUANCE_RULES, STATUS_LIST_CAPACITY, type CredentialType } from '@city-ledger/domain';
+import { drawOffset } from './statusList';
 
 /** A ledger with citizens CIT-1 (active) and CIT-OLD (deactivated). */
 async function setup(): Promise<FakeLedger> {
@@ -47,9 +48,10 @@ describe('issueCredential', () => {
     const ledger = await setup();
     const doc = credentialDoc(type, `CRED-${type}`);
     const caller = issuerOf[type];
-    const { result, event } = await ledger.invoke<Credential>(credentials, 'issueCredential', caller, [`CRED-${type}`], {
+    const { result, event, txId } = await ledger.invoke<Credential>(credentials, 'issueCredential', caller, [`CRED-${type}`], {
       credential: doc,
     });
+    const statusListIndex = drawOffset(txId, `CRED-${type}`, STATUS_LIST_CAPACITY);
     const expected: Credential = {
       id: `CRED-${type}`,
       type,
@@ -60,7 +62,7 @@ describe('issueCredential', () => {
       validUntil: '2026-01-01T00:00:00Z',
       issuer: { msp: ledger.context(caller).clientIdentity.getMSPID(), id: ledger.context(caller).clientIdentity.getID() },
       status: 'ACTIVE',
-      statusListIndex: 0,
+      statusListIndex,
       issuedAt: result.issuedAt,
       updatedAt: result.issuedAt,
     };
@@ -74,7 +76,7 @@ describe('issueCredential', () => {
         issuer: expected.issuer.msp,
         subject: 'CIT-1',
         hash: expected.hash,
-        statusListIndex: 0,
+        statusListIndex,
         at: expected.issuedAt,
       },
     });
@@ -83,13 +85,19 @@ describe('issueCredential', () => {
     expect(JSON.stringify(ledger.events)).not.toContain('North');
   });
 
-  it('allocates consecutive status-list indexes per issuer', async () => {
+  it('claims a distinct status-list index per credential, in its issuer\'s lists', async () => {
     const ledger = await setup();
-    await issue(ledger, credentialDoc('residency', 'R-1'));
-    await issue(ledger, credentialDoc('healthCredential', 'H-1'));
-    await issue(ledger, credentialDoc('residency', 'R-2'));
-    await issue(ledger, credentialDoc('residency', 'R-3'));
-    expect(['R-1', 'R-2', 'R-3', 'H-1'].map((id) => stored(ledger, id)?.statusListIndex)).toEqual([0, 1, 2, 0]);
+    const ids = ['R-1', 'H-1', 'R-2', 'R-3'];
+    for (const id of ids) {
+      await issue(ledger, credentialDoc(id.startsWith('H') ? 'healthCredential' : 'residency', id));
+    }
+    const indexes = ids.map((id) => stored(ledger, id)?.statusListIndex as number);
+    expect(new Set(indexes).size).toBe(ids.length);
+    ids.forEach((id, i) => {
+      const issuer = id.startsWith('H') ? Msp.Health : Msp.Registry;
+      const claim = ledger.context(who.auditor).stub.createCompositeKey('statusIndex', [issuer, String(indexes[i])]);
+      expect([id, ledger.getJson(claim)]).toEqual([id, { credentialId: id }]);
+    });
   });
 
   // Every type against every caller that is not its issuer: wrong org, or right org and wrong role.
@@ -155,13 +163,14 @@ describe('status changes', () => {
       ['suspendCredential', 'SUSPENDED', 'credential.suspended'],
       ['revokeCredential', 'REVOKED', 'credential.revoked'],
     ] as const;
+    const statusListIndex = stored(ledger, 'CRED-1')?.statusListIndex;
     for (const [fn, status, eventName] of steps) {
       const { result, event, timestamp } = await ledger.invoke<Credential>(credentials, fn, who.registryRegistrar, ['CRED-1']);
       expect(result).toMatchObject({ id: 'CRED-1', status, updatedAt: timestamp });
       expect(stored(ledger, 'CRED-1')).toEqual(result);
       expect(event).toMatchObject({
         name: eventName,
-        payload: { credentialId: 'CRED-1', issuer: Msp.Registry, status, statusListIndex: 0, at: timestamp },
+        payload: { credentialId: 'CRED-1', issuer: Msp.Registry, status, statusListIndex, at: timestamp },
       });
     }
   });

@@ -14,7 +14,7 @@
  *
  * Endorsement: every write of a credential sets its key-level policy to the issuer org's peer,
  * so suspend, reinstate and revoke need the issuer's peer (./statusList does the same for the
- * issuer's status lists and counter). The subject index entry is written once, never changed.
+ * issuer's status lists and index claims). The subject index entry is written once, never changed.
  */
 import {
   CityContract,
@@ -59,7 +59,7 @@ import {
 import { credentialHash, parseCredentialDocument, parsePresentedCredential } from './credentialDocument';
 import { ISSUANCE_RULES, issuerRolesOf, type CredentialType } from '@city-ledger/domain';
 import './components';
-import { allocateStatusIndex, writeStatusBits } from './statusList';
+import { claimStatusIndex, writeStatusBits } from './statusList';
 
 /** Transient map field carrying the credential document of `issueCredential`. */
 export const CREDENTIAL_TRANSIENT_FIELD = 'credential';
@@ -129,7 +129,7 @@ export class CredentialsContract extends CityContract {
       validUntil: doc.validUntil,
       issuer: { msp: writer.msp, id: writer.id },
       status: CredentialStatus.Active,
-      statusListIndex: await allocateStatusIndex(ctx, writer.msp),
+      statusListIndex: await claimStatusIndex(ctx, writer.msp, id),
       issuedAt: now,
       updatedAt: now,
     };

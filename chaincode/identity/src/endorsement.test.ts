@@ -35,14 +35,15 @@ describe('credentials and status lists', () => {
     return ledger;
   }
 
-  it('ties a credential, its issuer\'s counter and lists to the issuer org', async () => {
+  it('ties a credential, its status-list index claim and lists to the issuer org', async () => {
     const ledger = await setup();
     await issue(ledger, credentialDoc('contractorLicence', 'CRED-PW'));
     await issue(ledger, credentialDoc('residency', 'CRED-R'));
     expect(ledger.keyEndorsers(key(ledger, 'credential', 'CRED-PW'))).toEqual([Msp.PublicWorks]);
     expect(ledger.keyEndorsers(key(ledger, 'credential', 'CRED-R'))).toEqual([Msp.Registry]);
-    expect(ledger.keyEndorsers(key(ledger, 'statusListCounter', Msp.PublicWorks))).toEqual([Msp.PublicWorks]);
-    expect(ledger.keyEndorsers(key(ledger, 'statusListCounter', Msp.Registry))).toEqual([Msp.Registry]);
+    const claim = (msp: string, id: string) => key(ledger, 'statusIndex', msp, String(ledger.getJson<{ statusListIndex: number }>(key(ledger, 'credential', id))?.statusListIndex));
+    expect(ledger.keyEndorsers(claim(Msp.PublicWorks, 'CRED-PW'))).toEqual([Msp.PublicWorks]);
+    expect(ledger.keyEndorsers(claim(Msp.Registry, 'CRED-R'))).toEqual([Msp.Registry]);
     // The subject index entry is written once and never changed: no key-level policy.
     expect(ledger.keyEndorsers(key(ledger, 'credential~subject', 'CIT-1', 'CRED-R'))).toBeUndefined();
     // Lists are written on the first bit change.

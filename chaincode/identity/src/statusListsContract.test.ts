@@ -2,22 +2,27 @@ import { Msp } from '@city-ledger/chaincode-common/testing';
 // Fixtures first: they load the FakeLedger, which quiets fabric-contract-api logging.
 import { credentialDoc, credentials, issue, newLedger, registerCitizen, statusLists, who } from './testing/fixtures';
 import type { FakeLedger } from '@city-ledger/chaincode-common/testing';
+import { STATUS_LIST_CAPACITY } from '@city-ledger/domain';
 import { decodeBase64Url, getBit } from './bitstring';
 import type { Credential } from './credential';
-import { allocateStatusIndex, writeStatusBits, type StatusList } from './statusList';
+import { claimStatusIndex, writeStatusBits, type StatusList } from './statusList';
+
+/** An empty list: every bit of the capacity zero. */
+const EMPTY = Buffer.alloc(STATUS_LIST_CAPACITY / 8).toString('base64url');
+/** Set bits of a list. */
+const ones = (bytes: Uint8Array) => Array.from({ length: bytes.length * 8 }, (_, i) => i).filter((i) => getBit(bytes, i));
 
 const list = async (ledger: FakeLedger, msp: string, purpose: string): Promise<StatusList> =>
   (await ledger.evaluate<StatusList>(statusLists, 'getStatusList', who.auditor, [msp, purpose])).result;
 
 describe('getStatusList', () => {
-  it('is empty before anything is issued', async () => {
+  it('is all zero, at full capacity, before anything is issued', async () => {
     expect(await list(newLedger(), Msp.Health, 'revocation')).toEqual({
       issuer: Msp.Health,
       purpose: 'revocation',
       encoding: 'base64url',
-      length: 0,
-      allocated: 0,
-      encodedList: '',
+      length: STATUS_LIST_CAPACITY,
+      encodedList: EMPTY,
       updatedAt: '',
     });
   });
@@ -44,8 +49,8 @@ describe('getStatusList', () => {
     }
     const revocation = await list(ledger, Msp.Registry, 'revocation');
     const suspension = await list(ledger, Msp.Registry, 'suspension');
-    expect(revocation).toMatchObject({ allocated: 10, length: 16, updatedAt: expect.any(String) });
-    expect(suspension).toMatchObject({ allocated: 10, length: 16 });
+    expect(revocation).toMatchObject({ length: STATUS_LIST_CAPACITY, updatedAt: expect.any(String) });
+    expect(suspension).toMatchObject({ length: STATUS_LIST_CAPACITY });
     const revoked = decodeBase64Url(revocation.encodedList);
     const suspended = decodeBase64Url(suspension.encodedList);
     for (const id of ids) {
@@ -54,10 +59,11 @@ describe('getStatusList', () => {
       expect([id, getBit(revoked, index)]).toEqual([id, credential.status === 'REVOKED']);
       expect([id, getBit(suspended, index)]).toEqual([id, credential.status === 'SUSPENDED']);
     }
-    expect([...revoked]).toEqual([0b00010000, 0b01000000]);
-    expect([...suspended]).toEqual([0b01000000, 0b10000000]);
+    // No other bit is set: revoked, R-1 and R-8 suspended.
+    expect(ones(revoked)).toHaveLength(2);
+    expect(ones(suspended)).toHaveLength(2);
     // Health's lists are separate and untouched.
-    expect(await list(ledger, Msp.Health, 'revocation')).toMatchObject({ allocated: 1, length: 8, encodedList: 'AA', updatedAt: '' });
+    expect(await list(ledger, Msp.Health, 'revocation')).toMatchObject({ length: STATUS_LIST_CAPACITY, encodedList: EMPTY, updatedAt: '' });
   });
 
   it.each([
@@ -76,9 +82,9 @@ describe('status list helpers', () => {
   it('write only the lists whose bit changes', async () => {
     const ledger = newLedger();
     await ledger.transact(who.registryRegistrar, async (ctx) => {
-      expect(await allocateStatusIndex(ctx, Msp.Registry)).toBe(0);
+      await claimStatusIndex(ctx, Msp.Registry, 'CRED-1');
       await writeStatusBits(ctx, Msp.Registry, 3, { revocation: false, suspension: true });
-      expect(ctx.stub.writes.size).toBe(2); // counter + suspension list
+      expect(ctx.stub.writes.size).toBe(2); // index claim + suspension list
     });
     await ledger.transact(who.registryRegistrar, async (ctx) => {
       await writeStatusBits(ctx, Msp.Registry, 3, { revocation: false, suspension: true });

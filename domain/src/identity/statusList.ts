@@ -1,6 +1,6 @@
 /**
  * Status lists (identity chaincode, `statusLists` contract), in the spirit of W3C Bitstring
- * Status List: per issuing department, one list per purpose.
+ * Status List: per issuing department, one list per purpose, of {@link STATUS_LIST_CAPACITY} bits.
  *
  * @example
  * ```ts
@@ -15,14 +15,23 @@ export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export const StatusPurpose = Enum(STATUS_PURPOSES);
 export type StatusPurpose = Static<typeof StatusPurpose>;
 
+/**
+ * Bits in every status list: W3C's minimum for herd privacy (2^17), 16 KiB raw, about 22 kB
+ * as a verifier downloads it. Indexes are drawn at random in it (identity chaincode
+ * statusList.ts), so issuances start to fail FAILED_PRECONDITION (no free index near the
+ * drawn one) at about two thirds full, some 85,000 credentials of one issuer, and one in five
+ * does at 90 %. Raising it is a chaincode upgrade that keeps every issued index valid: lists
+ * only grow.
+ */
+export const STATUS_LIST_CAPACITY = 131_072;
+
 /** A status list as verifiers download it. */
 export const StatusList = Type.Object(
   {
     issuer: Type.String({ description: 'MSP ID of the issuing department' }),
     purpose: StatusPurpose,
     encoding: Type.Literal('base64url'),
-    length: Type.Integer({ minimum: 0, description: 'Bits, a multiple of 8' }),
-    allocated: Type.Integer({ minimum: 0, description: 'Indexes handed out; 0..allocated-1 are in the list' }),
+    length: Type.Integer({ minimum: 0, description: `Bits: the list capacity (${STATUS_LIST_CAPACITY}), a multiple of 8; every statusListIndex of the issuer is below it` }),
     encodedList: Type.String({ description: 'base64url (no padding) of the raw bits; bit 0 is the most significant bit of the first byte' }),
     updatedAt: Type.String({ description: "Time of the last change, or '' when no bit was ever set" }),
   },
