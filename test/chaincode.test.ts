@@ -4,7 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { ClientSession, connectAs, json, transient } from './support/gateway';
 import { registerParcel, transferParcel } from './support/parcels';
 import { failureOf } from './support/errors';
-import { networkEnv, networkScript } from './support/network';
+import { networkEnv, networkScript, peerHeight } from './support/network';
+
+/**
+ * A submit waits for the submitting org's peers to commit; the Auditor's peer may get the block
+ * a moment later. Waits (up to 10 s) until it is as high as every department's first peer.
+ */
+async function auditorCaughtUp(): Promise<void> {
+  const target = Math.max(...(await Promise.all(['registry', 'health', 'publicworks'].map((org) => peerHeight(org, 'peer0')))));
+  for (let i = 0; i < 40 && (await peerHeight('auditor', 'peer0')) < target; i++) await new Promise((resolve) => setTimeout(resolve, 250));
+}
 
 // Every run adds new records to the same ledger, so IDs carry a run suffix.
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -42,6 +51,7 @@ describe('identity on the real network', () => {
     const credentials = registrar.contract('identity', 'credentials');
     await credentials.submit('issueCredential', { arguments: [credential.id], transientData: { credential: transient(credential) } });
 
+    await auditorCaughtUp();
     const verdict = json<{ status: string }>(
       await auditor.contract('identity', 'credentials').evaluateTransaction('verify', JSON.stringify(credential)),
     );
@@ -64,6 +74,7 @@ describe('identity on the real network', () => {
     expect(refused).not.toContain('Byron');
 
     // The Auditor sees only the public record, whose hash proves the private data.
+    await auditorCaughtUp();
     const publicRecord = json<{ dataHash: string }>(
       await auditor.contract('identity', 'citizens').evaluateTransaction('getCitizen', citizenId),
     );
@@ -77,6 +88,7 @@ describe('identity on the real network', () => {
       .newProposal('suspendCredential', { arguments: [credential.id], endorsingOrganizations: ['HealthMSP'] });
     const status = await (await (await proposal.endorse()).submit()).getStatus();
     expect(status.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
+    await auditorCaughtUp();
     const verdict = json<{ status: string }>(
       await auditor.contract('identity', 'credentials').evaluateTransaction('verify', JSON.stringify(credential)),
     );
@@ -85,6 +97,7 @@ describe('identity on the real network', () => {
 
   test('revocation reaches every verifier', async () => {
     await registrar.contract('identity', 'credentials').submitTransaction('revokeCredential', credential.id);
+    await auditorCaughtUp();
     const verdict = json<{ status: string }>(
       await auditor.contract('identity', 'credentials').evaluateTransaction('verify', JSON.stringify(credential)),
     );
@@ -127,6 +140,7 @@ describe('logistics on the real network', () => {
     }
 
     await worksOfficer.contract('logistics', 'custody').submitTransaction('offerCustody', shipmentId, 'HealthMSP');
+    await auditorCaughtUp();
     const before = json<{ custodian: string }>(await auditor.contract('logistics', 'shipments').evaluateTransaction('getShipment', shipmentId));
     expect(before.custodian).toBe('PublicWorksMSP');
 
@@ -185,6 +199,7 @@ describe('records on the real network', () => {
     const parcel = { id: parcelId, ownerId: `OWN-${run}-a`, location: 'urn:epc:id:sgln:4012345.00001.0', areaM2: 420, landUse: 'RESIDENTIAL' };
     await registerParcel(clerk, parcel, { name: 'Grace Hopper', address: '2 Harbour Rd' });
     await transferParcel(registrar, parcelId, `OWN-${run}-b`, { name: 'Alan Turing', address: '3 Bletchley Ln' });
+    await auditorCaughtUp();
     const history = json<unknown[]>(await auditor.contract('records', 'property').evaluateTransaction('getParcelHistory', parcelId));
     expect(history.length).toBeGreaterThanOrEqual(2);
     const text = JSON.stringify(history);
@@ -208,6 +223,7 @@ describe('records on the real network', () => {
     expect(refused).toMatch(/FORBIDDEN: /);
     expect(refused).not.toContain('cancer');
 
+    await auditorCaughtUp();
     const vital = auditor.contract('records', 'vital');
     const publicRecord = await vital.evaluateTransaction('getVitalRecord', id);
     expect(new TextDecoder().decode(publicRecord)).not.toMatch(/Lovelace|cancer|Hospital/);
@@ -241,6 +257,7 @@ describe('records on the real network', () => {
         supplierTerms: transient({ salt: randomBytes(16).toString('hex'), contractRef: 'CTR-7', prices: [{ materialCode: 'CEMENT-42', unitPrice: 9.5, currency: 'EUR' }] }),
       },
     });
+    await auditorCaughtUp();
     const seen = await auditor.contract('logistics', 'materials').evaluateTransaction('getDelivery', `DLV-${run}`);
     expect(new TextDecoder().decode(seen)).not.toContain('9.5');
     const terms = json<{ contractRef: string }>(await materials.evaluateTransaction('getSupplierTerms', `DLV-${run}`));
@@ -255,6 +272,7 @@ describe('after a restart', () => {
     [registrar, auditor].forEach((s) => s.close());
     registrar = await connectAs('registry', 'registrar1');
     auditor = await connectAs('auditor', 'auditor1');
+    await auditorCaughtUp();
     const citizen = json<{ id: string }>(await auditor.contract('identity', 'citizens').evaluateTransaction('getCitizen', `CIT-${run}`));
     expect(citizen.id).toBe(`CIT-${run}`);
     const shipment = json<{ custodian: string }>(await auditor.contract('logistics', 'shipments').evaluateTransaction('getShipment', `SHP-${run}`));

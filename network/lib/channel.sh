@@ -32,8 +32,13 @@ join_orderer() {
   # osnadmin exits 0 whatever the HTTP status; the status line tells.
   if osnadmin_as_admin "${node}" channel list --channelID "${CHANNEL_NAME}" 2>/dev/null | grep -q '^Status: 200'; then return 0; fi
   log "joining orderer ${node} to ${CHANNEL_NAME}"
-  osnadmin_as_admin "${node}" channel join --channelID "${CHANNEL_NAME}" --config-block "$(genesis_block)" 2>&1 |
-    tee -a "$(log_file channel)" | grep -q '^Status: 201' || die "orderer ${node} could not join; see $(log_file channel)"
+  local answer
+  answer="$(osnadmin_as_admin "${node}" channel join --channelID "${CHANNEL_NAME}" --config-block "$(genesis_block)" 2>&1)"
+  printf '%s\n' "${answer}" >>"$(log_file channel)"
+  # 405 "channel already exists": the list above asked an orderer still loading its ledger.
+  grep -q '^Status: 201' <<<"${answer}" ||
+    { grep -q '^Status: 405' <<<"${answer}" && grep -q 'channel already exists' <<<"${answer}"; } ||
+    die "orderer ${node} could not join; see $(log_file channel)"
 }
 
 # All at once: a SmartBFT consenter that joins (SyncOnStart) asks the others for their state
